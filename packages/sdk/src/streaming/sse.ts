@@ -1,0 +1,166 @@
+/**
+ * A Server-Sent Events parser that follows the WHATWG "event stream interpretation" rules:
+ * bytes are decoded as UTF-8 in streaming mode (a character split across reads stays whole,
+ * a leading BOM is dropped), lines end with LF, CR or CRLF (even when the CR ends one read
+ * and the LF starts the next), `data:` lines of one event are joined with LF, comments and
+ * unknown fields are skipped, and an event is dispatched only at its blank line.
+ *
+ * It is callback style and keeps no more than the current unfinished line and event.
+ */
+
+/** One dispatched event, shaped like the `MessageEvent` an `EventSource` would fire. */
+export interface ServerSentEvent {
+  /** The `event:` field, or `'message'` when the event had none. */
+  type: string;
+  /** The `data:` lines joined with LF. */
+  data: string;
+  /** The last `id:` seen on the stream so far (it persists across events), or `''`. */
+  lastEventId: string;
+}
+
+export interface SseParserCallbacks {
+  onEvent(event: ServerSentEvent): void;
+  /** A valid `retry:` field: the reconnection time the server asks for, in ms. */
+  onRetry?(milliseconds: number): void;
+  /** A comment line (`:` and what follows it), often a keep-alive. */
+  onComment?(comment: string): void;
+}
+
+export interface SseParser {
+  /**
+   * Parses the next bytes of the stream; callbacks run synchronously, in stream order.
+   * An incomplete event left at the end of the stream is never dispatched (per the spec).
+   */
+  feed(bytes: Uint8Array): void;
+}
+
+const LF = 10;
+const COLON = 58;
+const SPACE = 32;
+const DECODE_STREAMING = { stream: true } as const;
+
+export function createSseParser(callbacks: SseParserCallbacks): SseParser {
+  const { onEvent, onRetry, onComment } = callbacks;
+  const decoder = new TextDecoder();
+
+  // Pieces of a line whose terminator has not arrived yet. Kept as pieces so that a long
+  // line trickling in byte by byte is joined once, not re-concatenated on every read.
+  const unfinishedLine: string[] = [];
+  // The previous read ended with CR: an LF opening the next read belongs to that CRLF.
+  let skipLeadingLf = false;
+
+  let eventType = '';
+  let data: string | undefined;
+  let lastEventId = '';
+
+  function dispatch(): void {
+    if (data === undefined) {
+      eventType = '';
+      return;
+    }
+    const event: ServerSentEvent = { type: eventType || 'message', data, lastEventId };
+    eventType = '';
+    data = undefined;
+    onEvent(event);
+  }
+
+  function processField(field: string, value: string): void {
+    switch (field) {
+      case 'data':
+        data = data === undefined ? value : `${data}\n${value}`;
+        break;
+      case 'event':
+        eventType = value;
+        break;
+      case 'id':
+        if (!value.includes('\u0000')) lastEventId = value;
+        break;
+      case 'retry':
+        if (/^\d+$/.test(value)) onRetry?.(Number(value));
+        break;
+      // Any other field is ignored, as the spec requires.
+    }
+  }
+
+  /** Interprets `text[start, end)`, one line without its terminator. */
+  function processLine(text: string, start: number, end: number): void {
+    if (start === end) {
+      dispatch();
+      return;
+    }
+    // The hot path: `data:` lines are nearly all of a chat stream.
+    if (
+      end - start >= 5 &&
+      text.charCodeAt(start) === 100 && // d
+      text.charCodeAt(start + 1) === 97 && // a
+      text.charCodeAt(start + 2) === 116 && // t
+      text.charCodeAt(start + 3) === 97 && // a
+      text.charCodeAt(start + 4) === COLON
+    ) {
+      const valueStart = text.charCodeAt(start + 5) === SPACE ? start + 6 : start + 5;
+      const value = valueStart >= end ? '' : text.slice(valueStart, end);
+      data = data === undefined ? value : `${data}\n${value}`;
+      return;
+    }
+    if (text.charCodeAt(start) === COLON) {
+      onComment?.(text.slice(start + 1, end));
+      return;
+    }
+    // Look for the colon within this line only, so a colon-less line never scans the rest of
+    // the read.
+    let colon = start;
+    while (colon < end && text.charCodeAt(colon) !== COLON) colon++;
+    if (colon === end) {
+      processField(text.slice(start, end), '');
+      return;
+    }
+    const valueStart = text.charCodeAt(colon + 1) === SPACE ? colon + 2 : colon + 1;
+    processField(text.slice(start, colon), valueStart >= end ? '' : text.slice(valueStart, end));
+  }
+
+  function feed(bytes: Uint8Array): void {
+    const text = decoder.decode(bytes, DECODE_STREAMING);
+    const length = text.length;
+    if (length === 0) return;
+
+    let position = 0;
+    if (skipLeadingLf) {
+      skipLeadingLf = false;
+      if (text.charCodeAt(0) === LF) position = 1;
+    }
+
+    // Each search runs once per terminator found, never once per line per terminator kind.
+    let nextLf = text.indexOf('\n', position);
+    let nextCr = text.indexOf('\r', position);
+    while (nextLf !== -1 || nextCr !== -1) {
+      let lineEnd: number;
+      let nextLineStart: number;
+      if (nextCr === -1 || (nextLf !== -1 && nextLf < nextCr)) {
+        lineEnd = nextLf;
+        nextLineStart = nextLf + 1;
+      } else {
+        lineEnd = nextCr;
+        nextLineStart = nextCr + 1;
+        if (nextLineStart === length) skipLeadingLf = true;
+        else if (text.charCodeAt(nextLineStart) === LF) nextLineStart++;
+      }
+
+      if (unfinishedLine.length > 0) {
+        unfinishedLine.push(text.slice(position, lineEnd));
+        const line = unfinishedLine.join('');
+        unfinishedLine.length = 0;
+        processLine(line, 0, line.length);
+      } else {
+        processLine(text, position, lineEnd);
+      }
+
+      position = nextLineStart;
+      if (nextLf !== -1 && nextLf < position) nextLf = text.indexOf('\n', position);
+      if (nextCr !== -1 && nextCr < position) nextCr = text.indexOf('\r', position);
+    }
+
+    if (position < length) unfinishedLine.push(position === 0 ? text : text.slice(position));
+  }
+
+  return { feed };
+}

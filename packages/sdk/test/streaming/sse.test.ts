@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import { createSseParser, type ServerSentEvent } from '../../src/streaming/sse.js';
+
+const encoder = new TextEncoder();
+
+interface Parsed {
+  events: ServerSentEvent[];
+  retries: number[];
+  comments: string[];
+}
+
+/** Feeds `reads` one after the other and records every callback. */
+function parse(reads: Array<string | Uint8Array>): Parsed {
+  const parsed: Parsed = { events: [], retries: [], comments: [] };
+  const parser = createSseParser({
+    onEvent: (event) => parsed.events.push(event),
+    onRetry: (ms) => parsed.retries.push(ms),
+    onComment: (comment) => parsed.comments.push(comment),
+  });
+  for (const read of reads) parser.feed(typeof read === 'string' ? encoder.encode(read) : read);
+  return parsed;
+}
+
+function splitAt(bytes: Uint8Array, offsets: number[]): Uint8Array[] {
+  const parts: Uint8Array[] = [];
+  let start = 0;
+  for (const offset of [...offsets, bytes.length]) {
+    parts.push(bytes.subarray(start, offset));
+    start = offset;
+  }
+  return parts;
+}
+
+const message = (data: string, lastEventId = '', type = 'message'): ServerSentEvent => ({
+  type,
+  data,
+  lastEventId,
+});
+
+// Every feature at once: CRLF, lone CR, comments, retry, id, event names, multi-line data,
+// a 4-byte emoji and other multi-byte characters.
+const mixedStream =
+  ': hello\r\n' +
+  'retry: 3000\r\n' +
+  'data: {"type":"content","content":"Hi 👋"}\r\n\r\n' +
+  'id: 7\rdata: first line\rdata: second line\r\r' +
+  'event: ping\ndata:no-space\n\n' +
+  'data: héllo — 日本語 🎉🎉\n\n' +
+  'data: [DONE]\n\n';
+
+const mixedStreamEvents = [
+  message('{"type":"content","content":"Hi 👋"}'),
+  message('first line\nsecond line', '7'),
+  message('no-space', '7', 'ping'),
+  message('héllo — 日本語 🎉🎉', '7'),
+  message('[DONE]', '7'),
+];
+
+describe('createSseParser', () => {
+  it('parses a stream mixing every feature in one read', () => {
+    const parsed = parse([mixedStream]);
+    expect(parsed.events).toEqual(mixedStreamEvents);
+    expect(parsed.retries).toEqual([3000]);
+    expect(parsed.comments).toEqual([' hello']);
+  });
+
+  it('delivers every event once and in order whatever byte offset splits the stream', () => {
+    const bytes = encoder.encode(mixedStream);
+    for (let offset = 0; offset <= bytes.length; offset++) {
+      expect(parse(splitAt(bytes, [offset])).events, `split at byte ${offset}`).toEqual(
+        mixedStreamEvents,
+      );
+    }
+    for (let first = 1; first < bytes.length; first += 3) {
+      for (let second = first; second < bytes.length; second += 7) {
+        expect(parse(splitAt(bytes, [first, second])).events).toEqual(mixedStreamEvents);
+      }
+    }
+  });
+
+  it('delivers the same events when fed one byte at a time', () => {
+    const bytes = encoder.encode(mixedStream);
+    const oneByteReads = Array.from(bytes, (_, index) => bytes.subarray(index, index + 1));
+    const parsed = parse(oneByteReads);
+    expect(parsed.events).toEqual(mixedStreamEvents);
+    expect(parsed.retries).toEqual([3000]);
+    expect(parsed.comments).toEqual([' hello']);
+  });
+
+  it('keeps a 4-byte emoji whole when each of its bytes arrives in a different read', () => {
+    const bytes = encoder.encode('data: a🎉b\n\n');
+    const emojiStart = bytes.indexOf(0xf0);
+    const reads = splitAt(bytes, [emojiStart + 1, emojiStart + 2, emojiStart + 3]);
+    expect(parse(reads).events).toEqual([message('a🎉b')]);
+  });
+
+  it('treats a CR ending one read and an LF starting the next as one line break', () => {
+    expect(parse(['data: a\r', '\ndata: b\r', '\n\r', '\n']).events).toEqual([message('a\nb')]);
+    // A lone CR followed by a read that does not start with LF is a line break of its own.
+    expect(parse(['data: a\r', '\r']).events).toEqual([message('a')]);
+    // An empty read between the CR and the LF does not break the pair.
+    expect(parse(['data: a\r', '', '\n\r\n']).events).toEqual([message('a')]);
+  });
+
+  it('dispatches on blank lines only, and drops an unfinished event at the end', () => {
+    expect(parse(['data: complete\n\ndata: cut off\n']).events).toEqual([message('complete')]);
+    expect(parse(['data: no line end at all']).events).toEqual([]);
+  });
+
+  it('follows the field rules of the spec', () => {
+    const parsed = parse([
+      // Only one leading space is removed; a line without a colon is a field with no value.
+      'data:  two spaces\ndata\ndata:\n\n',
+      // Blank lines with no data dispatch nothing, and the event type does not leak onward.
+      'event: lost\n\n\n',
+      'data: after\n\n',
+      // Unknown fields are ignored; an id containing NUL is ignored; a bad retry is ignored.
+      'foo: bar\nid: ok\nid: bad\u0000id\nretry: 12a\nretry:\nretry: 250\ndata: x\n\n',
+      // An empty id resets the last event id.
+      'id\ndata: y\n\n',
+    ]);
+    expect(parsed.events).toEqual([
+      message(' two spaces\n\n'),
+      message('after'),
+      message('x', 'ok'),
+      message('y', ''),
+    ]);
+    expect(parsed.retries).toEqual([250]);
+  });
+
+  it('drops a byte order mark at the start of the stream only', () => {
+    const bom = new Uint8Array([0xef, 0xbb, 0xbf]);
+    expect(parse([bom, 'data: a\n\n']).events).toEqual([message('a')]);
+    expect(parse(['data: a\n\n\uFEFFdata: b\n\n']).events).toEqual([message('a')]);
+  });
+
+  it('replaces invalid UTF-8 with U+FFFD rather than failing', () => {
+    const invalid = new Uint8Array([
+      ...encoder.encode('data: a'),
+      0xff,
+      ...encoder.encode('b\n\n'),
+    ]);
+    expect(parse([invalid]).events).toEqual([message('a\uFFFDb')]);
+  });
+
+  it('joins a long line that arrives in many reads', () => {
+    const long = 'x'.repeat(10_000);
+    const pieces = Array.from({ length: long.length / 8 }, (_, index) =>
+      long.slice(index * 8, index * 8 + 8),
+    );
+    const reads = ['data: ', ...pieces, '\n', '\n'];
+    expect(parse(reads).events).toEqual([message(long)]);
+  });
+});
