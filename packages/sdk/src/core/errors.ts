@@ -1,0 +1,206 @@
+import { retryAfterMs } from './retry-after.js';
+
+/**
+ * Every failure the SDK surfaces is a `ChatRoutesError` subclass.
+ *
+ * `instanceof` must hold even when two copies of the package are loaded (ESM and CJS side by
+ * side, or two versions in one bundle), so identity is not the prototype chain: each instance
+ * carries, under a global symbol, the `kind` of every class in its chain, and each class's
+ * `Symbol.hasInstance` looks its own `kind` up in that list. Kinds are explicit strings
+ * because minifiers rename classes.
+ */
+const KINDS = Symbol.for('chatroutes.error.kinds');
+
+export interface ChatRoutesErrorInit {
+  /** HTTP status, when the server answered. */
+  status?: number;
+  /** Machine-readable code: the server's `code` when it sent one, else the class default. */
+  code?: string;
+  /** Extra information from the server's error body (e.g. validation failures). */
+  details?: unknown;
+  /** The `x-request-id` response header, to quote when contacting support. */
+  requestId?: string;
+  cause?: unknown;
+}
+
+export class ChatRoutesError extends Error {
+  static readonly kind: string = 'ChatRoutesError';
+  static readonly defaultCode: string = 'chatroutes_error';
+
+  declare readonly status?: number;
+  readonly code: string;
+  declare readonly details?: unknown;
+  declare readonly requestId?: string;
+
+  constructor(message: string, init: ChatRoutesErrorInit = {}) {
+    super(message, init.cause === undefined ? undefined : { cause: init.cause });
+    const type = new.target as typeof ChatRoutesError;
+    // Not enumerable, so that `util.inspect` and `JSON.stringify` show only the useful fields.
+    Object.defineProperty(this, 'name', { value: type.kind, configurable: true, writable: true });
+    Object.defineProperty(this, KINDS, { value: kindsOf(type) });
+    this.code = init.code ?? type.defaultCode;
+    if (init.status !== undefined) assign(this, 'status', init.status);
+    if (init.details !== undefined) assign(this, 'details', init.details);
+    if (init.requestId !== undefined) assign(this, 'requestId', init.requestId);
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { name: this.name, message: this.message, ...(this as object) };
+  }
+}
+
+// Installed with defineProperty because `Function.prototype[Symbol.hasInstance]` is read-only.
+// Subclasses inherit it, and `this` is then the class on the right of `instanceof`.
+Object.defineProperty(ChatRoutesError, Symbol.hasInstance, { value: hasKindOf });
+
+function hasKindOf(this: typeof ChatRoutesError, value: unknown): boolean {
+  // A caller's own subclass has no `kind` of its own: fall back to the prototype chain.
+  if (!Object.hasOwn(this, 'kind')) return Function.prototype[Symbol.hasInstance].call(this, value);
+  const kinds = (value as { [KINDS]?: unknown } | null | undefined)?.[KINDS];
+  return Array.isArray(kinds) && kinds.includes(this.kind);
+}
+
+/** 400 or 422: the request was refused as invalid (e.g. an unsupported model). */
+export class ValidationError extends ChatRoutesError {
+  static override readonly kind: string = 'ValidationError';
+  static override readonly defaultCode: string = 'validation_error';
+}
+
+/** 401: the API key is missing, malformed or revoked. */
+export class AuthenticationError extends ChatRoutesError {
+  static override readonly kind: string = 'AuthenticationError';
+  static override readonly defaultCode: string = 'authentication_error';
+}
+
+/** 403: the key is valid but may not do this. */
+export class PermissionDeniedError extends ChatRoutesError {
+  static override readonly kind: string = 'PermissionDeniedError';
+  static override readonly defaultCode: string = 'permission_denied';
+}
+
+/** 404: no such resource, or it belongs to someone else. */
+export class NotFoundError extends ChatRoutesError {
+  static override readonly kind: string = 'NotFoundError';
+  static override readonly defaultCode: string = 'not_found';
+}
+
+/** 409: the request conflicts with the current state (retried, as it is often transient). */
+export class ConflictError extends ChatRoutesError {
+  static override readonly kind: string = 'ConflictError';
+  static override readonly defaultCode: string = 'conflict';
+}
+
+/** 429: too many requests. */
+export class RateLimitError extends ChatRoutesError {
+  static override readonly kind: string = 'RateLimitError';
+  static override readonly defaultCode: string = 'rate_limited';
+
+  /** Seconds the server asked us to wait, from `Retry-After` / `retry-after-ms` or the body. */
+  declare readonly retryAfter?: number;
+
+  constructor(message: string, init: ChatRoutesErrorInit & { retryAfter?: number } = {}) {
+    super(message, init);
+    if (init.retryAfter !== undefined) assign(this, 'retryAfter', init.retryAfter);
+  }
+}
+
+/** 500 or above; `status` keeps the real code (502 from a proxy stays 502). */
+export class ServerError extends ChatRoutesError {
+  static override readonly kind: string = 'ServerError';
+  static override readonly defaultCode: string = 'server_error';
+}
+
+/** No response at all: connection refused or reset, DNS failure, body cut off. */
+export class NetworkError extends ChatRoutesError {
+  static override readonly kind: string = 'NetworkError';
+  static override readonly defaultCode: string = 'network_error';
+}
+
+/** An attempt exceeded `timeout` (or a stream exceeded `idleTimeout` between events). */
+export class TimeoutError extends NetworkError {
+  static override readonly kind: string = 'TimeoutError';
+  static override readonly defaultCode: string = 'timeout';
+}
+
+/** The caller aborted the request through its `AbortSignal` (never retried). */
+export class AbortError extends ChatRoutesError {
+  static override readonly kind: string = 'AbortError';
+  static override readonly defaultCode: string = 'aborted';
+}
+
+/** A stream was malformed or ended without its `complete` chunk. */
+export class StreamError extends ChatRoutesError {
+  static override readonly kind: string = 'StreamError';
+  static override readonly defaultCode: string = 'stream_error';
+
+  /** The reply text received before the failure. */
+  readonly partialText: string;
+
+  constructor(message: string, init: ChatRoutesErrorInit & { partialText?: string } = {}) {
+    super(message, init);
+    this.partialText = init.partialText ?? '';
+  }
+}
+
+const classByStatus: Readonly<Record<number, typeof ChatRoutesError>> = {
+  400: ValidationError,
+  401: AuthenticationError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  409: ConflictError,
+  422: ValidationError,
+  429: RateLimitError,
+};
+
+/**
+ * The error for a response the server answered with a non-2xx status. `body` is the parsed
+ * JSON body when it was JSON, else its raw text (e.g. a proxy's HTML page) or `undefined`.
+ */
+export function errorFromResponse(
+  status: number,
+  headers: Headers,
+  body: unknown,
+): ChatRoutesError {
+  const envelope = isRecord(body) ? body : {};
+  const init: ChatRoutesErrorInit = { status };
+  const requestId = headers.get('x-request-id');
+  if (requestId) init.requestId = requestId;
+  if (typeof envelope.code === 'string') init.code = envelope.code;
+  if (envelope.details !== undefined) init.details = envelope.details;
+
+  const message = describe(status, body, envelope);
+  if (status === 429) {
+    const waitMs = retryAfterMs(headers);
+    const fromBody = typeof envelope.retryAfter === 'number' ? envelope.retryAfter : undefined;
+    const retryAfter = waitMs === undefined ? fromBody : waitMs / 1000;
+    return new RateLimitError(message, retryAfter === undefined ? init : { ...init, retryAfter });
+  }
+  const type = status >= 500 ? ServerError : (classByStatus[status] ?? ChatRoutesError);
+  return new type(message, init);
+}
+
+function describe(status: number, body: unknown, envelope: Record<string, unknown>): string {
+  for (const text of [envelope.message, envelope.error]) {
+    if (typeof text === 'string' && text.trim() !== '') return text;
+  }
+  if (typeof body === 'string' && body.trim() !== '') {
+    return `The server answered ${status} with a body that is not JSON`;
+  }
+  return `The server answered ${status}`;
+}
+
+function kindsOf(type: typeof ChatRoutesError): string[] {
+  const kinds: string[] = [];
+  for (let t: unknown = type; typeof t === 'function'; t = Object.getPrototypeOf(t)) {
+    if (Object.hasOwn(t, 'kind')) kinds.push((t as typeof ChatRoutesError).kind);
+  }
+  return kinds;
+}
+
+function assign(target: object, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true });
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

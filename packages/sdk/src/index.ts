@@ -1,0 +1,16 @@
+export {
+  AbortError,
+  AuthenticationError,
+  ChatRoutesError,
+  type ChatRoutesErrorInit,
+  ConflictError,
+  errorFromResponse,
+  NetworkError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  ServerError,
+  StreamError,
+  TimeoutError,
+  ValidationError,
+} from './core/errors.js';
