@@ -1,0 +1,134 @@
+import {
+  optionalObject,
+  requireCount,
+  requireNonNegative,
+  requirePositive,
+  requireString,
+} from './validate.js';
+
+export const DEFAULT_BASE_URL = 'https://api.chatroutes.com/api/v1';
+
+export interface ClientOptions {
+  /** Defaults to the `CHATROUTES_API_KEY` environment variable. */
+  apiKey?: string;
+  /** Defaults to `CHATROUTES_BASE_URL`, else `https://api.chatroutes.com/api/v1`. */
+  baseUrl?: string;
+  /** Milliseconds per attempt (default 60 000). For streams: until the response headers. */
+  timeout?: number;
+  /** Retries after the first attempt (default 3; 0 disables retries). */
+  retryAttempts?: number;
+  /** First backoff delay in milliseconds (default 1000), doubled on each retry. */
+  retryDelay?: number;
+  /** A `fetch` implementation (default: the global one). */
+  fetch?: typeof fetch;
+  /** Headers sent with every request. */
+  defaultHeaders?: Record<string, string>;
+}
+
+/** Accepted as the last argument of every method. */
+export interface RequestOptions {
+  /** Cancels the request, including a pending retry wait; it then rejects with `AbortError`. */
+  signal?: AbortSignal;
+  /** Overrides the client's per-attempt `timeout` for this call. */
+  timeout?: number;
+  /** Overrides the client's `retryAttempts` for this call. */
+  retryAttempts?: number;
+  /** The `Idempotency-Key` of a POST (default: a fresh UUID per call, reused on its retries). */
+  idempotencyKey?: string;
+  /** Extra headers for this call. */
+  headers?: Record<string, string>;
+}
+
+/** How one call is carried out: the client's settings with the call's overrides applied. */
+export interface CallSettings {
+  timeout: number;
+  retryAttempts: number;
+  retryDelay: number;
+  fetch: typeof fetch;
+}
+
+export interface ClientSettings extends CallSettings {
+  apiKey: string;
+  baseUrl: string;
+  defaultHeaders: Record<string, string>;
+}
+
+/** Validates and completes the client options once, at construction. */
+export function resolveClientOptions(options: ClientOptions = {}): ClientSettings {
+  optionalObject('options', options);
+  const apiKey = options.apiKey ?? readEnv('CHATROUTES_API_KEY');
+  if (apiKey === undefined) {
+    throw new TypeError(
+      'No API key: pass `apiKey` to `new ChatRoutes({ apiKey })` or set the CHATROUTES_API_KEY environment variable',
+    );
+  }
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  if (typeof fetchImpl !== 'function') {
+    throw new TypeError('options.fetch must be a fetch function (no global fetch exists here)');
+  }
+  return {
+    apiKey: requireString('options.apiKey', apiKey),
+    baseUrl: resolveBaseUrl(options.baseUrl ?? readEnv('CHATROUTES_BASE_URL') ?? DEFAULT_BASE_URL),
+    timeout: requirePositive('options.timeout', options.timeout ?? 60_000),
+    retryAttempts: requireCount('options.retryAttempts', options.retryAttempts ?? 3),
+    retryDelay: requireNonNegative('options.retryDelay', options.retryDelay ?? 1000),
+    // Bound to globalThis: some runtimes refuse a detached `fetch` (Illegal invocation).
+    fetch: options.fetch ?? fetchImpl.bind(globalThis),
+    defaultHeaders: { ...optionalObject('options.defaultHeaders', options.defaultHeaders) },
+  };
+}
+
+/** Validates a call's options and applies them over the client's settings. */
+export function resolveCallSettings(client: CallSettings, options: RequestOptions): CallSettings {
+  optionalObject('options', options);
+  if (options.signal !== undefined && !isAbortSignal(options.signal)) {
+    throw new TypeError('options.signal must be an AbortSignal');
+  }
+  if (options.idempotencyKey !== undefined) {
+    requireString('options.idempotencyKey', options.idempotencyKey);
+  }
+  optionalObject('options.headers', options.headers);
+  return {
+    timeout:
+      options.timeout === undefined
+        ? client.timeout
+        : requirePositive('options.timeout', options.timeout),
+    retryAttempts:
+      options.retryAttempts === undefined
+        ? client.retryAttempts
+        : requireCount('options.retryAttempts', options.retryAttempts),
+    retryDelay: client.retryDelay,
+    fetch: client.fetch,
+  };
+}
+
+function resolveBaseUrl(value: unknown): string {
+  const text = requireString('options.baseUrl', value);
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new TypeError('options.baseUrl must be an absolute http(s) URL');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new TypeError('options.baseUrl must be an absolute http(s) URL');
+  }
+  return text.replace(/\/+$/, '');
+}
+
+/** Reads an environment variable where one exists (Node, Deno, Bun), never throwing elsewhere. */
+function readEnv(name: string): string | undefined {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
+    ?.env;
+  const value = env?.[name]?.trim();
+  return value ? value : undefined;
+}
+
+function isAbortSignal(value: unknown): value is AbortSignal {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as AbortSignal).aborted === 'boolean' &&
+    typeof (value as AbortSignal).addEventListener === 'function'
+  );
+}
