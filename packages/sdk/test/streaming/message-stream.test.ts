@@ -1,0 +1,418 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  AbortError,
+  ChatRoutesError,
+  ServerError,
+  StreamError,
+  TimeoutError,
+} from '../../src/core/errors.js';
+import {
+  MessageStream,
+  type MessageStreamChunk,
+  type MessageStreamOptions,
+} from '../../src/streaming/message-stream.js';
+import {
+  assistantMessage,
+  complete,
+  content,
+  type Scenario,
+  type SseServer,
+  sseBody,
+  startEventStream,
+  startSseServer,
+  writeInPieces,
+} from './sse-server.js';
+
+const reply = ['Hello', ', wor', 'ld 🌍', '!'];
+const replyText = reply.join('');
+const replyChunks = [...reply.map(content), complete(replyText)];
+const replyBytes = sseBody(replyChunks);
+
+let server: SseServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function serve(scenario: Scenario): Promise<SseServer> {
+  server = await startSseServer(scenario);
+  return server;
+}
+
+/** A stand-alone MessageStream whose attempts are plain `fetch` calls to the test server. */
+function streamFrom(url: string, options: MessageStreamOptions = {}): MessageStream {
+  return new MessageStream(
+    (signal) =>
+      fetch(`${url}/conversations/conv_x/messages/stream`, {
+        method: 'POST',
+        headers: { accept: 'text/event-stream', 'content-type': 'application/json' },
+        body: JSON.stringify({ content: 'Hi' }),
+        signal,
+      }),
+    { retryDelay: 1, ...options },
+  );
+}
+
+async function collect(stream: AsyncIterable<MessageStreamChunk>): Promise<MessageStreamChunk[]> {
+  const chunks: MessageStreamChunk[] = [];
+  for await (const chunk of stream) chunks.push(chunk);
+  return chunks;
+}
+
+/** How the server saw request `index` end, failing fast if the client never hangs up. */
+function connectionEnd(index: number): Promise<{ finished: boolean }> {
+  const closed = server?.requests[index]?.closed;
+  if (!closed) throw new Error(`no request number ${index} reached the server`);
+  return Promise.race([
+    closed,
+    delay(3000).then(() => {
+      throw new Error('the client never closed the connection');
+    }),
+  ]);
+}
+
+async function failureOf(promise: PromiseLike<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the stream to fail');
+}
+
+describe('MessageStream over a real HTTP connection', () => {
+  it('delivers every chunk once and in order whatever byte offset splits the body', async () => {
+    const { url } = await serve(async (response, index) => {
+      startEventStream(response);
+      await writeInPieces(response, replyBytes, [index]);
+      response.end();
+    });
+    // Request number n is split at byte n, so offsets 0..length cover every split.
+    for (let offset = 0; offset <= replyBytes.length; offset++) {
+      expect(await collect(streamFrom(url)), `split at byte ${offset}`).toEqual(replyChunks);
+    }
+  });
+
+  it('delivers the same chunks when the server writes one byte at a time', async () => {
+    const everyByte = Array.from(replyBytes, (_, index) => index);
+    const { url } = await serve(async (response) => {
+      startEventStream(response);
+      await writeInPieces(response, replyBytes, everyByte, 0);
+      response.end();
+    });
+    expect(await collect(streamFrom(url))).toEqual(replyChunks);
+  });
+
+  it('keeps a 4-byte emoji intact when its bytes arrive in separate reads', async () => {
+    const bytes = sseBody([content('party 🎉 time'), complete('party 🎉 time')]);
+    const emoji = bytes.indexOf(0xf0);
+    const { url } = await serve(async (response) => {
+      startEventStream(response);
+      await writeInPieces(response, bytes, [emoji + 1, emoji + 2, emoji + 3], 5);
+      response.end();
+    });
+    const texts: string[] = [];
+    for await (const text of streamFrom(url).textStream) texts.push(text);
+    expect(texts).toEqual(['party 🎉 time']);
+  });
+
+  it('reads CRLF line endings, and ignores comments, retry and id lines', async () => {
+    const body =
+      ': keep-alive\r\nretry: 10\r\n\r\n' +
+      `id: 1\r\ndata: ${JSON.stringify(content('Hi'))}\r\n\r\n` +
+      ': another comment\r\n' +
+      `data: ${JSON.stringify(complete('Hi'))}\r\n\r\ndata: [DONE]\r\n\r\n`;
+    const { url } = await serve(async (response) => {
+      startEventStream(response);
+      await writeInPieces(response, new TextEncoder().encode(body), [13, 14, 40, 41]);
+      response.end();
+    });
+    expect(await collect(streamFrom(url))).toEqual([content('Hi'), complete('Hi')]);
+  });
+
+  it('is awaitable: runs the callbacks and resolves {message, usage, model}', async () => {
+    const { url } = await serve((response) => {
+      startEventStream(response);
+      response.end(replyBytes);
+    });
+    const onChunk = vi.fn();
+    const onComplete = vi.fn();
+    const onError = vi.fn();
+    const result = await streamFrom(url, { onChunk, onComplete, onError });
+
+    expect(result).toEqual({
+      message: assistantMessage(replyText),
+      usage: { promptTokens: 12, completionTokens: 5, totalTokens: 17 },
+      model: 'gpt-5-2025-08-07',
+    });
+    expect(onChunk.mock.calls.map(([chunk]) => chunk)).toEqual(replyChunks);
+    expect(onComplete).toHaveBeenCalledExactlyOnceWith(assistantMessage(replyText));
+    expect(onError).not.toHaveBeenCalled();
+  });
+
+  it('resolves finalMessage() after a for await, and refuses a second consumer', async () => {
+    const { url } = await serve((response) => {
+      startEventStream(response);
+      response.end(replyBytes);
+    });
+    const stream = streamFrom(url);
+    await collect(stream);
+    expect((await stream.finalMessage()).message.content).toBe(replyText);
+    expect(() => stream[Symbol.asyncIterator]()).toThrow(/already being consumed/);
+  });
+
+  it('passes unknown chunk types through, typed as unknown', async () => {
+    const progress = { type: 'progress', step: 2 };
+    const { url } = await serve((response) => {
+      startEventStream(response);
+      response.end(sseBody([content('a'), progress, complete('a')]));
+    });
+    expect(await collect(streamFrom(url))).toEqual([
+      content('a'),
+      { type: 'unknown', data: progress },
+      complete('a'),
+    ]);
+  });
+
+  it('pipes as newline-delimited JSON through toReadableStream()', async () => {
+    const { url } = await serve((response) => {
+      startEventStream(response);
+      response.end(replyBytes);
+    });
+    const text = await new Response(streamFrom(url).toReadableStream()).text();
+    expect(text.split('\n')).toEqual([...replyChunks.map((chunk) => JSON.stringify(chunk)), '']);
+  });
+});
+
+describe('MessageStream failures', () => {
+  it('fails with StreamError and the partial text when [DONE] comes without complete', async () => {
+    const { url, requests } = await serve((response) => {
+      startEventStream(response);
+      response.end(sseBody([content('Half a '), content('reply')]));
+    });
+    const onError = vi.fn();
+    const error = await failureOf(streamFrom(url, { onError }));
+    expect(error).toBeInstanceOf(StreamError);
+    expect((error as StreamError).partialText).toBe('Half a reply');
+    expect(onError).toHaveBeenCalledExactlyOnceWith(error);
+    expect(requests).toHaveLength(1);
+  });
+
+  it('fails with StreamError and the partial text when the connection is cut mid-reply', async () => {
+    const { url, requests } = await serve(async (response) => {
+      startEventStream(response);
+      response.write(sseBody([content('Hello'), content(', wor')], { done: false }));
+      await delay(20);
+      response.socket?.destroy();
+    });
+    const received: MessageStreamChunk[] = [];
+    const stream = streamFrom(url);
+    const error = await failureOf(
+      (async () => {
+        for await (const chunk of stream) received.push(chunk);
+      })(),
+    );
+    expect(error).toBeInstanceOf(StreamError);
+    expect((error as StreamError).partialText).toBe('Hello, wor');
+    expect(received).toEqual([content('Hello'), content(', wor')]);
+    // Chunks had reached the caller: a silent restart would repeat them.
+    expect(requests).toHaveLength(1);
+    await expect(stream.finalMessage()).rejects.toBe(error);
+  });
+
+  it('fails with TimeoutError after idleTimeout when the server stalls, and hangs up', async () => {
+    const { url, requests } = await serve((response) => {
+      startEventStream(response);
+      response.write(sseBody([content('one'), content(' two')], { done: false }));
+      // …and then nothing, forever.
+    });
+    const error = await failureOf(streamFrom(url, { idleTimeout: 150 }));
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect((error as TimeoutError).details).toEqual({ partialText: 'one two' });
+    expect(requests).toHaveLength(1);
+    expect(await connectionEnd(0)).toEqual({ finished: false });
+  });
+
+  it('does not count the time the consumer spends on a chunk as server silence', async () => {
+    const { url } = await serve((response) => {
+      startEventStream(response);
+      response.end(replyBytes);
+    });
+    const chunks: MessageStreamChunk[] = [];
+    for await (const chunk of streamFrom(url, { idleTimeout: 50 })) {
+      chunks.push(chunk);
+      await delay(80);
+    }
+    expect(chunks).toEqual(replyChunks);
+  });
+
+  it('fails with StreamError on an event that is not JSON, without re-opening', async () => {
+    const { url, requests } = await serve((response) => {
+      startEventStream(response);
+      response.end('data: {"type":"content","content":\n\n');
+    });
+    const error = await failureOf(streamFrom(url));
+    expect(error).toBeInstanceOf(StreamError);
+    expect((error as StreamError).details).toEqual({ data: '{"type":"content","content":' });
+    expect(requests).toHaveLength(1);
+  });
+
+  it('fails with StreamError on an error chunk, keeping the text so far', async () => {
+    const failure = { type: 'error', error: 'Provider overloaded', code: 'provider_error' };
+    const { url } = await serve((response) => {
+      startEventStream(response);
+      response.end(sseBody([content('Par'), failure]));
+    });
+    const error = await failureOf(streamFrom(url));
+    expect(error).toBeInstanceOf(StreamError);
+    expect(error).toMatchObject({
+      partialText: 'Par',
+      code: 'provider_error',
+      details: failure,
+      message: expect.stringContaining('Provider overloaded'),
+    });
+  });
+
+  it('maps a non-2xx answer that reaches it to the typed error', async () => {
+    const { url, requests } = await serve((response) => {
+      response.writeHead(503, { 'content-type': 'application/json', 'x-request-id': 'req_1' });
+      response.end(JSON.stringify({ success: false, error: 'Down for maintenance' }));
+    });
+    const error = await failureOf(streamFrom(url));
+    expect(error).toBeInstanceOf(ServerError);
+    expect(error).toMatchObject({ status: 503, requestId: 'req_1' });
+    // Retrying statuses is the request pipeline's job (with Retry-After): never doubled here.
+    expect(requests).toHaveLength(1);
+  });
+
+  it('refuses a 2xx answer that is not an event stream', async () => {
+    const { url } = await serve((response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ success: false, error: 'nope' }));
+    });
+    const error = await failureOf(streamFrom(url));
+    expect(error).toBeInstanceOf(StreamError);
+    expect((error as Error).message).toMatch(/application\/json/);
+  });
+});
+
+describe('MessageStream re-opens only while nothing reached the caller', () => {
+  it('re-opens a stream cut before its first event', async () => {
+    const { url, requests } = await serve((response, index) => {
+      startEventStream(response);
+      if (index === 0) response.socket?.destroy();
+      else response.end(replyBytes);
+    });
+    expect(await collect(streamFrom(url))).toEqual(replyChunks);
+    expect(requests).toHaveLength(2);
+  });
+
+  it('re-opens a stream that stalls before its first event', async () => {
+    const { url, requests } = await serve((response, index) => {
+      startEventStream(response);
+      if (index > 0) response.end(replyBytes);
+    });
+    const result = await streamFrom(url, { idleTimeout: 100 });
+    expect(result.message.content).toBe(replyText);
+    expect(requests).toHaveLength(2);
+    expect(await connectionEnd(0)).toEqual({ finished: false });
+  });
+
+  it('gives up after retryAttempts re-opens', async () => {
+    const { url, requests } = await serve((response) => {
+      startEventStream(response);
+      response.socket?.destroy();
+    });
+    const error = await failureOf(streamFrom(url, { retryAttempts: 2 }));
+    expect(error).toBeInstanceOf(StreamError);
+    expect(requests).toHaveLength(3);
+  });
+
+  it('does not re-open a stream cut after its first chunk', async () => {
+    const { url, requests } = await serve(async (response) => {
+      startEventStream(response);
+      response.write(sseBody([content('Hel')], { done: false }));
+      await delay(20);
+      response.socket?.destroy();
+    });
+    const error = await failureOf(streamFrom(url));
+    expect(error).toBeInstanceOf(StreamError);
+    expect((error as StreamError).partialText).toBe('Hel');
+    expect(requests).toHaveLength(1);
+  });
+});
+
+describe('MessageStream cancellation closes the HTTP connection', () => {
+  // A server that sends two chunks and then keeps the connection open, as a slow model would.
+  const slowReply: Scenario = (response) => {
+    startEventStream(response);
+    response.write(sseBody([content('one'), content(' two')], { done: false }));
+  };
+
+  it('break in for await cancels the request', async () => {
+    const { url } = await serve(slowReply);
+    const stream = streamFrom(url);
+    for await (const chunk of stream) {
+      expect(chunk).toEqual(content('one'));
+      break;
+    }
+    expect(await connectionEnd(0)).toEqual({ finished: false });
+    await expect(stream.finalMessage()).rejects.toBeInstanceOf(AbortError);
+  });
+
+  it('abort() ends the iteration with AbortError and cancels the request', async () => {
+    const { url } = await serve(slowReply);
+    const onError = vi.fn();
+    const stream = streamFrom(url, { onError });
+    const received: MessageStreamChunk[] = [];
+    const error = await failureOf(
+      (async () => {
+        for await (const chunk of stream) {
+          received.push(chunk);
+          if (received.length === 2) stream.abort();
+        }
+      })(),
+    );
+    expect(error).toBeInstanceOf(AbortError);
+    expect(onError).toHaveBeenCalledExactlyOnceWith(error);
+    expect(await connectionEnd(0)).toEqual({ finished: false });
+  });
+
+  it("the caller's AbortSignal cancels an awaited stream", async () => {
+    const { url } = await serve(slowReply);
+    const controller = new AbortController();
+    const stream = streamFrom(url, {
+      signal: controller.signal,
+      onChunk: () => controller.abort(),
+    });
+    expect(await failureOf(stream)).toBeInstanceOf(AbortError);
+    expect(await connectionEnd(0)).toEqual({ finished: false });
+  });
+
+  it('an already aborted signal sends no request at all', async () => {
+    const { url, requests } = await serve(slowReply);
+    const error = await failureOf(streamFrom(url, { signal: AbortSignal.abort() }));
+    expect(error).toBeInstanceOf(AbortError);
+    expect(error).toBeInstanceOf(ChatRoutesError);
+    expect(requests).toHaveLength(0);
+  });
+
+  it('cancelling toReadableStream() cancels the request', async () => {
+    const { url } = await serve(slowReply);
+    const reader = streamFrom(url).toReadableStream().getReader();
+    await reader.read();
+    await reader.cancel();
+    expect(await connectionEnd(0)).toEqual({ finished: false });
+  });
+});
+
+describe('MessageStream options', () => {
+  it('rejects invalid options before any request, naming the option', () => {
+    const open = vi.fn();
+    expect(() => new MessageStream(open, { idleTimeout: 0 })).toThrow(/idleTimeout/);
+    expect(() => new MessageStream(open, { retryAttempts: -1 })).toThrow(/retryAttempts/);
+    expect(() => new MessageStream(open, { retryDelay: Number.NaN })).toThrow(/retryDelay/);
+    expect(open).not.toHaveBeenCalled();
+  });
+});
