@@ -1,0 +1,61 @@
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { freePort, specPath, startPrism } from '../src/index.js';
+
+const isRunning = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const answers = (url: string) =>
+  fetch(url, { signal: AbortSignal.timeout(1000) }).then(
+    () => true,
+    () => false,
+  );
+
+async function eventually(condition: () => Promise<boolean>, timeout = 10_000) {
+  const deadline = Date.now() + timeout;
+  while (Date.now() < deadline) {
+    if (await condition()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return false;
+}
+
+describe('the Prism harness', () => {
+  it('starts Prism on a loopback port and stops it by PID', async () => {
+    const prism = await startPrism();
+    expect(prism.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(await answers(`${prism.url}/autobranch/health`)).toBe(true);
+    await prism.close();
+    expect(isRunning(prism.pid)).toBe(false);
+    expect(await answers(`${prism.url}/autobranch/health`)).toBe(false);
+  });
+
+  it('leaves no Prism behind when the process that started it is killed', async () => {
+    const port = await freePort();
+    const require = createRequire(import.meta.url);
+    const guard = fileURLToPath(new URL('../src/prism-guard.mjs', import.meta.url));
+    const entry = require.resolve('@stoplight/prism-cli/dist/index.js');
+    // A stand-in for a test runner: it starts Prism through the guard, then hangs until killed.
+    const script = `
+      const { spawn } = require('node:child_process');
+      const args = ${JSON.stringify([guard, entry, 'mock', specPath, '-h', '127.0.0.1', '-p', String(port)])};
+      spawn(process.execPath, args, { stdio: ['pipe', 'ignore', 'ignore'] });
+      setInterval(() => {}, 1000);`;
+    const runner = spawn(process.execPath, ['-e', script], { stdio: 'ignore' });
+    const url = `http://127.0.0.1:${port}/autobranch/health`;
+    try {
+      expect(await eventually(() => answers(url), 30_000)).toBe(true);
+    } finally {
+      runner.kill('SIGKILL');
+    }
+    expect(await eventually(async () => !(await answers(url)))).toBe(true);
+  });
+});
