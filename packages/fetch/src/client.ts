@@ -1,0 +1,55 @@
+import createFetchClient, {
+  type Client,
+  defaultPathSerializer,
+  type PathSerializer,
+} from 'openapi-fetch';
+import type { paths } from './generated/schema.js';
+
+/** Where the ChatRoutes API lives. Every path of the spec is relative to it. */
+export const DEFAULT_BASE_URL = 'https://api.chatroutes.com/api/v1';
+
+export interface ClientOptions {
+  /** Your ChatRoutes API key; sent as `Authorization: ApiKey <key>` and nowhere else. */
+  apiKey: string;
+  /** The API's base URL; a trailing slash is tolerated. Defaults to {@link DEFAULT_BASE_URL}. */
+  baseUrl?: string;
+  /** The `fetch` to send requests with (a retrying one, a test double…). Defaults to the global one. */
+  fetch?: (request: Request) => Promise<Response>;
+  /** Headers sent with every request. They cannot replace `Authorization`. */
+  headers?: Record<string, string>;
+}
+
+/** The typed client: `client.GET('/conversations/{conversationId}', { params: … })`. */
+export type ChatRoutesFetchClient = Client<paths>;
+
+/**
+ * Creates the low-level ChatRoutes client: every path, parameter, body and response typed
+ * from the OpenAPI contract. It shows the wire as it is: no retries, no unwrapping.
+ */
+export function createClient(options: ClientOptions): ChatRoutesFetchClient {
+  if (typeof options?.apiKey !== 'string' || options.apiKey.trim() === '') {
+    throw new TypeError('createClient: `apiKey` must be a non-empty string.');
+  }
+  return createFetchClient<paths>({
+    baseUrl: (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, ''),
+    fetch: options.fetch,
+    pathSerializer: safePathSerializer,
+    headers: { ...options.headers, Authorization: `ApiKey ${options.apiKey}` },
+  });
+}
+
+/**
+ * Path parameters are percent-encoded by openapi-fetch, but URL parsing still resolves the
+ * dot segments `.` and `..` (even encoded), and an empty value collapses the path: any of
+ * these would send the request to another endpoint, so they are refused.
+ */
+const safePathSerializer: PathSerializer = (pathname, params) => {
+  for (const [name, value] of Object.entries(params ?? {})) {
+    if (value === '' || value === '.' || value === '..') {
+      throw new TypeError(
+        `Path parameter \`${name}\` cannot be ${JSON.stringify(value)}: it would change the request path.`,
+      );
+    }
+  }
+  return defaultPathSerializer(pathname, params);
+};
