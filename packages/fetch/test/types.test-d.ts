@@ -22,14 +22,14 @@ describe('the typed client refuses misuse at compile time', () => {
       params: { path },
       body: { content: 'hi' },
     });
-    // @ts-expect-error: `content` is required
     client.POST('/conversations/{conversationId}/messages', {
       params: { path },
+      // @ts-expect-error: `content` is required
       body: { model: 'gpt-5' },
     });
-    // @ts-expect-error: both checkpoint fields are required
     client.POST('/conversations/{conversationId}/checkpoints', {
       params: { path },
+      // @ts-expect-error: both checkpoint fields are required
       body: { branchId: 'b' },
     });
   });
