@@ -43,9 +43,10 @@ export function createSseParser(callbacks: SseParserCallbacks): SseParser {
   const { onEvent, onRetry, onComment } = callbacks;
   const decoder = new TextDecoder();
 
-  // Pieces of a line whose terminator has not arrived yet. Kept as pieces so that a long
-  // line trickling in byte by byte is joined once, not re-concatenated on every read.
-  const unfinishedLine: string[] = [];
+  // The start of a line whose terminator has not arrived yet. Only each new read is searched
+  // for terminators, so a long line trickling in byte by byte costs linear time (V8 appends
+  // to a rope and flattens it once, when the line is processed).
+  let unfinishedLine = '';
   // The previous read ended with CR: an LF opening the next read belongs to that CRLF.
   let skipLeadingLf = false;
 
@@ -145,10 +146,9 @@ export function createSseParser(callbacks: SseParserCallbacks): SseParser {
         else if (text.charCodeAt(nextLineStart) === LF) nextLineStart++;
       }
 
-      if (unfinishedLine.length > 0) {
-        unfinishedLine.push(text.slice(position, lineEnd));
-        const line = unfinishedLine.join('');
-        unfinishedLine.length = 0;
+      if (unfinishedLine !== '') {
+        const line = unfinishedLine + text.slice(position, lineEnd);
+        unfinishedLine = '';
         processLine(line, 0, line.length);
       } else {
         processLine(text, position, lineEnd);
@@ -159,7 +159,7 @@ export function createSseParser(callbacks: SseParserCallbacks): SseParser {
       if (nextCr !== -1 && nextCr < position) nextCr = text.indexOf('\r', position);
     }
 
-    if (position < length) unfinishedLine.push(position === 0 ? text : text.slice(position));
+    if (position < length) unfinishedLine += position === 0 ? text : text.slice(position);
   }
 
   return { feed };
