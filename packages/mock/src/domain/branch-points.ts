@@ -1,0 +1,96 @@
+/** Why a span of text looks like a place where a conversation could branch. */
+export type BranchPointKind = 'question' | 'enumeration' | 'alternative' | 'addition';
+
+export interface BranchPoint {
+  kind: BranchPointKind;
+  /** Offsets into the analysed text, `end` exclusive: `text.slice(start, end) === triggerText`. */
+  start: number;
+  end: number;
+  triggerText: string;
+  confidence: number;
+}
+
+interface Pattern {
+  kind: BranchPointKind;
+  regex: RegExp;
+  confidence: number;
+  /** Only count the pattern when it occurs at least this often (one question is no fork). */
+  minOccurrences?: number;
+  /** Confidence when it occurs fewer than `minOccurrences` times; omitted = ignore it. */
+  loneConfidence?: number;
+}
+
+const PATTERNS: readonly Pattern[] = [
+  // A sentence ending in a question mark; several of them are several threads.
+  {
+    kind: 'question',
+    regex: /[^.!?\n]*\?/g,
+    confidence: 0.85,
+    minOccurrences: 2,
+    loneConfidence: 0.6,
+  },
+  // A list item, numbered or bulleted, one per line.
+  {
+    kind: 'enumeration',
+    regex: /^[ \t]*(?:\d+[.)]|[-*•])[ \t]+[^\n]+/gm,
+    confidence: 0.8,
+    minOccurrences: 2,
+  },
+  // Ordinal words used as an inline enumeration: "first … second … finally …".
+  {
+    kind: 'enumeration',
+    regex: /\b(?:first|second|third|fourth|finally)(?:ly)?\b[^,.;!?\n]*/gi,
+    confidence: 0.75,
+    minOccurrences: 2,
+  },
+  {
+    kind: 'alternative',
+    regex: /\b(?:alternatively|on the other hand|instead)\b[^.!?\n]*/gi,
+    confidence: 0.78,
+  },
+  { kind: 'alternative', regex: /\bwhat about\b[^.!?\n]*/gi, confidence: 0.8 },
+  {
+    kind: 'alternative',
+    regex: /[\p{L}\p{N}'-]+\s+(?:or|versus|vs\.?)\s+[\p{L}\p{N}'-]+/giu,
+    confidence: 0.7,
+  },
+  { kind: 'addition', regex: /\band also\b[^.!?\n]*/gi, confidence: 0.72 },
+];
+
+/**
+ * Finds the branch points of a text by pattern: several questions, list items, ordinal
+ * enumerations, alternatives ("or", "alternatively", "what about") and additions ("and
+ * also"). Overlapping finds keep the more confident one. The result is ordered by position.
+ */
+export function detectBranchPoints(text: string): BranchPoint[] {
+  const found: BranchPoint[] = [];
+  for (const pattern of PATTERNS) {
+    const matches = [...text.matchAll(pattern.regex)]
+      .map((match) => trimmedSpan(match[0], match.index))
+      .filter((span) => span.end > span.start);
+    const enough = matches.length >= (pattern.minOccurrences ?? 1);
+    const confidence = enough ? pattern.confidence : pattern.loneConfidence;
+    if (confidence === undefined) continue;
+    for (const span of matches) {
+      found.push({
+        kind: pattern.kind,
+        ...span,
+        triggerText: text.slice(span.start, span.end),
+        confidence,
+      });
+    }
+  }
+
+  const kept: BranchPoint[] = [];
+  for (const point of found.sort((a, b) => b.confidence - a.confidence || a.start - b.start)) {
+    if (!kept.some((other) => point.start < other.end && other.start < point.end)) kept.push(point);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+/** The span of a match without its surrounding whitespace. */
+function trimmedSpan(matched: string, index: number): { start: number; end: number } {
+  const leading = matched.length - matched.trimStart().length;
+  const trailing = matched.length - matched.trimEnd().length;
+  return { start: index + leading, end: index + matched.length - trailing };
+}

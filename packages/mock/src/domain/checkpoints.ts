@@ -1,0 +1,101 @@
+import { badRequest } from './errors.js';
+import { branchHistory, visibleHistory } from './history.js';
+import type {
+  BranchRecord,
+  CheckpointRecord,
+  ConversationRecord,
+  MessageRecord,
+} from './records.js';
+import type { MockState } from './state.js';
+import { summarise } from './summary.js';
+import { countTokens } from './tokens.js';
+
+/** The service checkpoints a branch on its own each time its history grows past a multiple of this. */
+export const AUTO_CHECKPOINT_INTERVAL = 50;
+
+export function listCheckpoints(
+  state: MockState,
+  conversation: ConversationRecord,
+  branchId: string | undefined,
+): CheckpointRecord[] {
+  if (branchId !== undefined) state.branch(conversation, branchId);
+  return [...state.checkpoints.values()]
+    .filter(
+      (checkpoint) =>
+        !checkpoint.deleted &&
+        checkpoint.conversationId === conversation.id &&
+        (branchId === undefined || checkpoint.branchId === branchId) &&
+        isLive(state, checkpoint.branchId),
+    )
+    .sort((a, b) => a.sequence - b.sequence);
+}
+
+export function createCheckpoint(
+  state: MockState,
+  conversation: ConversationRecord,
+  branchId: string,
+  anchorMessageId: string,
+): CheckpointRecord {
+  const branch = state.branch(conversation, branchId);
+  const anchor = state.messageIn(conversation, anchorMessageId);
+  if (!branchHistory(state, branch).some((message) => message.id === anchor.id)) {
+    throw badRequest('anchorMessageId is not a message of this branch');
+  }
+  const checkpoint: CheckpointRecord = {
+    id: state.newId('cp'),
+    conversationId: conversation.id,
+    branchId: branch.id,
+    anchorMessageId: anchor.id,
+    ...summariseUpTo(state, branch, anchor),
+    createdAt: state.timestamp(),
+    sequence: state.nextSequence(),
+    deleted: false,
+  };
+  state.checkpoints.set(checkpoint.id, checkpoint);
+  return checkpoint;
+}
+
+/** Regenerates a checkpoint so that it covers the branch up to its latest message (same id). */
+export function recreateCheckpoint(
+  state: MockState,
+  checkpoint: CheckpointRecord,
+): CheckpointRecord {
+  const branch = state.branches.get(checkpoint.branchId);
+  if (!branch || branch.deleted) throw badRequest('The branch of this checkpoint was deleted');
+  const latest = branchHistory(state, branch).at(-1);
+  if (!latest) throw badRequest('The branch of this checkpoint has no messages');
+  checkpoint.anchorMessageId = latest.id;
+  checkpoint.createdAt = state.timestamp();
+  Object.assign(checkpoint, summariseUpTo(state, branch, latest));
+  return checkpoint;
+}
+
+/** Called after each exchange: checkpoints the branch when its history crossed a multiple of 50. */
+export function autoCheckpoint(
+  state: MockState,
+  conversation: ConversationRecord,
+  branch: BranchRecord,
+  lengthBefore: number,
+): CheckpointRecord | undefined {
+  const history = branchHistory(state, branch);
+  const crossed =
+    Math.floor(history.length / AUTO_CHECKPOINT_INTERVAL) >
+    Math.floor(lengthBefore / AUTO_CHECKPOINT_INTERVAL);
+  const latest = history.at(-1);
+  if (!crossed || !latest) return undefined;
+  return createCheckpoint(state, conversation, branch.id, latest.id);
+}
+
+/** The summary covers what the branch's replies can see, up to and including the anchor. */
+function summariseUpTo(state: MockState, branch: BranchRecord, anchor: MessageRecord) {
+  const covered = visibleHistory(state, branch).filter(
+    (message) => message.sequence <= anchor.sequence,
+  );
+  const summary = summarise(covered);
+  return { summary, tokenCount: countTokens(summary) };
+}
+
+function isLive(state: MockState, branchId: string): boolean {
+  const branch = state.branches.get(branchId);
+  return branch !== undefined && !branch.deleted;
+}

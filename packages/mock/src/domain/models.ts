@@ -1,0 +1,62 @@
+/**
+ * What the mock knows about each model name the API accepts: the provider id the service
+ * reports for it, and a price used for `metadata.cost`. The ModelName enum itself comes
+ * from the spec; `satisfies` below fails to compile if the two drift apart.
+ */
+const MODEL_CATALOGUE = {
+  'gpt-5': { resolvedId: 'gpt-5-2025-08-07', inputPerMillion: 1.25, outputPerMillion: 10 },
+  'claude-opus-4-1': {
+    resolvedId: 'claude-opus-4-1-20250805',
+    inputPerMillion: 15,
+    outputPerMillion: 75,
+  },
+  'claude-opus-4': {
+    resolvedId: 'claude-opus-4-20250514',
+    inputPerMillion: 15,
+    outputPerMillion: 75,
+  },
+  'claude-opus-4-0': {
+    resolvedId: 'claude-opus-4-20250514',
+    inputPerMillion: 15,
+    outputPerMillion: 75,
+  },
+  'claude-sonnet-4-5': {
+    resolvedId: 'claude-sonnet-4-5-20250929',
+    inputPerMillion: 3,
+    outputPerMillion: 15,
+  },
+  'claude-sonnet-4-0': {
+    resolvedId: 'claude-sonnet-4-20250514',
+    inputPerMillion: 3,
+    outputPerMillion: 15,
+  },
+  'claude-3-7-sonnet-latest': {
+    resolvedId: 'claude-3-7-sonnet-20250219',
+    inputPerMillion: 3,
+    outputPerMillion: 15,
+  },
+  'claude-3-5-haiku-latest': {
+    resolvedId: 'claude-3-5-haiku-20241022',
+    inputPerMillion: 0.8,
+    outputPerMillion: 4,
+  },
+} as const;
+
+export type KnownModel = keyof typeof MODEL_CATALOGUE;
+
+export const DEFAULT_MODEL: KnownModel = 'gpt-5';
+
+export function isKnownModel(name: string): name is KnownModel {
+  return Object.hasOwn(MODEL_CATALOGUE, name);
+}
+
+export function resolveModelId(model: KnownModel): string {
+  return MODEL_CATALOGUE[model].resolvedId;
+}
+
+/** Cost in US dollars, rounded to a millionth so that figures stay readable. */
+export function estimateCost(model: KnownModel, promptTokens: number, completionTokens: number) {
+  const { inputPerMillion, outputPerMillion } = MODEL_CATALOGUE[model];
+  const dollars = (promptTokens * inputPerMillion + completionTokens * outputPerMillion) / 1e6;
+  return Math.round(dollars * 1e6) / 1e6;
+}

@@ -1,0 +1,61 @@
+import { keywords } from './keywords.js';
+import type { ContextEntry } from './model.js';
+
+const MAX_SENTENCES = 6;
+// What the user said carries the thread of a conversation; replies mostly elaborate on it.
+const USER_WEIGHT = 1.5;
+
+interface Candidate {
+  order: number;
+  speaker: string;
+  sentence: string;
+  score: number;
+}
+
+/**
+ * An extractive summary: the sentences of the history whose content words recur the most,
+ * kept in their original order and attributed to their speaker. Deterministic, so a
+ * checkpoint over the same messages always has the same summary.
+ */
+export function summarise(history: readonly ContextEntry[]): string {
+  const candidates = history.flatMap((entry) =>
+    splitSentences(entry.content).map((sentence) => ({ entry, sentence })),
+  );
+  const frequency = new Map<string, number>();
+  for (const { sentence } of candidates) {
+    for (const word of keywords(sentence)) frequency.set(word, (frequency.get(word) ?? 0) + 1);
+  }
+
+  const scored: Candidate[] = candidates.map(({ entry, sentence }, order) => {
+    const words = keywords(sentence);
+    const weight = entry.role === 'user' ? USER_WEIGHT : 1;
+    const total = words.reduce((sum, word) => sum + (frequency.get(word) ?? 0), 0);
+    return {
+      order,
+      speaker: speakerOf(entry.role),
+      sentence,
+      score: words.length === 0 ? 0 : (weight * total) / Math.sqrt(words.length),
+    };
+  });
+
+  const chosen = [...scored]
+    .sort((a, b) => b.score - a.score || a.order - b.order)
+    .slice(0, MAX_SENTENCES)
+    .sort((a, b) => a.order - b.order);
+  const messages = history.length === 1 ? '1 message' : `${history.length} messages`;
+  const body = chosen.map((candidate) => `${candidate.speaker}: ${candidate.sentence}`).join(' ');
+  return body.length > 0 ? `Summary of ${messages}. ${body}` : `Summary of ${messages}.`;
+}
+
+function splitSentences(text: string): string[] {
+  return text
+    .split(/(?<=[.!?])\s+|\n+/)
+    .map((sentence) => sentence.trim())
+    .filter((sentence) => sentence.length > 0);
+}
+
+function speakerOf(role: ContextEntry['role']): string {
+  if (role === 'user') return 'User';
+  if (role === 'assistant') return 'Assistant';
+  return 'System';
+}

@@ -1,0 +1,69 @@
+import type { CreateConversationRequest, UpdateConversationRequest } from '@chatroutes/fetch';
+import {
+  type ConversationFilterName,
+  createConversation,
+  deleteConversation,
+  listConversations,
+  updateConversation,
+} from '../../domain/conversations.js';
+import { deleted, envelope, type HandlerDeps, type Handlers, param } from '../operation.js';
+import { toConversation, toTree } from '../wire.js';
+
+type ConversationHandlers = Pick<
+  Handlers,
+  | 'createConversation'
+  | 'listConversations'
+  | 'getConversation'
+  | 'updateConversation'
+  | 'deleteConversation'
+  | 'getConversationTree'
+>;
+
+export function conversationHandlers({ state }: HandlerDeps): ConversationHandlers {
+  return {
+    createConversation(call) {
+      const conversation = createConversation(
+        state,
+        call.owner,
+        call.body as CreateConversationRequest,
+      );
+      return envelope(call, { conversation: toConversation(state, conversation) });
+    },
+
+    listConversations(call) {
+      const page = (call.query.page as number | undefined) ?? 1;
+      const limit = (call.query.limit as number | undefined) ?? 20;
+      const filter = (call.query.filter as ConversationFilterName | undefined) ?? 'all';
+      const result = listConversations(state, call.owner, { page, limit, filter });
+      // The one unwrapped answer of the API: the page sits at the top level.
+      return call.c.json({
+        conversations: result.conversations.map((record) => toConversation(state, record)),
+        total: result.total,
+        page,
+        limit,
+        hasNext: result.hasNext,
+      });
+    },
+
+    getConversation(call) {
+      const conversation = state.conversation(call.owner, param(call, 'conversationId'));
+      return envelope(call, { conversation: toConversation(state, conversation, true) });
+    },
+
+    updateConversation(call) {
+      const conversation = state.conversation(call.owner, param(call, 'conversationId'));
+      updateConversation(state, conversation, call.body as UpdateConversationRequest);
+      return envelope(call, { conversation: toConversation(state, conversation) });
+    },
+
+    deleteConversation(call) {
+      deleteConversation(state.conversation(call.owner, param(call, 'conversationId')));
+      return deleted(call);
+    },
+
+    getConversationTree(call) {
+      const conversation = state.conversation(call.owner, param(call, 'conversationId'));
+      return envelope(call, toTree(state, conversation));
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import { DEFAULT_CONTEXT_WINDOW_TOKENS } from './domain/exchange.js';
+import { FaultPlanner } from './domain/faults.js';
+import { IdempotencyStore } from './domain/idempotency.js';
+import { createIdGenerator } from './domain/ids.js';
+import { createRandom, type Random } from './domain/prng.js';
+import { MockState } from './domain/state.js';
+import { createFetchHandler } from './fetch-handler.js';
+import { buildApp } from './http/app.js';
+import { warmUpValidators } from './http/validation.js';
+import { DEFAULT_SEED, DEFAULT_STREAM_DELAY_MS, type MockOptions } from './options.js';
+
+export interface MockApp {
+  /**
+   * The mock as a `fetch` function: hand it to a client (`new ChatRoutes({ fetch: mock.fetch })`)
+   * and every request is answered in process, with no port. Any origin works; paths are
+   * served under `/api/v1`, like the real service's default base URL.
+   */
+  fetch: typeof globalThis.fetch;
+  /**
+   * The underlying request handler, for servers: `(request, transport) => Response`.
+   * @internal
+   */
+  handle(request: Request, transport: { resetConnection(): void }): Promise<Response>;
+  /** Ends paced streams and stalled requests; the state stays readable. */
+  close(): void;
+}
+
+/** Builds a fresh, empty mock: its own data, seed, faults and idempotency keys. */
+export function createMockApp(options: MockOptions = {}): MockApp {
+  const seed = options.seed ?? DEFAULT_SEED;
+  // Independent streams per purpose, so that (say) latency jitter never shifts the ids.
+  const idRandom = createRandom(seed);
+  const requestIdRandom = createRandom(seed + 1);
+  const faultRandom = createRandom(seed + 2);
+  const latencyRandom = createRandom(seed + 3);
+  const nextRequestHex = createIdGenerator(requestIdRandom);
+  const shutdown = new AbortController();
+
+  warmUpValidators();
+  const app = buildApp({
+    state: new MockState({
+      newId: createIdGenerator(idRandom),
+      now: options.now ?? (() => new Date()),
+    }),
+    contextWindowTokens: options.contextWindowTokens ?? DEFAULT_CONTEXT_WINDOW_TOKENS,
+    streamDelayMs: options.streamDelayMs ?? DEFAULT_STREAM_DELAY_MS,
+    shutdown: shutdown.signal,
+    acceptedKeys: options.apiKeys ? new Set(options.apiKeys) : undefined,
+    nextRequestId: () => nextRequestHex('req'),
+    latencyMs: latencyFunction(options.latency, latencyRandom),
+    faultPlanner: new FaultPlanner(options.faults, faultRandom),
+    idempotencyStore: new IdempotencyStore(),
+  });
+
+  const handle = async (request: Request, transport: { resetConnection(): void }) =>
+    app.fetch(request, transport);
+  return {
+    fetch: createFetchHandler(handle),
+    handle,
+    close: () => shutdown.abort(),
+  };
+}
+
+function latencyFunction(latency: MockOptions['latency'], random: Random): () => number {
+  if (latency === undefined) return () => 0;
+  if (typeof latency === 'number') return () => latency;
+  const { min, max } = latency;
+  if (max < min) throw new RangeError('latency.max must be ≥ latency.min');
+  return () => min + random() * (max - min);
+}

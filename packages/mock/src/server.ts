@@ -1,0 +1,54 @@
+import type { AddressInfo } from 'node:net';
+import { type HttpBindings, serve } from '@hono/node-server';
+import { API_BASE_PATH } from './http/app.js';
+import { createMockApp } from './mock-app.js';
+import type { MockServerOptions } from './options.js';
+
+export interface MockServer {
+  /** The base URL to give a client, e.g. `http://127.0.0.1:4010/api/v1`. */
+  url: string;
+  port: number;
+  /** The same mock, in process (shares the server's data). */
+  fetch: typeof globalThis.fetch;
+  /** Stops listening, ends open streams and connections; resolves when all is closed. */
+  close(): Promise<void>;
+}
+
+/** Starts the mock on a real HTTP port (loopback and a free port by default). */
+export async function createMockServer(options: MockServerOptions = {}): Promise<MockServer> {
+  const host = options.host ?? '127.0.0.1';
+  const mock = createMockApp(options);
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const started = serve(
+      {
+        hostname: host,
+        port: options.port ?? 0,
+        fetch: (request, env) =>
+          mock.handle(request, {
+            // A reset fault: drop the TCP connection without an answer.
+            resetConnection: () => (env as HttpBindings).incoming.socket.destroy(),
+          }),
+      },
+      () => resolve(started),
+    );
+    started.once('error', reject);
+  });
+
+  const { port } = server.address() as AddressInfo;
+  const hostInUrl = host.includes(':') ? `[${host}]` : host;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${hostInUrl}:${port}${API_BASE_PATH}`,
+    port,
+    fetch: mock.fetch,
+    close() {
+      closing ??= new Promise<void>((resolve, reject) => {
+        mock.close();
+        server.close((error) => (error ? reject(error) : resolve()));
+        // Keep-alive sockets and half-read streams would otherwise hold close() open.
+        if ('closeAllConnections' in server) server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}
