@@ -53,7 +53,10 @@ function indexOperations(spec: OpenApiDocument) {
     for (const method of httpMethods) {
       const node = item[method];
       if (node)
-        operations.set(node.operationId, { pointer: `/paths/${escapePointer(path)}/${method}`, node });
+        operations.set(node.operationId, {
+          pointer: `/paths/${escapePointer(path)}/${method}`,
+          node,
+        });
     }
   }
   return operations;
