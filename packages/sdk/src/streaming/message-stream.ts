@@ -8,6 +8,8 @@ import {
   StreamError,
   TimeoutError,
 } from '../core/errors.js';
+import { retryDelayMs } from '../core/retry-policy.js';
+import { sleep } from '../core/sleep.js';
 import { requireCount, requireNonNegative, requirePositive } from '../core/validate.js';
 import { createSseParser, type ServerSentEvent } from './sse.js';
 
@@ -63,7 +65,6 @@ export interface MessageStreamOptions {
 const DEFAULT_IDLE_TIMEOUT = 60_000;
 const DEFAULT_RETRY_ATTEMPTS = 3;
 const DEFAULT_RETRY_DELAY = 1000;
-const MAX_RETRY_DELAY = 30_000;
 const DONE = '[DONE]';
 const newline = new TextEncoder().encode('\n');
 
@@ -198,6 +199,7 @@ export class MessageStream implements AsyncIterable<MessageStreamChunk>, Promise
   }
 
   async *#run(): AsyncGenerator<MessageStreamChunk, void, undefined> {
+    const stream = this.#controller.signal;
     try {
       for (let attempt = 0; ; attempt++) {
         try {
@@ -207,10 +209,10 @@ export class MessageStream implements AsyncIterable<MessageStreamChunk>, Promise
           const retry =
             !this.#delivered &&
             attempt < this.#retryAttempts &&
-            !this.#controller.signal.aborted &&
+            !stream.aborted &&
             isRetryable(error);
           if (!retry) throw error;
-          await sleep(backoffDelay(this.#retryDelay, attempt), this.#controller.signal);
+          await sleep(retryDelayMs(attempt, this.#retryDelay, undefined) ?? 0, stream);
         }
       }
     } catch (error) {
@@ -447,29 +449,6 @@ function abortError(signal: AbortSignal | undefined): AbortError {
   return reason instanceof AbortError
     ? reason
     : new AbortError('The stream was aborted by its signal', { cause: reason });
-}
-
-function backoffDelay(firstDelay: number, attempt: number): number {
-  const delay = Math.min(firstDelay * 2 ** attempt, MAX_RETRY_DELAY);
-  return delay - Math.random() * delay * 0.25;
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 async function readErrorBody(response: Response): Promise<unknown> {

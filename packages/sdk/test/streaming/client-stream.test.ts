@@ -1,0 +1,170 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ChatRoutes } from '../../src/client.js';
+import { AbortError, StreamError, TimeoutError } from '../../src/core/errors.js';
+import type { MessageStreamChunk } from '../../src/streaming/message-stream.js';
+import {
+  assistantMessage,
+  complete,
+  content,
+  type Scenario,
+  type SseServer,
+  sseBody,
+  startEventStream,
+  startSseServer,
+} from './sse-server.js';
+
+// `client.messages.stream()` end to end: the request pipeline (retries, timeout until headers,
+// Idempotency-Key) opening the HTTP request, MessageStream reading it.
+
+const replyChunks = [content('Bom '), content('dia 🌞'), complete('Bom dia 🌞')];
+const replyBytes = sseBody(replyChunks);
+const request = { content: 'Say good morning in Portuguese' };
+
+let server: SseServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function clientFor(scenario: Scenario, options = {}) {
+  server = await startSseServer(scenario);
+  const client = new ChatRoutes({
+    apiKey: 'test-key',
+    baseUrl: server.url,
+    retryDelay: 1,
+    ...options,
+  });
+  return { client, requests: server.requests };
+}
+
+function connectionEnd(index: number): Promise<{ finished: boolean }> {
+  const closed = server?.requests[index]?.closed;
+  if (!closed) throw new Error(`no request number ${index} reached the server`);
+  return Promise.race([
+    closed,
+    delay(3000).then(() => {
+      throw new Error('the client never closed the connection');
+    }),
+  ]);
+}
+
+describe('client.messages.stream()', () => {
+  it('sends the stream request and resolves the reply (callback style)', async () => {
+    const { client, requests } = await clientFor((response) => {
+      startEventStream(response);
+      response.end(replyBytes);
+    });
+    const onChunk = vi.fn();
+    const onComplete = vi.fn();
+    const result = await client.messages.stream('conv_x', request, { onChunk, onComplete });
+
+    expect(result.message).toEqual(assistantMessage('Bom dia 🌞'));
+    expect(result.model).toBe('gpt-5-2025-08-07');
+    expect(onChunk).toHaveBeenCalledTimes(3);
+    expect(onComplete).toHaveBeenCalledExactlyOnceWith(assistantMessage('Bom dia 🌞'));
+
+    const [sent] = requests;
+    expect(sent?.method).toBe('POST');
+    expect(sent?.url).toBe('/conversations/conv_x/messages/stream');
+    expect(sent?.headers.accept).toBe('text/event-stream');
+    expect(sent?.headers.authorization).toBe('ApiKey test-key');
+    expect(sent?.headers['idempotency-key']).toMatch(/\S/);
+    expect(JSON.parse(sent?.body ?? '')).toEqual(request);
+  });
+
+  it('iterates chunks and text deltas (iterator style)', async () => {
+    const { client } = await clientFor((response) => {
+      startEventStream(response);
+      response.end(replyBytes);
+    });
+    const chunks: MessageStreamChunk[] = [];
+    for await (const chunk of client.messages.stream('conv_x', request)) chunks.push(chunk);
+    expect(chunks).toEqual(replyChunks);
+
+    const texts: string[] = [];
+    for await (const text of client.messages.stream('conv_x', request).textStream) {
+      texts.push(text);
+    }
+    expect(texts.join('')).toBe('Bom dia 🌞');
+  });
+
+  it('retries a 500 that comes before the first byte, with the same Idempotency-Key', async () => {
+    const { client, requests } = await clientFor((response, index) => {
+      if (index === 0) {
+        response.writeHead(500, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ success: false, error: 'Internal error' }));
+        return;
+      }
+      startEventStream(response);
+      response.end(replyBytes);
+    });
+    const result = await client.messages.stream('conv_x', request);
+    expect(result.message.content).toBe('Bom dia 🌞');
+    expect(requests).toHaveLength(2);
+    expect(requests[1]?.headers['idempotency-key']).toBe(requests[0]?.headers['idempotency-key']);
+  });
+
+  it('re-opens a stream cut before its first event, with the same Idempotency-Key', async () => {
+    const { client, requests } = await clientFor((response, index) => {
+      startEventStream(response);
+      if (index === 0) response.socket?.destroy();
+      else response.end(replyBytes);
+    });
+    const result = await client.messages.stream('conv_x', request);
+    expect(result.message.content).toBe('Bom dia 🌞');
+    expect(requests).toHaveLength(2);
+    expect(requests[1]?.headers['idempotency-key']).toBe(requests[0]?.headers['idempotency-key']);
+  });
+
+  it('does not retry a stream cut after its first chunk', async () => {
+    const { client, requests } = await clientFor(async (response) => {
+      startEventStream(response);
+      response.write(sseBody([content('Bom ')], { done: false }));
+      await delay(20);
+      response.socket?.destroy();
+    });
+    const error = await client.messages.stream('conv_x', request).then(
+      () => undefined,
+      (failure: unknown) => failure,
+    );
+    expect(error).toBeInstanceOf(StreamError);
+    expect((error as StreamError).partialText).toBe('Bom ');
+    expect(requests).toHaveLength(1);
+  });
+
+  it('bounds the wait for headers with timeout, and the silence between events with idleTimeout', async () => {
+    const { client } = await clientFor(() => {
+      // Never answers.
+    });
+    const noHeaders = client.messages.stream('conv_x', request, { timeout: 100, retryAttempts: 0 });
+    await expect(noHeaders.finalMessage()).rejects.toBeInstanceOf(TimeoutError);
+
+    await server?.close();
+    const stalled = await clientFor((response) => {
+      startEventStream(response);
+      response.write(sseBody([content('Bom ')], { done: false }));
+    });
+    const silent = stalled.client.messages.stream('conv_x', request, { idleTimeout: 100 });
+    await expect(silent.finalMessage()).rejects.toBeInstanceOf(TimeoutError);
+    expect(await connectionEnd(0)).toEqual({ finished: false });
+  });
+
+  it('break and the caller signal close the connection on the server', async () => {
+    const slow: Scenario = (response) => {
+      startEventStream(response);
+      response.write(sseBody([content('Bom ')], { done: false }));
+    };
+    const { client } = await clientFor(slow);
+    for await (const _ of client.messages.stream('conv_x', request)) break;
+    expect(await connectionEnd(0)).toEqual({ finished: false });
+
+    const controller = new AbortController();
+    const stream = client.messages.stream('conv_x', request, {
+      signal: controller.signal,
+      onChunk: () => controller.abort(),
+    });
+    await expect(stream.finalMessage()).rejects.toBeInstanceOf(AbortError);
+    expect(await connectionEnd(1)).toEqual({ finished: false });
+  });
+});
