@@ -1,18 +1,14 @@
+import type { ContextMode } from '@chatroutes/fetch';
 import { badRequest, notFound } from './errors.js';
 import { appendMessage } from './exchange.js';
 import { branchHistory } from './history.js';
-import type {
-  BranchRecord,
-  ContextModeName,
-  ConversationRecord,
-  MessageRecord,
-} from './records.js';
+import type { BranchRecord, ConversationRecord, MessageRecord } from './records.js';
 import type { MockState } from './state.js';
 
 interface NewBranch {
   title: string;
   description?: string;
-  contextMode?: ContextModeName;
+  contextMode?: ContextMode;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { ConversationFilter } from '@chatroutes/fetch';
 import { sha256Hex } from './hashing.js';
 import { resolveModelName } from './model-choice.js';
 import { DEFAULT_MODEL } from './models.js';
@@ -54,13 +55,11 @@ export function createConversation(
   return conversation;
 }
 
-export type ConversationFilterName = 'all' | 'owned' | 'shared';
-
 /** One page of the caller's conversations, most recently updated first. */
 export function listConversations(
   state: MockState,
   owner: string,
-  query: { page: number; limit: number; filter: ConversationFilterName },
+  query: { page: number; limit: number; filter: ConversationFilter },
 ): { conversations: ConversationRecord[]; total: number; hasNext: boolean } {
   // Nothing can be shared with another key in the mock, so `shared` is always empty.
   const matching =

@@ -1,26 +1,13 @@
+import type { MessageRole, SendMessageRequest, Usage } from '@chatroutes/fetch';
 import { autoCheckpoint } from './checkpoints.js';
 import { sha256Hex } from './hashing.js';
 import { type AssembledContext, assembleContext, branchHistory } from './history.js';
 import { type ContextEntry, generateReply, type Reply } from './model.js';
 import { resolveModelName } from './model-choice.js';
 import { estimateCost, resolveModelId } from './models.js';
-import type { BranchRecord, ConversationRecord, MessageRecord, RoleName } from './records.js';
+import type { BranchRecord, ConversationRecord, MessageRecord } from './records.js';
 import type { MockState } from './state.js';
 import { countTokens } from './tokens.js';
-
-export interface SendInput {
-  content: string;
-  model?: string;
-  temperature?: number;
-  maxTokens?: number;
-  branchId?: string;
-}
-
-export interface Usage {
-  promptTokens: number;
-  completionTokens: number;
-  totalTokens: number;
-}
 
 /**
  * One send in progress: the user message is stored, the reply is decided, and `commit`
@@ -48,7 +35,7 @@ export const DEFAULT_CONTEXT_WINDOW_TOKENS = 8_000;
 export function beginExchange(
   state: MockState,
   conversation: ConversationRecord,
-  input: SendInput,
+  input: SendMessageRequest,
   options: { pathBranchId?: string; contextWindowTokens: number },
 ): Exchange {
   const model = resolveModelName(input.model, conversation.model);
@@ -114,7 +101,7 @@ export function appendMessage(
   state: MockState,
   conversation: ConversationRecord,
   branch: BranchRecord,
-  input: { role: RoleName; content: string; parentMessageId: string | null },
+  input: { role: MessageRole; content: string; parentMessageId: string | null },
 ): MessageRecord {
   const message: MessageRecord = {
     id: state.newId('msg'),

@@ -3,6 +3,14 @@
  * reports for it, and a price used for `metadata.cost`. The ModelName enum itself comes
  * from the spec; `satisfies` below fails to compile if the two drift apart.
  */
+import type { ModelName } from '@chatroutes/fetch';
+
+interface ModelFacts {
+  resolvedId: string;
+  inputPerMillion: number;
+  outputPerMillion: number;
+}
+
 const MODEL_CATALOGUE = {
   'gpt-5': { resolvedId: 'gpt-5-2025-08-07', inputPerMillion: 1.25, outputPerMillion: 10 },
   'claude-opus-4-1': {
@@ -40,7 +48,7 @@ const MODEL_CATALOGUE = {
     inputPerMillion: 0.8,
     outputPerMillion: 4,
   },
-} as const;
+} as const satisfies Record<ModelName, ModelFacts>;
 
 export type KnownModel = keyof typeof MODEL_CATALOGUE;
 

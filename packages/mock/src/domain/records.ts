@@ -1,3 +1,4 @@
+import type { ContextMode, MessageRole } from '@chatroutes/fetch';
 import type { KnownModel } from './models.js';
 
 /*
@@ -5,9 +6,6 @@ import type { KnownModel } from './models.js';
  * bookkeeping the wire never shows (owner, soft-deletion, ordering); the HTTP layer turns
  * them into the spec's types.
  */
-
-export type ContextModeName = 'FULL' | 'PARTIAL' | 'MINIMAL';
-export type RoleName = 'user' | 'assistant' | 'system';
 
 export interface ConversationRecord {
   id: string;
@@ -34,7 +32,7 @@ export interface BranchRecord {
   baseNodeId: string | null;
   title: string;
   description: string | null;
-  contextMode: ContextModeName;
+  contextMode: ContextMode;
   isMain: boolean;
   isActive: boolean;
   createdAt: string;
@@ -64,7 +62,7 @@ export interface MessageRecord {
   conversationId: string;
   branchId: string;
   parentMessageId: string | null;
-  role: RoleName;
+  role: MessageRole;
   content: string;
   tokenCount: number;
   contentHash: string;

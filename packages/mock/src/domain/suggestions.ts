@@ -1,13 +1,10 @@
+import type {
+  BranchSuggestion,
+  SuggestBranchesRequest,
+  SuggestBranchesResponse,
+} from '@chatroutes/fetch';
 import { type BranchPoint, type BranchPointKind, detectBranchPoints } from './branch-points.js';
 import { DEFAULT_MODEL, isKnownModel, resolveModelId } from './models.js';
-
-export interface SuggestInput {
-  text: string;
-  suggestionsCount?: number;
-  hybridDetection?: boolean;
-  threshold?: number;
-  llmModel?: string;
-}
 
 const DEFAULTS = { suggestionsCount: 3, threshold: 0.7 } as const;
 // What the (simulated) LLM pass of hybrid detection adds to a pattern's confidence.
@@ -15,7 +12,7 @@ const HYBRID_BOOST = 0.05;
 
 const DESCRIBE: Record<
   BranchPointKind,
-  { title: string; reasoning: string; divergence: 'low' | 'medium' | 'high' }
+  { title: string; reasoning: string; divergence: BranchSuggestion['estimatedDivergence'] }
 > = {
   question: {
     title: 'Answer',
@@ -44,7 +41,7 @@ const DESCRIBE: Record<
  * detection always; `hybridDetection` reports the `hybrid` method and raises the
  * confidence of what the patterns found, as if an LLM had confirmed it.
  */
-export function suggestBranches(input: SuggestInput) {
+export function suggestBranches(input: SuggestBranchesRequest): SuggestBranchesResponse {
   const hybrid = input.hybridDetection === true;
   const found = detectBranchPoints(input.text).map((point) =>
     hybrid
@@ -60,14 +57,14 @@ export function suggestBranches(input: SuggestInput) {
   return {
     suggestions: chosen.map((point, index) => toSuggestion(point, index)),
     metadata: {
-      detectionMethod: hybrid ? ('hybrid' as const) : ('pattern' as const),
+      detectionMethod: hybrid ? 'hybrid' : 'pattern',
       totalBranchPointsFound: found.length,
       modelUsed: hybrid ? hybridModel(input.llmModel) : null,
     },
   };
 }
 
-function toSuggestion(point: BranchPoint, index: number) {
+function toSuggestion(point: BranchPoint, index: number): BranchSuggestion {
   const about = excerpt(point.triggerText);
   const { title, reasoning, divergence } = DESCRIBE[point.kind];
   return {

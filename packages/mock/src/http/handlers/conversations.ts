@@ -1,6 +1,9 @@
-import type { CreateConversationRequest, UpdateConversationRequest } from '@chatroutes/fetch';
+import type {
+  ConversationFilter,
+  CreateConversationRequest,
+  UpdateConversationRequest,
+} from '@chatroutes/fetch';
 import {
-  type ConversationFilterName,
   createConversation,
   deleteConversation,
   listConversations,
@@ -33,7 +36,7 @@ export function conversationHandlers({ state }: HandlerDeps): ConversationHandle
     listConversations(call) {
       const page = (call.query.page as number | undefined) ?? 1;
       const limit = (call.query.limit as number | undefined) ?? 20;
-      const filter = (call.query.filter as ConversationFilterName | undefined) ?? 'all';
+      const filter = (call.query.filter as ConversationFilter | undefined) ?? 'all';
       const result = listConversations(state, call.owner, { page, limit, filter });
       // The one unwrapped answer of the API: the page sits at the top level.
       return call.c.json({
