@@ -240,9 +240,10 @@ describe('MessageStream failures', () => {
       response.end(replyBytes);
     });
     const chunks: MessageStreamChunk[] = [];
-    for await (const chunk of streamFrom(url, { idleTimeout: 50 })) {
+    // Generous margins: a busy CI machine must not turn a slow loop into a spurious timeout.
+    for await (const chunk of streamFrom(url, { idleTimeout: 150, retryAttempts: 0 })) {
       chunks.push(chunk);
-      await delay(80);
+      await delay(200);
     }
     expect(chunks).toEqual(replyChunks);
   });
@@ -313,7 +314,7 @@ describe('MessageStream re-opens only while nothing reached the caller', () => {
       startEventStream(response);
       if (index > 0) response.end(replyBytes);
     });
-    const result = await streamFrom(url, { idleTimeout: 100 });
+    const result = await streamFrom(url, { idleTimeout: 250 });
     expect(result.message.content).toBe(replyText);
     expect(requests).toHaveLength(2);
     expect(await connectionEnd(0)).toEqual({ finished: false });
