@@ -709,17 +709,17 @@ export interface components {
              * @description The most suggestions to return.
              * @default 3
              */
-            suggestionsCount: number;
+            suggestionsCount?: number;
             /**
              * @description Add LLM detection to the patterns.
              * @default false
              */
-            hybridDetection: boolean;
+            hybridDetection?: boolean;
             /**
              * @description The lowest confidence to return.
              * @default 0.7
              */
-            threshold: number;
+            threshold?: number;
             /** @description The model hybrid detection uses. */
             llmModel?: string;
             /** @description The provider of that model (e.g. `openai`, `anthropic`). */
