@@ -20,12 +20,25 @@ interface Pattern {
   loneConfidence?: number;
 }
 
+// Confidences rank how surely a find starts a different line of conversation: explicit
+// alternatives most, then separate questions and list items, then loose additions.
 const PATTERNS: readonly Pattern[] = [
+  {
+    kind: 'alternative',
+    regex: /[\p{L}\p{N}'-]+\s+(?:or|versus|vs\.?)\s+[\p{L}\p{N}'-]+/giu,
+    confidence: 0.86,
+  },
+  {
+    kind: 'alternative',
+    regex: /\b(?:alternatively|on the other hand|instead)\b[^.!?\n]*/gi,
+    confidence: 0.82,
+  },
+  { kind: 'alternative', regex: /\bwhat about\b[^.!?\n]*/gi, confidence: 0.8 },
   // A sentence ending in a question mark; several of them are several threads.
   {
     kind: 'question',
     regex: /[^.!?\n]*\?/g,
-    confidence: 0.85,
+    confidence: 0.8,
     minOccurrences: 2,
     loneConfidence: 0.6,
   },
@@ -42,17 +55,6 @@ const PATTERNS: readonly Pattern[] = [
     regex: /\b(?:first|second|third|fourth|finally)(?:ly)?\b[^,.;!?\n]*/gi,
     confidence: 0.75,
     minOccurrences: 2,
-  },
-  {
-    kind: 'alternative',
-    regex: /\b(?:alternatively|on the other hand|instead)\b[^.!?\n]*/gi,
-    confidence: 0.78,
-  },
-  { kind: 'alternative', regex: /\bwhat about\b[^.!?\n]*/gi, confidence: 0.8 },
-  {
-    kind: 'alternative',
-    regex: /[\p{L}\p{N}'-]+\s+(?:or|versus|vs\.?)\s+[\p{L}\p{N}'-]+/giu,
-    confidence: 0.7,
   },
   { kind: 'addition', regex: /\band also\b[^.!?\n]*/gi, confidence: 0.72 },
 ];

@@ -51,21 +51,18 @@ export function generateReply({ model, context, prompt, maxTokens }: ReplyReques
   const fingerprint = [model, ...context.map((entry) => `${entry.role}:${entry.content}`), prompt];
   const random = createRandom(seedFromText(fingerprint.join('\u0000')));
 
-  const topic = keywords(prompt).slice(0, 3);
   const sentences: string[] = [pick(random, OPENINGS)];
   sentences.push(
-    topic.length > 0
-      ? `You asked about ${topic.join(', ')}.`
+    keywords(prompt).length > 0
+      ? `You asked: "${gist(prompt)}".`
       : 'You did not give me much to go on, so here is a general answer.',
   );
 
   const summary = context.find((entry) => entry.role === 'system');
   const firstUser = context.find((entry) => entry.role === 'user');
-  const remembered = firstUser ? keywords(firstUser.content).slice(0, 3) : [];
   if (summary) sentences.push('I am working from a summary of our earlier conversation.');
-  if (remembered.length > 0) {
-    sentences.push(`Earlier we talked about ${remembered.join(', ')}, which I keep in mind.`);
-  }
+  if (firstUser)
+    sentences.push(`Earlier you said "${gist(firstUser.content)}", which I keep in mind.`);
 
   const bodyCount = 2 + Math.floor(random() * 3);
   const pool = [...BODIES];
@@ -79,4 +76,10 @@ export function generateReply({ model, context, prompt, maxTokens }: ReplyReques
     return { content: truncateToTokens(content, maxTokens), finishReason: 'length' };
   }
   return { content, finishReason: 'stop' };
+}
+
+/** The first sentence of a text, without its final punctuation, cut to a readable length. */
+function gist(text: string, max = 80): string {
+  const first = (text.trim().split(/(?<=[.!?])\s+|\n/)[0] ?? '').replace(/[.!?]+$/, '');
+  return first.length <= max ? first : `${first.slice(0, max - 1).trimEnd()}…`;
 }

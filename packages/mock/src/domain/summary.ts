@@ -1,7 +1,7 @@
 import { keywords } from './keywords.js';
 import type { ContextEntry } from './model.js';
 
-const MAX_SENTENCES = 6;
+const MAX_SENTENCES = 8;
 // What the user said carries the thread of a conversation; replies mostly elaborate on it.
 const USER_WEIGHT = 1.5;
 
@@ -13,8 +13,9 @@ interface Candidate {
 }
 
 /**
- * An extractive summary: the sentences of the history whose content words recur the most,
- * kept in their original order and attributed to their speaker. Deterministic, so a
+ * An extractive summary: the user's first and latest sentences, plus the sentences whose
+ * content words recur the most, kept in their original order and attributed to their
+ * speaker. The budget grows with the history (up to 8 sentences). Deterministic, so a
  * checkpoint over the same messages always has the same summary.
  */
 export function summarise(history: readonly ContextEntry[]): string {
@@ -38,10 +39,16 @@ export function summarise(history: readonly ContextEntry[]): string {
     };
   });
 
-  const chosen = [...scored]
-    .sort((a, b) => b.score - a.score || a.order - b.order)
-    .slice(0, MAX_SENTENCES)
-    .sort((a, b) => a.order - b.order);
+  // Where the conversation started and where it stands always belong in the summary; the
+  // most salient sentences in between fill the rest of the budget.
+  const userSentences = scored.filter((candidate) => candidate.speaker === 'User');
+  const kept = new Set([userSentences[0], userSentences.at(-1)].filter((c) => c !== undefined));
+  const budget = Math.min(MAX_SENTENCES, Math.max(3, Math.ceil(history.length / 2)));
+  for (const candidate of [...scored].sort((a, b) => b.score - a.score || a.order - b.order)) {
+    if (kept.size >= budget) break;
+    kept.add(candidate);
+  }
+  const chosen = [...kept].sort((a, b) => a.order - b.order);
   const messages = history.length === 1 ? '1 message' : `${history.length} messages`;
   const body = chosen.map((candidate) => `${candidate.speaker}: ${candidate.sentence}`).join(' ');
   return body.length > 0 ? `Summary of ${messages}. ${body}` : `Summary of ${messages}.`;

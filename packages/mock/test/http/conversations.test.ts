@@ -69,7 +69,11 @@ describe('conversations', () => {
 
   it('updates the title and bumps updatedAt', async () => {
     let clock = Date.parse('2025-01-01T00:00:00Z');
-    const { call, createConversation } = setup({ now: () => new Date((clock += 1000)) });
+    const tick = () => {
+      clock += 1000;
+      return new Date(clock);
+    };
+    const { call, createConversation } = setup({ now: tick });
     const conversation = await createConversation();
     const updated = await call('updateConversation', 'PATCH', `/conversations/${conversation.id}`, {
       body: { title: 'Renamed' },
