@@ -1,7 +1,9 @@
 import type { CompleteChunk, ContentChunk, Message, Usage } from '@chatroutes/fetch';
+import { abortError } from '../core/attempt.js';
 import {
   AbortError,
   ChatRoutesError,
+  type ChatRoutesErrorInit,
   errorFromResponse,
   isRecord,
   NetworkError,
@@ -87,7 +89,8 @@ export class MessageStream implements AsyncIterable<MessageStreamChunk>, Promise
   // Aborted by `abort()` or the caller's signal; every attempt follows it.
   readonly #controller = new AbortController();
   readonly #callerSignal: AbortSignal | undefined;
-  readonly #forwardCallerAbort = () => this.#controller.abort(abortError(this.#callerSignal));
+  readonly #forwardCallerAbort = () =>
+    this.#controller.abort(abortError(this.#callerSignal as AbortSignal));
 
   readonly #result: Promise<StreamResult>;
   #resolveResult!: (result: StreamResult) => void;
@@ -265,13 +268,15 @@ export class MessageStream implements AsyncIterable<MessageStreamChunk>, Promise
         let read: ReadableStreamReadResult<Uint8Array>;
         try {
           read = await reader.read();
-        } catch (error) {
-          throw attempt.signal.aborted ? attempt.signal.reason : this.#cutOff(error);
+        } catch (cause) {
+          throw attempt.signal.aborted
+            ? attempt.signal.reason
+            : retryable(this.#error('The connection closed before the reply completed', { cause }));
         } finally {
           clearTimeout(idleTimer);
         }
         if (attempt.signal.aborted) throw attempt.signal.reason;
-        if (read.done) throw this.#incomplete('The stream ended before its complete chunk');
+        if (read.done) throw retryable(this.#error('The stream ended before its complete chunk'));
 
         parser.feed(read.value);
         if (events.length > 0 || heardFromServer) {
@@ -331,38 +336,33 @@ export class MessageStream implements AsyncIterable<MessageStreamChunk>, Promise
 
   /** Turns one SSE event into a typed chunk, or throws the `StreamError` it amounts to. */
   #toChunk(event: ServerSentEvent): MessageStreamChunk {
-    if (event.data === DONE) {
-      throw new StreamError('The stream ended ([DONE]) before its complete chunk', {
-        partialText: this.#text,
-      });
-    }
+    if (event.data === DONE)
+      throw this.#error('The stream ended ([DONE]) before its complete chunk');
     let parsed: unknown;
     try {
       parsed = JSON.parse(event.data);
-    } catch (error) {
-      throw new StreamError('The stream sent an event that is not JSON', {
-        partialText: this.#text,
+    } catch (cause) {
+      throw this.#error('The stream sent an event that is not JSON', {
         details: { data: event.data },
-        cause: error,
+        cause,
       });
     }
-    if (!isRecord(parsed) || typeof parsed.type !== 'string') {
-      throw this.#malformed(parsed);
-    }
+    const malformed = () =>
+      this.#error('The stream sent a chunk unlike the API', { details: parsed });
+    if (!isRecord(parsed) || typeof parsed.type !== 'string') throw malformed();
     switch (parsed.type) {
       case 'content':
-        if (typeof parsed.content !== 'string') throw this.#malformed(parsed);
+        if (typeof parsed.content !== 'string') throw malformed();
         this.#appendText(parsed.content);
         return parsed as unknown as ContentChunk;
       case 'complete':
-        if (!isRecord(parsed.message) || !isRecord(parsed.usage)) throw this.#malformed(parsed);
+        if (!isRecord(parsed.message) || !isRecord(parsed.usage)) throw malformed();
         return parsed as unknown as CompleteChunk;
       case 'error': {
         const message = [parsed.message, parsed.error].find((text) => typeof text === 'string');
-        throw new StreamError(`The server reported an error mid-stream: ${message ?? 'unknown'}`, {
-          partialText: this.#text,
+        throw this.#error(`The server reported an error mid-stream: ${message ?? 'unknown'}`, {
           details: parsed,
-          ...(typeof parsed.code === 'string' ? { code: parsed.code } : {}),
+          ...(typeof parsed.code === 'string' && { code: parsed.code }),
         });
       }
       default:
@@ -390,25 +390,9 @@ export class MessageStream implements AsyncIterable<MessageStreamChunk>, Promise
     );
   }
 
-  #malformed(chunk: unknown): StreamError {
-    return new StreamError('The stream sent a chunk that does not match the API', {
-      partialText: this.#text,
-      details: chunk,
-    });
-  }
-
-  #cutOff(cause: unknown): StreamError {
-    return this.#incomplete('The connection closed before the reply completed', cause);
-  }
-
-  /** The stream stopped short for a transport reason: worth a re-open if nothing was shown. */
-  #incomplete(message: string, cause?: unknown): StreamError {
-    return retryable(
-      new StreamError(message, {
-        partialText: this.#text,
-        ...(cause === undefined ? {} : { cause }),
-      }),
-    );
+  /** A `StreamError` carrying the reply text received so far. */
+  #error(message: string, init: ChatRoutesErrorInit = {}): StreamError {
+    return new StreamError(message, { ...init, partialText: this.#text });
   }
 
   #succeed(chunk: CompleteChunk): void {
@@ -442,13 +426,6 @@ async function* textDeltas(chunks: AsyncIterable<MessageStreamChunk>): AsyncGene
   for await (const chunk of chunks) {
     if (chunk.type === 'content') yield chunk.content;
   }
-}
-
-function abortError(signal: AbortSignal | undefined): AbortError {
-  const reason = signal?.reason;
-  return reason instanceof AbortError
-    ? reason
-    : new AbortError('The stream was aborted by its signal', { cause: reason });
 }
 
 async function readErrorBody(response: Response): Promise<unknown> {
