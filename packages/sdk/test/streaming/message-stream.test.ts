@@ -234,6 +234,19 @@ describe('MessageStream failures', () => {
     expect(await connectionEnd(0)).toEqual({ finished: false });
   });
 
+  it('counts comments as signs of life: keep-alives hold off idleTimeout', async () => {
+    const { url } = await serve(async (response) => {
+      startEventStream(response);
+      for (let beat = 0; beat < 8; beat++) {
+        response.write(': keep-alive\n');
+        await delay(50);
+      }
+      response.end(replyBytes);
+    });
+    const result = await streamFrom(url, { idleTimeout: 250, retryAttempts: 0 });
+    expect(result.message.content).toBe(replyText);
+  });
+
   it('does not count the time the consumer spends on a chunk as server silence', async () => {
     const { url } = await serve((response) => {
       startEventStream(response);
@@ -353,13 +366,16 @@ describe('MessageStream cancellation closes the HTTP connection', () => {
 
   it('break in for await cancels the request', async () => {
     const { url } = await serve(slowReply);
-    const stream = streamFrom(url);
+    const onError = vi.fn();
+    const stream = streamFrom(url, { onError });
     for await (const chunk of stream) {
       expect(chunk).toEqual(content('one'));
       break;
     }
     expect(await connectionEnd(0)).toEqual({ finished: false });
     await expect(stream.finalMessage()).rejects.toBeInstanceOf(AbortError);
+    // Leaving the loop is the caller's own decision, not an error to report.
+    expect(onError).not.toHaveBeenCalled();
   });
 
   it('abort() ends the iteration with AbortError and cancels the request', async () => {
@@ -371,11 +387,13 @@ describe('MessageStream cancellation closes the HTTP connection', () => {
       (async () => {
         for await (const chunk of stream) {
           received.push(chunk);
-          if (received.length === 2) stream.abort();
+          stream.abort();
         }
       })(),
     );
     expect(error).toBeInstanceOf(AbortError);
+    // The second chunk came in the same read, yet nothing is delivered after abort().
+    expect(received).toEqual([content('one')]);
     expect(onError).toHaveBeenCalledExactlyOnceWith(error);
     expect(await connectionEnd(0)).toEqual({ finished: false });
   });
@@ -397,6 +415,15 @@ describe('MessageStream cancellation closes the HTTP connection', () => {
     expect(error).toBeInstanceOf(AbortError);
     expect(error).toBeInstanceOf(ChatRoutesError);
     expect(requests).toHaveLength(0);
+  });
+
+  it('toReadableStream() errors with the failure of the stream', async () => {
+    const { url } = await serve((response) => {
+      startEventStream(response);
+      response.end(sseBody([content('Par')]));
+    });
+    const reading = new Response(streamFrom(url).toReadableStream()).text();
+    await expect(reading).rejects.toMatchObject({ name: 'StreamError', partialText: 'Par' });
   });
 
   it('cancelling toReadableStream() cancels the request', async () => {
