@@ -56,7 +56,7 @@ export interface MessageStreamOptions {
   onError?: (error: ChatRoutesError) => void;
   /** Aborting it ends the stream with an `AbortError` and cancels the HTTP request. */
   signal?: AbortSignal;
-  /** Longest silence allowed between two events (or keep-alive comments), in ms (default 60 000). */
+  /** Longest silence between two events or keep-alive comments, in ms (default 60 000). */
   idleTimeout?: number;
   /** Re-opens allowed while no chunk has reached the caller (default 3). */
   retryAttempts?: number;
