@@ -54,15 +54,16 @@ export function generateReply({ model, context, prompt, maxTokens }: ReplyReques
   const sentences: string[] = [pick(random, OPENINGS)];
   sentences.push(
     keywords(prompt).length > 0
-      ? `You asked: "${gist(prompt)}".`
+      ? `You asked: "${gist(prompt)}"`
       : 'You did not give me much to go on, so here is a general answer.',
   );
 
   const summary = context.find((entry) => entry.role === 'system');
   const firstUser = context.find((entry) => entry.role === 'user');
   if (summary) sentences.push('I am working from a summary of our earlier conversation.');
-  if (firstUser)
-    sentences.push(`Earlier you said "${gist(firstUser.content)}", which I keep in mind.`);
+  if (firstUser) {
+    sentences.push(`I keep in mind what you said earlier: "${gist(firstUser.content)}"`);
+  }
 
   const bodyCount = 2 + Math.floor(random() * 3);
   const pool = [...BODIES];
@@ -78,8 +79,8 @@ export function generateReply({ model, context, prompt, maxTokens }: ReplyReques
   return { content, finishReason: 'stop' };
 }
 
-/** The first sentence of a text, without its final punctuation, cut to a readable length. */
+/** The first sentence of a text, cut to a readable length. */
 function gist(text: string, max = 80): string {
-  const first = (text.trim().split(/(?<=[.!?])\s+|\n/)[0] ?? '').replace(/[.!?]+$/, '');
+  const first = text.trim().split(/(?<=[.!?])\s+|\n/)[0] ?? '';
   return first.length <= max ? first : `${first.slice(0, max - 1).trimEnd()}…`;
 }

@@ -45,9 +45,10 @@ describe('SSE streaming over HTTP', () => {
     const decoder = new TextDecoder();
     let text = '';
     let reads = 0;
-    for await (const bytes of response.body as ReadableStream<Uint8Array>) {
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    for (let read = await reader.read(); !read.done; read = await reader.read()) {
       reads += 1;
-      text += decoder.decode(bytes, { stream: true });
+      text += decoder.decode(read.value, { stream: true });
     }
     const events = sseData(text);
     expect(events.at(-1)).toBe('[DONE]');
