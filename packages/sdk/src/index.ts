@@ -1,3 +1,37 @@
+export type {
+  Branch,
+  BranchSuggestion,
+  Checkpoint,
+  CompleteChunk,
+  ContentChunk,
+  ContextMode,
+  Conversation,
+  ConversationFilter,
+  ConversationList,
+  ConversationTree,
+  CreateBranchRequest,
+  CreateCheckpointRequest,
+  CreateConversationRequest,
+  ForkConversationRequest,
+  HealthResponse,
+  Message,
+  MessageMetadata,
+  MessageRole,
+  ModelName,
+  SendMessageRequest,
+  SendMessageResponse,
+  StreamChunk,
+  SuggestBranchesRequest,
+  SuggestBranchesResponse,
+  SuggestionMetadata,
+  TreeNode,
+  UpdateBranchRequest,
+  UpdateConversationRequest,
+  UpdateMessageRequest,
+  Usage,
+} from '@chatroutes/fetch';
+export { DEFAULT_BASE_URL, MODELS } from '@chatroutes/fetch';
+export { ChatRoutes } from './client.js';
 export {
   AbortError,
   AuthenticationError,
@@ -14,3 +48,18 @@ export {
   TimeoutError,
   ValidationError,
 } from './core/errors.js';
+export type { ClientOptions, RequestOptions } from './core/options.js';
+export { Page, PagePromise } from './core/pagination.js';
+export { type ContextInfo, contextInfo } from './helpers/context-info.js';
+export { renderTree } from './helpers/render-tree.js';
+export type { AnalyzeTextParams, SuggestBranchesParams } from './resources/autobranch.js';
+export type { BranchSelector } from './resources/checkpoints.js';
+export type { ListConversationsParams } from './resources/conversations.js';
+export type { StreamOptions } from './resources/messages.js';
+export {
+  MessageStream,
+  type MessageStreamChunk,
+  type MessageStreamOptions,
+  type StreamResult,
+  type UnknownChunk,
+} from './streaming/message-stream.js';

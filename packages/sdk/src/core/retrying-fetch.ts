@@ -138,9 +138,9 @@ function requestIdOf(response: Response): { requestId?: string } {
   return requestId ? { requestId } : {};
 }
 
-function newIdempotencyKey(): string {
+export function newIdempotencyKey(): string {
   const crypto = globalThis.crypto;
   if (typeof crypto?.randomUUID === 'function') return crypto.randomUUID();
   // Insecure browser contexts have no randomUUID; the key only needs to be unique, not secret.
-  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`;
+  return `${Date.now()}-${Math.random()}`.replace('0.', '');
 }

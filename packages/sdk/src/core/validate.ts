@@ -3,23 +3,21 @@
  * naming the argument, instead of as a confusing 404 or a request to the wrong path.
  */
 
-export function requireId(name: string, value: unknown): string {
-  if (typeof value !== 'string' || value.trim() === '') {
-    throw new TypeError(`${name} must be a non-empty string, got ${describe(value)}`);
-  }
+/** A non-blank string: ids, texts, keys. */
+export function requireString(name: string, value: unknown): string {
+  if (typeof value !== 'string' || value.trim() === '') fail(name, 'a non-empty string', value);
   return value;
 }
 
-export function requireString(name: string, value: unknown): string {
-  if (typeof value !== 'string' || value === '') {
-    throw new TypeError(`${name} must be a non-empty string, got ${describe(value)}`);
-  }
-  return value;
+/** Validates every id of a path at once, each named by its key. */
+export function requireIds<T extends Record<string, string>>(ids: T): T {
+  for (const [name, value] of Object.entries(ids)) requireString(name, value);
+  return ids;
 }
 
 export function requireObject<T extends object>(name: string, value: T): T {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new TypeError(`${name} must be an object, got ${describe(value)}`);
+    fail(name, 'an object', value);
   }
   return value;
 }
@@ -32,36 +30,26 @@ export function optionalObject<T extends object>(
 }
 
 /** A duration in milliseconds: finite and > 0. */
-export function requirePositive(name: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new RangeError(
-      `${name} must be a positive number of milliseconds, got ${describe(value)}`,
-    );
-  }
-  return value;
-}
-
+export const requirePositive = (name: string, value: unknown) => number(name, value, 'positive');
 /** A delay in milliseconds: finite and >= 0. */
-export function requireNonNegative(name: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new RangeError(`${name} must be a number of milliseconds >= 0, got ${describe(value)}`);
-  }
-  return value;
-}
-
+export const requireNonNegative = (name: string, value: unknown) =>
+  number(name, value, 'non-negative');
 /** A count: an integer >= 0. */
-export function requireCount(name: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-    throw new RangeError(`${name} must be an integer >= 0, got ${describe(value)}`);
-  }
-  return value;
+export const requireCount = (name: string, value: unknown) => number(name, value, 'count');
+
+function number(name: string, value: unknown, rule: 'positive' | 'non-negative' | 'count'): number {
+  const valid =
+    typeof value === 'number' &&
+    Number.isFinite(value) &&
+    (rule === 'positive' ? value > 0 : value >= 0) &&
+    (rule !== 'count' || Number.isInteger(value));
+  if (!valid)
+    fail(name, rule === 'count' ? 'an integer >= 0' : `a ${rule} number`, value, RangeError);
+  return value as number;
 }
 
-/** Names the received value without echoing it: a string argument could be a secret. */
-function describe(value: unknown): string {
-  if (typeof value === 'string') return value === '' ? 'an empty string' : 'a blank string';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'number') return String(value);
-  return typeof value;
+function fail(name: string, expected: string, value: unknown, type = TypeError): never {
+  // The value is described, never echoed: a string argument could be a secret.
+  const got = typeof value === 'number' ? value : value === null ? 'null' : typeof value;
+  throw new type(`${name} must be ${expected}, got ${got}`);
 }

@@ -1,0 +1,49 @@
+import { type ClientOptions, resolveClientOptions } from './core/options.js';
+import { Transport } from './core/transport.js';
+import { Autobranch } from './resources/autobranch.js';
+import { Branches } from './resources/branches.js';
+import { Checkpoints } from './resources/checkpoints.js';
+import { Conversations } from './resources/conversations.js';
+import { Messages } from './resources/messages.js';
+
+/**
+ * The ChatRoutes client: `new ChatRoutes({ apiKey })`, then
+ * `client.conversations`, `client.messages`, `client.branches`, `client.checkpoints` and
+ * `client.autobranch`, the same resources and methods as the Python SDK, in camelCase.
+ */
+export class ChatRoutes {
+  readonly conversations: Conversations;
+  readonly messages: Messages;
+  readonly branches: Branches;
+  readonly checkpoints: Checkpoints;
+  readonly autobranch: Autobranch;
+  readonly #transport: Transport;
+
+  /** Throws at once when an option is invalid, or when there is no API key at all. */
+  constructor(options: ClientOptions = {}) {
+    this.#transport = new Transport(resolveClientOptions(options));
+    this.conversations = new Conversations(this.#transport);
+    this.messages = new Messages(this.#transport);
+    this.branches = new Branches(this.#transport);
+    this.checkpoints = new Checkpoints(this.#transport, this.branches);
+    this.autobranch = new Autobranch(this.#transport);
+  }
+
+  /** The resolved base URL, e.g. `https://api.chatroutes.com/api/v1`. */
+  get baseUrl(): string {
+    return this.#transport.settings.baseUrl;
+  }
+
+  /** What `JSON.stringify(client)` and logs show: the settings, never the key. */
+  toJSON(): Record<string, unknown> {
+    return { ...this.#transport.settings, apiKey: '[redacted]' };
+  }
+
+  /** What `util.inspect(client)` and `console.log(client)` show in Node. */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    const fields = Object.entries(this.toJSON()).map(
+      ([key, value]) => `${key}: ${JSON.stringify(value)}`,
+    );
+    return `ChatRoutes { ${fields.join(', ')} }`;
+  }
+}

@@ -1,0 +1,65 @@
+/** One page of a paginated list, and the way to the next one. */
+export class Page<T> {
+  readonly data: T[];
+  readonly total: number;
+  readonly page: number;
+  readonly limit: number;
+  readonly hasNext: boolean;
+  readonly #load: (page: number) => Promise<Page<T>>;
+
+  constructor(
+    fields: { data: T[]; total: number; page: number; limit: number; hasNext?: boolean },
+    load: (page: number) => Promise<Page<T>>,
+  ) {
+    this.data = fields.data;
+    this.total = fields.total;
+    this.page = fields.page;
+    this.limit = fields.limit;
+    // Older servers omit `hasNext`; the counts tell the same.
+    this.hasNext = fields.hasNext ?? fields.page * fields.limit < fields.total;
+    this.#load = load;
+  }
+
+  /** Fetches the following page; check `hasNext` first. */
+  nextPage(): Promise<Page<T>> {
+    if (!this.hasNext) return Promise.reject(new RangeError(`Page ${this.page} is the last page`));
+    return this.#load(this.page + 1);
+  }
+}
+
+/**
+ * What a list method returns: await it for the first page, or `for await` over it for every
+ * item of every page, fetched one page at a time as the loop advances. Nothing is requested
+ * until one of the two starts.
+ */
+export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
+  readonly #load: () => Promise<Page<T>>;
+  #first: Promise<Page<T>> | undefined;
+
+  constructor(load: () => Promise<Page<T>>) {
+    this.#load = load;
+  }
+
+  // biome-ignore lint/suspicious/noThenProperty: awaiting the list for its first page is the public API.
+  then<R1 = Page<T>, R2 = never>(
+    onFulfilled?: ((page: Page<T>) => R1 | PromiseLike<R1>) | null,
+    onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+  ): Promise<R1 | R2> {
+    return this.#firstPage().then(onFulfilled, onRejected);
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<T> {
+    let page = await this.#firstPage();
+    for (;;) {
+      yield* page.data;
+      // An empty page ends the walk even if the server claims more: never loop forever.
+      if (!page.hasNext || page.data.length === 0) return;
+      page = await page.nextPage();
+    }
+  }
+
+  #firstPage(): Promise<Page<T>> {
+    this.#first ??= this.#load();
+    return this.#first;
+  }
+}

@@ -1,0 +1,102 @@
+import { createClient, type SendMessageRequest } from '@chatroutes/fetch';
+import type { OpenStreamResponse } from '../streaming/message-stream.js';
+import { type ClientSettings, type RequestOptions, resolveCallSettings } from './options.js';
+import { createRetryingFetch, newIdempotencyKey, type RequestFetch } from './retrying-fetch.js';
+
+/** The typed low-level client of `@chatroutes/fetch`. */
+export type Api = ReturnType<typeof createClient>;
+
+/** What every low-level call receives on top of its own parameters. */
+export interface CallInit {
+  fetch: RequestFetch;
+  signal?: AbortSignal;
+  headers: Record<string, string>;
+}
+
+/**
+ * Carries every call of every resource: the low-level client, with the request pipeline as
+ * its `fetch`, and the call's `RequestOptions` applied. The API key lives only inside the
+ * low-level client's headers and the pipeline's redaction closure, never on a readable field.
+ */
+export class Transport {
+  readonly #settings: ClientSettings;
+  readonly #api: Api;
+  readonly #fetch: RequestFetch;
+
+  constructor(settings: ClientSettings) {
+    this.#settings = settings;
+    this.#fetch = createRetryingFetch({ ...settings, secret: settings.apiKey });
+    this.#api = createClient({
+      apiKey: settings.apiKey,
+      baseUrl: settings.baseUrl,
+      headers: settings.defaultHeaders,
+      fetch: this.#fetch,
+    });
+  }
+
+  /**
+   * Sends one typed request and returns its parsed body: every failure has already become a
+   * `ChatRoutesError` in the pipeline, so here a body is always a good one.
+   */
+  async request<T>(
+    options: RequestOptions | undefined,
+    send: (api: Api, init: CallInit) => Promise<{ data?: T; response: Response }>,
+  ): Promise<T | undefined> {
+    const { data } = await send(this.#api, this.#init(options));
+    return data;
+  }
+
+  /**
+   * The opener `MessageStream` calls for each (re-)open of `POST …/messages/stream`: the pipeline
+   * retries what fails before the headers, and every open carries the same Idempotency-Key.
+   */
+  openStream(
+    conversationId: string,
+    body: SendMessageRequest,
+    options: RequestOptions | undefined,
+  ): OpenStreamResponse {
+    const init = this.#init({
+      ...options,
+      idempotencyKey: options?.idempotencyKey ?? newIdempotencyKey(),
+    });
+    return async (signal) => {
+      const { response } = await this.#api.POST('/conversations/{conversationId}/messages/stream', {
+        ...init,
+        signal,
+        headers: { ...init.headers, accept: 'text/event-stream' },
+        params: { path: { conversationId } },
+        body,
+        parseAs: 'stream',
+      });
+      return response;
+    };
+  }
+
+  /** The client's settings a call may read (never the key). */
+  get settings(): Readonly<{
+    baseUrl: string;
+    timeout: number;
+    retryAttempts: number;
+    retryDelay: number;
+  }> {
+    const { baseUrl, timeout, retryAttempts, retryDelay } = this.#settings;
+    return { baseUrl, timeout, retryAttempts, retryDelay };
+  }
+
+  #init(options: RequestOptions | undefined): CallInit {
+    if (options === undefined) return { fetch: this.#fetch, headers: {} };
+    const call = resolveCallSettings(this.#settings, options);
+    const overridden =
+      call.timeout !== this.#settings.timeout ||
+      call.retryAttempts !== this.#settings.retryAttempts;
+    const headers = { ...options.headers };
+    if (options.idempotencyKey !== undefined) headers['idempotency-key'] = options.idempotencyKey;
+    return {
+      fetch: overridden
+        ? createRetryingFetch({ ...call, secret: this.#settings.apiKey })
+        : this.#fetch,
+      headers,
+      ...(options.signal && { signal: options.signal }),
+    };
+  }
+}

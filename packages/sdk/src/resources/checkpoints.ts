@@ -1,0 +1,113 @@
+import type { Checkpoint } from '@chatroutes/fetch';
+import { pick } from '../core/envelope.js';
+import { ChatRoutesError } from '../core/errors.js';
+import type { RequestOptions } from '../core/options.js';
+import type { Transport } from '../core/transport.js';
+import { optionalObject, requireIds, requireString } from '../core/validate.js';
+import type { Branches } from './branches.js';
+import { Resource } from './resource.js';
+
+/** Which branch a helper works on: the main branch unless `branchId` says otherwise. */
+export interface BranchSelector {
+  branchId?: string;
+}
+
+export class Checkpoints extends Resource {
+  // The helpers need the main branch and its messages.
+  readonly #branches: Branches;
+
+  constructor(transport: Transport, branches: Branches) {
+    super(transport);
+    this.#branches = branches;
+  }
+
+  async list(
+    conversationId: string,
+    params: BranchSelector = {},
+    options?: RequestOptions,
+  ): Promise<Checkpoint[]> {
+    const path = requireIds({ conversationId });
+    const { branchId } = optionalObject('params', params) ?? {};
+    const query =
+      branchId === undefined ? {} : { branchId: requireString('params.branchId', branchId) };
+    const result = await this.transport.request(options, (api, init) =>
+      api.GET('/conversations/{conversationId}/checkpoints', { ...init, params: { path, query } }),
+    );
+    return pick(result, 'checkpoints');
+  }
+
+  /** Summarises the branch's history up to and including `anchorMessageId`. */
+  async create(
+    conversationId: string,
+    branchId: string,
+    anchorMessageId: string,
+    options?: RequestOptions,
+  ): Promise<Checkpoint> {
+    const path = requireIds({ conversationId });
+    const body = requireIds({ branchId, anchorMessageId });
+    const result = await this.transport.request(options, (api, init) =>
+      api.POST('/conversations/{conversationId}/checkpoints', { ...init, params: { path }, body }),
+    );
+    return pick(result, 'checkpoint');
+  }
+
+  async delete(checkpointId: string, options?: RequestOptions): Promise<void> {
+    const path = requireIds({ checkpointId });
+    await this.transport.request(options, (api, init) =>
+      api.DELETE('/checkpoints/{checkpointId}', { ...init, params: { path } }),
+    );
+  }
+
+  /** Regenerates the summary (same id) to cover the messages added since. */
+  async recreate(checkpointId: string, options?: RequestOptions): Promise<Checkpoint> {
+    const path = requireIds({ checkpointId });
+    const result = await this.transport.request(options, (api, init) =>
+      api.POST('/checkpoints/{checkpointId}/recreate', { ...init, params: { path } }),
+    );
+    return pick(result, 'checkpoint');
+  }
+
+  /** A checkpoint anchored at the last message of the branch (the main branch by default). */
+  async createAtLatest(
+    conversationId: string,
+    selector: BranchSelector = {},
+    options?: RequestOptions,
+  ): Promise<Checkpoint> {
+    const branchId = await this.#branchId(conversationId, selector, options);
+    const messages = await this.#branches.getMessages(conversationId, branchId, options);
+    const last = messages.at(-1);
+    if (!last) {
+      throw new ChatRoutesError(`Branch ${branchId} has no message to anchor a checkpoint on`, {
+        code: 'empty_branch',
+      });
+    }
+    return this.create(conversationId, branchId, last.id, options);
+  }
+
+  /** The newest checkpoint of the branch (the main branch by default), if it has any. */
+  async latest(
+    conversationId: string,
+    selector: BranchSelector = {},
+    options?: RequestOptions,
+  ): Promise<Checkpoint | undefined> {
+    const branchId = await this.#branchId(conversationId, selector, options);
+    const checkpoints = await this.list(conversationId, { branchId }, options);
+    let latest: Checkpoint | undefined;
+    for (const checkpoint of checkpoints) {
+      if (!latest || Date.parse(checkpoint.created_at) > Date.parse(latest.created_at)) {
+        latest = checkpoint;
+      }
+    }
+    return latest;
+  }
+
+  async #branchId(
+    conversationId: string,
+    selector: BranchSelector,
+    options: RequestOptions | undefined,
+  ): Promise<string> {
+    const { branchId } = optionalObject('selector', selector) ?? {};
+    if (branchId !== undefined) return requireString('selector.branchId', branchId);
+    return (await this.#branches.main(conversationId, options)).id;
+  }
+}

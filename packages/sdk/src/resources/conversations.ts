@@ -1,0 +1,85 @@
+import type {
+  Conversation,
+  ConversationFilter,
+  ConversationTree,
+  CreateConversationRequest,
+  UpdateConversationRequest,
+} from '@chatroutes/fetch';
+import { envelopeData, malformed, pick } from '../core/envelope.js';
+import type { RequestOptions } from '../core/options.js';
+import { Page, PagePromise } from '../core/pagination.js';
+import { optionalObject, requireIds, requireObject } from '../core/validate.js';
+import { Resource } from './resource.js';
+
+export interface ListConversationsParams {
+  /** 1-based page number (default 1). */
+  page?: number;
+  /** Conversations per page. */
+  limit?: number;
+  filter?: ConversationFilter;
+}
+
+export class Conversations extends Resource {
+  async create(
+    data: CreateConversationRequest = {},
+    options?: RequestOptions,
+  ): Promise<Conversation> {
+    const body = requireObject('data', data);
+    const result = await this.transport.request(options, (api, init) =>
+      api.POST('/conversations', { ...init, body }),
+    );
+    return pick(result, 'conversation');
+  }
+
+  /** Await it for one page, or `for await` over it for every conversation of every page. */
+  list(params: ListConversationsParams = {}, options?: RequestOptions): PagePromise<Conversation> {
+    const load = async (page: number | undefined): Promise<Page<Conversation>> => {
+      const query = { ...optionalObject('params', params), ...(page !== undefined && { page }) };
+      const result = await this.transport.request(options, (api, init) =>
+        api.GET('/conversations', { ...init, params: { query } }),
+      );
+      // The one list the API does not wrap in `{ success, data }`.
+      if (!Array.isArray(result?.conversations)) throw malformed('`conversations`');
+      const { conversations, ...counts } = result;
+      return new Page({ data: conversations, ...counts }, load);
+    };
+    return new PagePromise(() => load(undefined));
+  }
+
+  async get(conversationId: string, options?: RequestOptions): Promise<Conversation> {
+    const path = requireIds({ conversationId });
+    const result = await this.transport.request(options, (api, init) =>
+      api.GET('/conversations/{conversationId}', { ...init, params: { path } }),
+    );
+    return pick(result, 'conversation');
+  }
+
+  async update(
+    conversationId: string,
+    data: UpdateConversationRequest,
+    options?: RequestOptions,
+  ): Promise<Conversation> {
+    const path = requireIds({ conversationId });
+    const body = requireObject('data', data);
+    const result = await this.transport.request(options, (api, init) =>
+      api.PATCH('/conversations/{conversationId}', { ...init, params: { path }, body }),
+    );
+    return pick(result, 'conversation');
+  }
+
+  async delete(conversationId: string, options?: RequestOptions): Promise<void> {
+    const path = requireIds({ conversationId });
+    await this.transport.request(options, (api, init) =>
+      api.DELETE('/conversations/{conversationId}', { ...init, params: { path } }),
+    );
+  }
+
+  /** The branch tree: the main branch at the root, forks under the branch they came from. */
+  async getTree(conversationId: string, options?: RequestOptions): Promise<ConversationTree> {
+    const path = requireIds({ conversationId });
+    const result = await this.transport.request(options, (api, init) =>
+      api.GET('/conversations/{conversationId}/tree', { ...init, params: { path } }),
+    );
+    return envelopeData(result);
+  }
+}

@@ -1,0 +1,10 @@
+import type { Transport } from '../core/transport.js';
+
+/** A group of endpoints. Resources only say what to call: the transport does the rest. */
+export abstract class Resource {
+  protected readonly transport: Transport;
+
+  constructor(transport: Transport) {
+    this.transport = transport;
+  }
+}
