@@ -1,13 +1,13 @@
 /**
  * Writes src/generated/spec.ts from the OpenAPI contract: the component schemas requests
- * use (without their prose) and, per operation, its method, path, success status, request body schema
- * and query parameters. The mock validates requests with these at run time, so the
+ * use (without their prose) and, per operation, its method, path, success status, request
+ * body schema and query parameters. The mock validates requests with these at run time, so the
  * published package carries the contract and reads no file. Run with `pnpm gen`.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { httpMethods, loadSpec, type OpenApiDocument } from '@chatroutes/openapi';
 
-// Annotations that cost bytes and mean nothing to a validator.
+// Annotations (and `x-` extensions) cost bytes and mean nothing to a validator.
 const ANNOTATIONS = new Set(['description', 'example', 'examples', 'summary']);
 
 const spec = loadSpec();
@@ -18,7 +18,7 @@ function stripAnnotations(node: unknown): unknown {
   if (node === null || typeof node !== 'object') return node;
   const result: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) {
-    if (ANNOTATIONS.has(key)) continue;
+    if (ANNOTATIONS.has(key) || key.startsWith('x-')) continue;
     // Under `properties` the keys are field names (one may well be called `description`).
     result[key] =
       key === 'properties'
@@ -116,7 +116,18 @@ export const componentSchemas = ${JSON.stringify(requestSchemas(), null, 2)} as 
 export const operations = ${JSON.stringify(operations, null, 2)} as const;
 `;
 
-const target = new URL('../src/generated/', import.meta.url);
-mkdirSync(target, { recursive: true });
-writeFileSync(new URL('spec.ts', target), source);
-console.log(`src/generated/spec.ts: ${operations.length} operations`);
+const directory = new URL('../src/generated/', import.meta.url);
+const target = new URL('spec.ts', directory);
+if (process.argv.includes('--check')) {
+  // Drift check for tests and CI: the committed module must be what the spec generates.
+  const current = existsSync(target) ? readFileSync(target, 'utf8') : '';
+  if (current !== source) {
+    console.error('src/generated/spec.ts is out of date with the spec: run `pnpm gen`');
+    process.exit(1);
+  }
+  console.log('src/generated/spec.ts is up to date');
+} else {
+  mkdirSync(directory, { recursive: true });
+  writeFileSync(target, source);
+  console.log(`src/generated/spec.ts: ${operations.length} operations`);
+}

@@ -161,3 +161,21 @@ describe('messages', () => {
     expect(edit.status).toBe(404);
   });
 });
+
+describe('the context window', () => {
+  it('drops the oldest history to fit, and says so in the metadata', async () => {
+    const { createConversation, send } = setup({ contextWindowTokens: 120 });
+    const conversation = await createConversation();
+    const first = await send(conversation.id, { content: 'Tell me about the history of Lisbon.' });
+    expect(first.message.metadata.context_truncated).toBe(false);
+    let last = first;
+    for (let index = 0; index < 4; index++) {
+      last = await send(conversation.id, {
+        content: `And what happened in century ${index + 15}?`,
+      });
+    }
+    expect(last.message.metadata.context_truncated).toBe(true);
+    expect(last.message.metadata.prompt_tokens).toBeLessThanOrEqual(120);
+    expect(last.message.metadata.context_message_count).toBeLessThan(9);
+  });
+});
