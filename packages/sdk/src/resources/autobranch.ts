@@ -33,7 +33,7 @@ export class Autobranch extends Resource {
   }
 
   /** `suggestBranches` for a plain text, with the service's own detection. */
-  analyzeText(
+  async analyzeText(
     text: string,
     params: AnalyzeTextParams = {},
     options?: RequestOptions,

@@ -1,0 +1,189 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  AbortError,
+  AuthenticationError,
+  ChatRoutes,
+  ChatRoutesError,
+  type ClientOptions,
+  NetworkError,
+  NotFoundError,
+  RateLimitError,
+  ServerError,
+  TimeoutError,
+  ValidationError,
+} from '../src/index.js';
+import { type Fault, type FaultServer, startFaultServer } from './support/fault-server.js';
+import * as fx from './support/fixtures.js';
+
+/** The client against a real loopback server playing faults, over the real global fetch. */
+let server: FaultServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function serve(script: Fault[], options: ClientOptions = {}) {
+  server = await startFaultServer(script);
+  const sdk = new ChatRoutes({
+    apiKey: 'test-key',
+    baseUrl: `${server.url}/api/v1`,
+    retryDelay: 5,
+    timeout: 2000,
+    ...options,
+  });
+  return { sdk, server };
+}
+
+const created = { status: 201, body: fx.ok({ conversation: fx.conversation() }) };
+const reply = {
+  status: 200,
+  body: fx.ok({
+    message: fx.message('m2', 'assistant', 'Hello'),
+    usage: fx.usage,
+    model: 'gpt-5-2025-08-07',
+  }),
+};
+
+describe('the client against a faulty server', () => {
+  it('sends once more after 503, 503 and gets the reply, with one Idempotency-Key', async () => {
+    const { sdk, server } = await serve([{ status: 503 }, { status: 503 }, reply]);
+    const sent = await sdk.messages.send('conv_1', { content: 'Hi' });
+    expect(sent.message.content).toBe('Hello');
+    expect(server.requests).toHaveLength(3);
+    const keys = server.requests.map((request) => request.headers['idempotency-key']);
+    expect(keys[0]).toBeTruthy();
+    expect(new Set(keys).size).toBe(1);
+    expect(server.requests.every((r) => r.body === '{"content":"Hi"}')).toBe(true);
+    expect(server.requests[0]?.url).toBe('/api/v1/conversations/conv_1/messages');
+    expect(server.requests[0]?.headers.authorization).toBe('ApiKey test-key');
+  });
+
+  it('waits for Retry-After: 1 before retrying a 429', async () => {
+    const { sdk, server } = await serve([
+      {
+        status: 429,
+        body: { success: false, error: 'Slow down' },
+        headers: { 'Retry-After': '1' },
+      },
+      created,
+    ]);
+    const started = performance.now();
+    await sdk.conversations.create({ title: 'Trip' });
+    // Not a performance assertion: a floor proving the wait happened at all.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(950);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('does not wait out Retry-After: 3600; the error carries retryAfter', async () => {
+    const { sdk, server } = await serve([
+      { status: 429, body: { success: false, error: 'Quota' }, headers: { 'Retry-After': '3600' } },
+    ]);
+    const error = await sdk.conversations.create({}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(error).toMatchObject({ status: 429, retryAfter: 3600, message: 'Quota' });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it.each([
+    [400, ValidationError],
+    [401, AuthenticationError],
+    [404, NotFoundError],
+  ])('does not retry %i and maps it to %s, with the request id', async (status, type) => {
+    const { sdk, server } = await serve([
+      {
+        status,
+        body: { success: false, error: 'No' },
+        headers: { 'x-request-id': `req_${status}` },
+      },
+    ]);
+    const error = await sdk.conversations.get('conv_1').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(type);
+    expect(error).toMatchObject({ status, requestId: `req_${status}`, message: 'No' });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('retries a connection reset', async () => {
+    const { sdk, server } = await serve(['reset', created]);
+    expect((await sdk.conversations.create()).id).toBe('conv_1');
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('reports NetworkError when every attempt is reset', async () => {
+    const { sdk, server } = await serve(['reset', 'reset', 'reset'], { retryAttempts: 2 });
+    const error = await sdk.conversations.get('conv_1').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NetworkError);
+    expect(error).not.toBeInstanceOf(TimeoutError);
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it('times out a server that never answers, attempt by attempt', async () => {
+    const { sdk, server } = await serve(['hang', 'hang'], { timeout: 100, retryAttempts: 1 });
+    const error = await sdk.conversations.get('conv_1').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('recovers when only the first attempt hangs', async () => {
+    const { sdk } = await serve(['hang', created], { timeout: 100 });
+    expect((await sdk.conversations.create()).id).toBe('conv_1');
+  });
+
+  it('maps a proxy’s HTML 502 page to ServerError 502', async () => {
+    const { sdk, server } = await serve(
+      [{ status: 502, raw: '<html><body><h1>502 Bad Gateway</h1></body></html>' }],
+      { retryAttempts: 0 },
+    );
+    const error = await sdk.conversations.get('conv_1').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ServerError);
+    expect(error).toMatchObject({ status: 502 });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('refuses a 200 with truncated JSON, and does not resend', async () => {
+    const { sdk, server } = await serve([
+      { status: 200, raw: '{"success":true,"data":{"conv' },
+      created,
+    ]);
+    const error = await sdk.conversations.create().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ChatRoutesError);
+    expect(error).toMatchObject({ status: 200, code: 'invalid_response' });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('retries a body cut off mid-way', async () => {
+    const { sdk, server } = await serve([{ cutBodyAfter: '{"success":true,"da' }, created]);
+    expect((await sdk.conversations.create()).id).toBe('conv_1');
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('refuses a 200 that says success: false', async () => {
+    const { sdk } = await serve([
+      { status: 200, body: { success: false, error: 'Model unavailable' } },
+    ]);
+    const error = await sdk.conversations.create().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ChatRoutesError);
+    expect(error).toMatchObject({ status: 200, message: 'Model unavailable' });
+  });
+
+  it('makes a single attempt with retryAttempts: 0', async () => {
+    const { sdk, server } = await serve([{ status: 503 }, created], { retryAttempts: 0 });
+    expect(await sdk.conversations.create().catch((e: unknown) => e)).toBeInstanceOf(ServerError);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('ends at once with AbortError when aborted during a backoff sleep', async () => {
+    const { sdk, server } = await serve([
+      { status: 503, headers: { 'Retry-After': '30' } },
+      created,
+    ]);
+    const controller = new AbortController();
+    const pending = sdk.conversations
+      .create({}, { signal: controller.signal })
+      .catch((e: unknown) => e);
+    await server.received(1);
+    controller.abort();
+    // Were the 30 s sleep not cancelled, this would outlive the test timeout.
+    expect(await pending).toBeInstanceOf(AbortError);
+    expect(server.requests).toHaveLength(1);
+  });
+});
