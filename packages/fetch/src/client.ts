@@ -1,9 +1,6 @@
-import createFetchClient, {
-  type Client,
-  defaultPathSerializer,
-  type PathSerializer,
-} from 'openapi-fetch';
+import { type Client, defaultPathSerializer, type PathSerializer } from 'openapi-fetch';
 import type { paths } from './generated/schema.js';
+import { createFetchClient } from './openapi-fetch.js';
 
 /** Where the ChatRoutes API lives. Every path of the spec is relative to it. */
 export const DEFAULT_BASE_URL = 'https://api.chatroutes.com/api/v1';
