@@ -41,7 +41,7 @@ export function beginExchange(
   const model = resolveModelName(input.model, conversation.model);
   const branchId = options.pathBranchId ?? input.branchId ?? conversation.mainBranchId;
   const branch = state.branch(conversation, branchId);
-  const lengthBefore = branchHistory(state, branch).length;
+  const history = branchHistory(state, branch);
   const context = assembleContext(state, branch, input.content, options.contextWindowTokens);
   const reply = generateReply({
     model,
@@ -50,11 +50,10 @@ export function beginExchange(
     ...(input.maxTokens !== undefined && { maxTokens: input.maxTokens }),
   });
 
-  const previous = branchHistory(state, branch).at(-1);
   const userMessage = appendMessage(state, conversation, branch, {
     role: 'user',
     content: input.content,
-    parentMessageId: previous?.id ?? null,
+    parentMessageId: history.at(-1)?.id ?? null,
   });
   const completionTokens = countTokens(reply.content);
   const usage = {
@@ -90,7 +89,7 @@ export function beginExchange(
         // The spec counts the prompt among the context's messages.
         contextMessageCount: context.messages.length + 1,
       };
-      autoCheckpoint(state, conversation, branch, lengthBefore);
+      autoCheckpoint(state, conversation, branch, history.length);
       return assistant;
     },
   };

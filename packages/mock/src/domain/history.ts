@@ -64,16 +64,22 @@ export function assembleContext(
     messages = messages.slice(anchorIndex + 1);
   }
 
+  // Keep the newest messages that fit beside the summary and the prompt.
   const fixedTokens = (checkpoint?.tokenCount ?? 0) + countTokens(prompt);
-  let historyTokens = messages.reduce((sum, message) => sum + message.tokenCount, 0);
-  let truncated = false;
-  while (messages.length > 0 && fixedTokens + historyTokens > windowTokens) {
-    const [dropped, ...rest] = messages;
-    historyTokens -= dropped?.tokenCount ?? 0;
-    messages = rest;
-    truncated = true;
+  let historyTokens = 0;
+  let start = messages.length;
+  while (start > 0) {
+    const tokens = messages[start - 1]?.tokenCount ?? 0;
+    if (fixedTokens + historyTokens + tokens > windowTokens) break;
+    historyTokens += tokens;
+    start -= 1;
   }
-  return { checkpoint, messages, truncated, promptTokens: fixedTokens + historyTokens };
+  return {
+    checkpoint,
+    messages: messages.slice(start),
+    truncated: start > 0,
+    promptTokens: fixedTokens + historyTokens,
+  };
 }
 
 function latestApplicableCheckpoint(

@@ -35,12 +35,12 @@ export function sseResponse(events: AsyncGenerator<string>, status = 200): Respo
 }
 
 /**
- * Resolves after `ms`, or at once when `signal` aborts (the caller then checks it).
- * A zero pace still yields to the event loop, so a stream never starves other requests.
+ * Resolves after `ms`, or at once when `signal` aborts (the caller then checks it). A zero
+ * pace needs no timer: a pull-based stream already waits for its reader between events.
  */
 export function pause(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
+    if (ms <= 0 || signal.aborted) return resolve();
     const timer = setTimeout(done, ms);
     signal.addEventListener('abort', done, { once: true });
     function done() {

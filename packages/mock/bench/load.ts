@@ -1,0 +1,122 @@
+/**
+ * Load benchmark of the mock (not a test): a few hundred concurrent clients on loopback,
+ * each sending messages, then streaming replies, for a few seconds per scenario. Prints
+ * requests/s and latency percentiles. Bounded in clients and time; talks to 127.0.0.1 only.
+ *
+ *   pnpm --filter @chatroutes/mock bench [-- --clients 200 --seconds 3]
+ *
+ * The server runs in its own process (the CLI), so that clients and server do not share a
+ * thread; streams are unpaced (`--stream-delay 0`) to measure the server, not the pacing.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({
+  options: {
+    clients: { type: 'string', default: '200' },
+    seconds: { type: 'string', default: '3' },
+  },
+});
+const CLIENTS = Math.min(Number(values.clients), 1000);
+const SECONDS = Math.min(Number(values.seconds), 30);
+const HEADERS = { authorization: 'ApiKey bench', 'content-type': 'application/json' };
+
+async function startServer(): Promise<{ child: ChildProcess; url: string }> {
+  const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', cli, '--port', '0', '--stream-delay', '0'],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  child.stdout?.setEncoding('utf8');
+  const [firstOutput] = (await once(child.stdout as NodeJS.ReadableStream, 'data')) as [string];
+  return { child, url: firstOutput.trim().split('\n')[0] as string };
+}
+
+interface Result {
+  latencies: number[];
+  errors: number;
+}
+
+/** Runs `clients` loops of `request` until the deadline; each loop measures its requests. */
+async function run(
+  clients: number,
+  request: (client: number) => Promise<boolean>,
+): Promise<Result> {
+  const deadline = performance.now() + SECONDS * 1000;
+  const latencies: number[] = [];
+  let errors = 0;
+  await Promise.all(
+    Array.from({ length: clients }, async (_, client) => {
+      while (performance.now() < deadline) {
+        const started = performance.now();
+        const ok = await request(client).catch(() => false);
+        latencies.push(performance.now() - started);
+        if (!ok) errors += 1;
+      }
+    }),
+  );
+  return { latencies, errors };
+}
+
+function report(name: string, { latencies, errors }: Result): string {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const at = (share: number) =>
+    sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))] ?? 0;
+  const rate = latencies.length / SECONDS;
+  return `| ${name} | ${CLIENTS} | ${latencies.length} | ${rate.toFixed(0)} | ${at(0.5).toFixed(1)} | ${at(0.99).toFixed(1)} | ${errors} |`;
+}
+
+async function main(): Promise<void> {
+  const { child, url } = await startServer();
+  try {
+    const conversations = await Promise.all(
+      Array.from({ length: CLIENTS }, async () => {
+        const response = await fetch(`${url}/conversations`, {
+          method: 'POST',
+          headers: HEADERS,
+          body: '{}',
+        });
+        return (await response.json()).data.conversation.id as string;
+      }),
+    );
+    const body = JSON.stringify({ content: 'How do I keep a long conversation cheap to answer?' });
+
+    const send = await run(CLIENTS, async (client) => {
+      const response = await fetch(`${url}/conversations/${conversations[client]}/messages`, {
+        method: 'POST',
+        headers: HEADERS,
+        body,
+      });
+      await response.arrayBuffer();
+      return response.status === 200;
+    });
+    const stream = await run(CLIENTS, async (client) => {
+      const response = await fetch(
+        `${url}/conversations/${conversations[client]}/messages/stream`,
+        {
+          method: 'POST',
+          headers: HEADERS,
+          body,
+        },
+      );
+      const text = await response.text();
+      return response.status === 200 && text.endsWith('data: [DONE]\n\n');
+    });
+
+    console.log(`ChatRoutes mock load, ${SECONDS} s per scenario, Node ${process.version}\n`);
+    console.log('| scenario | clients | requests | req/s | p50 ms | p99 ms | errors |');
+    console.log('|---|---|---|---|---|---|---|');
+    console.log(report('send (JSON)', send));
+    console.log(report('stream (SSE, to [DONE])', stream));
+  } finally {
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+  }
+}
+
+await main();
