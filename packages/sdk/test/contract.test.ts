@@ -113,7 +113,7 @@ describe('conversations', () => {
       await sdk.conversations.get('conv_1'),
       await sdk.conversations.update('conv_1', { title: 'Renamed' }),
     ];
-    expectTypeOf(results[0]).toEqualTypeOf<Conversation>();
+    expectTypeOf(results).toEqualTypeOf<Conversation[]>();
     expectEach('Conversation', results);
   });
 
