@@ -1,0 +1,15 @@
+import type { TestProject } from 'vitest/node';
+import { createScratchProject } from '../../src/scratch-project.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The scratch project holding the installed tarballs and the fixtures. */
+    scratchDir: string;
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => void> {
+  const scratch = await createScratchProject();
+  project.provide('scratchDir', scratch.dir);
+  return scratch.remove;
+}

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // Packs the public packages and installs them into a scratch project, once per run.
+    globalSetup: ['test/support/global-setup.ts'],
+    // These tests pack, install, compile, bundle and drive a browser: seconds, not ms.
+    testTimeout: 90_000,
+    hookTimeout: 120_000,
+  },
+});
