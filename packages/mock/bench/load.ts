@@ -29,6 +29,7 @@ async function startServer(): Promise<{ child: ChildProcess; url: string }> {
     process.execPath,
     ['--import', 'tsx', cli, '--port', '0', '--stream-delay', '0'],
     {
+      cwd: fileURLToPath(new URL('..', import.meta.url)),
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );

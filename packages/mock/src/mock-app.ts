@@ -21,7 +21,7 @@ export interface MockApp {
    * @internal
    */
   handle(request: Request, transport: { resetConnection(): void }): Promise<Response>;
-  /** Ends paced streams and stalled requests; the state stays readable. */
+  /** Ends paced streams and stalled requests. */
   close(): void;
 }
 

@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+// `--import tsx` resolves from the working directory: run where tsx is installed.
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const children: ChildProcess[] = [];
 
 afterEach(() => {
@@ -14,6 +16,7 @@ afterEach(() => {
 /** Starts the CLI (from source, through tsx) and resolves with the URL it prints first. */
 async function startCli(args: string[]): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], {
+    cwd: packageDir,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
@@ -56,6 +59,7 @@ describe('chatroutes-mock CLI', () => {
 
   it('refuses bad options with exit code 2 and the usage', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', cli, '--fault-kinds', 'boom'], {
+      cwd: packageDir,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.push(child);

@@ -7,6 +7,8 @@ describe('src/generated/spec.ts', () => {
   it('is what the current spec generates (run `pnpm gen` after changing the spec)', () => {
     const script = fileURLToPath(new URL('../scripts/gen-schemas.ts', import.meta.url));
     const check = spawnSync(process.execPath, ['--import', 'tsx', script, '--check'], {
+      // `--import tsx` resolves from the working directory: run where tsx is installed.
+      cwd: fileURLToPath(new URL('..', import.meta.url)),
       encoding: 'utf8',
     });
     expect(check.stderr).toBe('');
