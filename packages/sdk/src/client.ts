@@ -41,9 +41,6 @@ export class ChatRoutes {
 
   /** What `util.inspect(client)` and `console.log(client)` show in Node. */
   [Symbol.for('nodejs.util.inspect.custom')](): string {
-    const fields = Object.entries(this.toJSON()).map(
-      ([key, value]) => `${key}: ${JSON.stringify(value)}`,
-    );
-    return `ChatRoutes { ${fields.join(', ')} }`;
+    return `ChatRoutes ${JSON.stringify(this)}`;
   }
 }

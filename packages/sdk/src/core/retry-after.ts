@@ -11,7 +11,8 @@ export function retryAfterMs(headers: Headers, now: number = Date.now()): number
   if (!value) return undefined;
   const seconds = parseNonNegative(value);
   if (seconds !== undefined) return seconds * 1000;
-  const date = Date.parse(value);
+  // An HTTP date always names its day; this keeps `Date.parse` from reading '-3' as a year.
+  const date = /[a-z]/i.test(value) ? Date.parse(value) : Number.NaN;
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 

@@ -40,11 +40,7 @@ export function createRetryingFetch(settings: PipelineSettings): RequestFetch {
       redirect: request.redirect,
     };
     const streaming = headers.get('accept')?.includes('text/event-stream') ?? false;
-    try {
-      return await send(request.url, init, request.signal, streaming, settings);
-    } catch (error) {
-      throw error instanceof ChatRoutesError ? error : new ChatRoutesError(String(error));
-    }
+    return send(request.url, init, request.signal, streaming, settings);
   };
 }
 

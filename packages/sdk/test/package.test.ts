@@ -1,0 +1,39 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+// The built package, as users load it: ESM and CJS side by side are two copies of every class,
+// the dual-package situation where a naive `instanceof` breaks.
+const dist = new URL('../dist/', import.meta.url);
+type Package = typeof import('../src/index.js');
+let esm: Package;
+let cjs: Package;
+
+beforeAll(async () => {
+  if (!existsSync(new URL('index.cjs', dist))) {
+    throw new Error('dist/ is missing: run `pnpm build` first (turbo does it before `test`)');
+  }
+  esm = await import(new URL('index.js', dist).href);
+  cjs = createRequire(import.meta.url)(new URL('index.cjs', dist).pathname);
+});
+
+describe('the built package', () => {
+  it('exports the client and the errors from both entry points', () => {
+    for (const entry of [esm, cjs]) {
+      expect(typeof entry.ChatRoutes).toBe('function');
+      expect(typeof entry.MessageStream).toBe('function');
+      expect(typeof entry.renderTree).toBe('function');
+      expect(entry.DEFAULT_BASE_URL).toBe('https://api.chatroutes.com/api/v1');
+    }
+    expect(cjs.ChatRoutes).not.toBe(esm.ChatRoutes);
+  });
+
+  it('keeps instanceof across the ESM and CJS copies', () => {
+    const fromCjs = new cjs.RateLimitError('slow', { status: 429, retryAfter: 3 });
+    expect(fromCjs).toBeInstanceOf(esm.RateLimitError);
+    expect(fromCjs).toBeInstanceOf(esm.ChatRoutesError);
+    expect(fromCjs).not.toBeInstanceOf(esm.ServerError);
+    expect(new esm.TimeoutError('t')).toBeInstanceOf(cjs.NetworkError);
+    expect(new esm.TimeoutError('t')).not.toBeInstanceOf(cjs.AbortError);
+  });
+});
