@@ -13,7 +13,7 @@ export interface ContextInfo {
 }
 
 /** Reads the snake_case context fields of a reply's metadata into camelCase, with defaults. */
-export function contextInfo(message: Pick<Message, 'metadata'>): ContextInfo {
+export function contextInfo(message: Message): ContextInfo {
   const metadata = message?.metadata ?? {};
   return {
     checkpointUsed: metadata.checkpoint_used === true,
