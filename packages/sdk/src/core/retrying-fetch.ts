@@ -93,7 +93,9 @@ async function send(
     }
     if (finished) {
       const { response, text } = finished;
-      return response.ok ? acceptSuccess(response, text) : rejectFailure(response, text, settings);
+      return response.ok
+        ? acceptSuccess(response, text, settings)
+        : rejectFailure(response, text, settings);
     }
     try {
       await sleep(delay, caller);
@@ -103,7 +105,7 @@ async function send(
   }
 }
 
-function acceptSuccess(response: Response, text: string): Response {
+function acceptSuccess(response: Response, text: string, settings: PipelineSettings): Response {
   if (response.status === 204) return new Response(null, response);
   const body = parseJson(text);
   if (!isRecord(body)) {
@@ -112,7 +114,7 @@ function acceptSuccess(response: Response, text: string): Response {
       { status: response.status, code: 'invalid_response', ...requestIdOf(response) },
     );
   }
-  if (body.success === false) throw errorFromResponse(response.status, response.headers, body);
+  if (body.success === false) rejectFailure(response, text, settings);
   return new Response(text, response);
 }
 

@@ -243,6 +243,14 @@ describe('failures without a usable response', () => {
     expect(JSON.stringify(error)).not.toContain(SECRET);
     expect(String(error)).toContain('[redacted]');
   });
+
+  it('removes the API key from a success: false body too', async () => {
+    const { fetch } = pipeline([
+      json(200, { success: false, error: `Key ${SECRET} is suspended` }),
+    ]);
+    const error = await settle(fetch(post()));
+    expect(String(error)).toBe('ChatRoutesError: Key [redacted] is suspended');
+  });
 });
 
 describe('abort', () => {
