@@ -1,0 +1,88 @@
+import type { Figure } from './report.js';
+import { completeEvent, contentEvent, DONE_EVENT } from './sse-body.js';
+import { streamReaders } from './stream-readers.js';
+
+export const MEMORY_MEASURE = 'heap above the start, peak';
+export const GROWTH_MEASURE = 'heap growth, 10 % → 100 % of the stream';
+
+const encoder = new TextEncoder();
+const deltas = [' the', ' branch', ' checkpoint', ' résumé', ' 日本語', ' emoji 🎉', ' token', ','];
+const deltaEvents = deltas.map((delta) => encoder.encode(contentEvent(delta)));
+
+/**
+ * A stream of `contentEvents` deltas made while it is read, so that the source itself holds
+ * no memory and the heap shows only what the reader keeps.
+ */
+function generatedResponse(contentEvents: number): { response: Response; textBytes: number } {
+  let sent = 0;
+  let textBytes = 0;
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (sent < contentEvents) {
+        const delta = sent % deltas.length;
+        textBytes += encoder.encode(deltas[delta]).length;
+        controller.enqueue(deltaEvents[delta] as Uint8Array);
+      } else if (sent === contentEvents) {
+        controller.enqueue(encoder.encode(completeEvent('(the reply)', contentEvents)));
+      } else if (sent === contentEvents + 1) controller.enqueue(encoder.encode(DONE_EVENT));
+      else controller.close();
+      sent++;
+    },
+  });
+  const response = new Response(body, { headers: { 'content-type': 'text/event-stream' } });
+  return {
+    response,
+    get textBytes() {
+      return textBytes;
+    },
+  };
+}
+
+/**
+ * The heap (after a full GC) sampled every tenth of a `contentEvents`-long stream, for each
+ * reader: its peak above the heap at the start, and its growth over the last nine tenths
+ * (flat is ~0; a reader that keeps the reply's text grows by about the text's size).
+ */
+export async function measureMemory(contentEvents: number): Promise<Figure[]> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('the memory suite needs a full GC: run node with --expose-gc');
+  const every = Math.max(1, Math.floor(contentEvents / 10));
+  const figures: Figure[] = [];
+  let textKiB = 0;
+  for (const [contender, read] of Object.entries(streamReaders)) {
+    const source = generatedResponse(contentEvents);
+    const samples: number[] = [];
+    gc();
+    const start = process.memoryUsage().heapUsed;
+    const objects = await read(source.response, (count) => {
+      if (count % every === 0) {
+        gc();
+        samples.push(process.memoryUsage().heapUsed);
+      }
+    });
+    if (objects !== contentEvents + 1) {
+      throw new Error(`${contender} produced ${objects} objects, not ${contentEvents + 1}`);
+    }
+    textKiB = source.textBytes / 1024;
+    const peak = Math.max(...samples);
+    const growth = (samples[samples.length - 1] ?? 0) - (samples[0] ?? 0);
+    figures.push(
+      {
+        suite: 'memory',
+        measure: MEMORY_MEASURE,
+        contender,
+        value: (peak - start) / 1024,
+        unit: 'KiB',
+      },
+      { suite: 'memory', measure: GROWTH_MEASURE, contender, value: growth / 1024, unit: 'KiB' },
+    );
+  }
+  figures.push({
+    suite: 'memory',
+    measure: 'reply text streamed',
+    contender: 'the stream',
+    value: textKiB,
+    unit: 'KiB',
+  });
+  return figures;
+}

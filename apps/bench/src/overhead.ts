@@ -1,0 +1,76 @@
+import { createClient as createChatRoutesFetchClient, type paths } from '@chatroutes/fetch';
+import { ChatRoutes } from 'chatroutes';
+import OpenAI from 'openai';
+import createOpenApiFetchClient from 'openapi-fetch';
+import { type Contender, microsPerOperation, type RoundPlan } from './measure.js';
+import type { Figure } from './report.js';
+import { CONVERSATION_ID, stubFetch } from './stub-fetch.js';
+
+export interface OverheadPlan extends RoundPlan {
+  /** Requests per round, one after the other. */
+  requests: number;
+}
+
+export const OVERHEAD_MEASURE = 'per-request overhead over a stub fetch';
+export const BASELINE = 'stub fetch + response.json()';
+export const CONTENDERS = {
+  chatroutes: 'chatroutes conversations.get',
+  fetch: '@chatroutes/fetch GET',
+  openapiFetch: 'openapi-fetch 0.17.0 GET',
+  openai: 'openai 6.49.0 models.retrieve',
+} as const;
+
+const baseUrl = 'https://api.example.test/api/v1';
+const apiKey = 'bench-key';
+
+/** Runs `request` `count` times in sequence, as one caller awaiting each answer. */
+function sequential(count: number, request: () => Promise<unknown>): Contender {
+  return async () => {
+    for (let index = 0; index < count; index++) await request();
+    return count;
+  };
+}
+
+/**
+ * One GET that returns one JSON object, through each client, on the same stub transport.
+ * The baseline is the stub alone (the Response and its JSON parse every contender pays too);
+ * a client's overhead is its time per request minus the baseline's.
+ */
+export async function measureOverhead(plan: OverheadPlan): Promise<Figure[]> {
+  const chatroutes = new ChatRoutes({ apiKey, baseUrl, fetch: stubFetch });
+  const fetchClient = createChatRoutesFetchClient({ apiKey, baseUrl, fetch: stubFetch });
+  const openapiFetch = createOpenApiFetchClient<paths>({ baseUrl, fetch: stubFetch });
+  const openai = new OpenAI({ apiKey, baseURL: baseUrl, fetch: stubFetch });
+  const path = { conversationId: CONVERSATION_ID };
+
+  const contenders: Record<string, Contender> = {
+    [BASELINE]: sequential(plan.requests, async () => (await stubFetch(baseUrl)).json()),
+    [CONTENDERS.chatroutes]: sequential(plan.requests, () =>
+      chatroutes.conversations.get(CONVERSATION_ID),
+    ),
+    [CONTENDERS.fetch]: sequential(plan.requests, () =>
+      fetchClient.GET('/conversations/{conversationId}', { params: { path } }),
+    ),
+    [CONTENDERS.openapiFetch]: sequential(plan.requests, () =>
+      openapiFetch.GET('/conversations/{conversationId}', { params: { path } }),
+    ),
+    [CONTENDERS.openai]: sequential(plan.requests, () => openai.models.retrieve('gpt-5')),
+  };
+  const micros = await microsPerOperation(contenders, plan.requests, plan);
+  const baseline = micros[BASELINE] ?? Number.NaN;
+
+  return Object.entries(micros).flatMap(([contender, perRequest]) => [
+    { suite: 'overhead', measure: 'time per request', contender, value: perRequest, unit: 'µs' },
+    ...(contender === BASELINE
+      ? []
+      : [
+          {
+            suite: 'overhead',
+            measure: OVERHEAD_MEASURE,
+            contender,
+            value: perRequest - baseline,
+            unit: 'µs',
+          },
+        ]),
+  ]);
+}
