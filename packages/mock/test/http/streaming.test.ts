@@ -17,11 +17,11 @@ async function start(streamDelayMs: number) {
     body: JSON.stringify({ title: 'Streams' }),
   });
   const conversationId: string = (await created.json()).data.conversation.id;
-  const stream = (content: string, signal?: AbortSignal) =>
+  const stream = (content: string, signal?: AbortSignal, maxTokens?: number) =>
     fetch(`${server.url}/conversations/${conversationId}/messages/stream`, {
       method: 'POST',
       headers: { ...headers, accept: 'text/event-stream' },
-      body: JSON.stringify({ content }),
+      body: JSON.stringify({ content, ...(maxTokens && { maxTokens }) }),
       ...(signal && { signal }),
     });
   const messages = async () =>
@@ -85,12 +85,14 @@ describe('SSE streaming over HTTP', () => {
   it('stores no reply when the client aborts mid-stream', async () => {
     const { stream, messages } = await start(20);
     const controller = new AbortController();
-    const response = await stream('Start and stop.', controller.signal);
+    // A short reply (a few words, about 100 ms of stream): waiting past its end proves
+    // that the abort, not the timing, kept it from being stored.
+    const response = await stream('Start and stop.', controller.signal, 6);
     const reader = (response.body as ReadableStream<Uint8Array>).getReader();
     await reader.read();
     controller.abort();
     await expect(reader.read()).rejects.toThrow();
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, 400));
     expect((await messages()).map((m: { role: string }) => m.role)).toEqual(['user']);
   });
 
