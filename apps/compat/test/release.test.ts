@@ -1,11 +1,10 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CommandResult, describeFailure, runChecked, runCommand } from '../src/run-command.js';
 import { PUBLIC_PACKAGES, repositoryRoot } from '../src/workspace.js';
 
-const PRIVATE_PACKAGES = ['@chatroutes/openapi', '@chatroutes/compat', '@chatroutes/bench'];
 const packageFolders: Record<(typeof PUBLIC_PACKAGES)[number], string> = {
   chatroutes: 'packages/sdk',
   '@chatroutes/fetch': 'packages/fetch',
@@ -67,7 +66,16 @@ describe('the release dry run, in a fresh clone of the committed repository', ()
   it('would publish exactly the public packages, at the new version', () => {
     const { version } = readManifest(cloneDir, packageFolders.chatroutes);
     const output = release.stdout + release.stderr;
-    for (const name of PUBLIC_PACKAGES) expect(output).toContain(`${name}@${version}`);
-    for (const name of PRIVATE_PACKAGES) expect(output).not.toContain(`${name}@`);
+    for (const name of PUBLIC_PACKAGES) expect(output).toContain(`📦 ${name}@${version}`);
+    const privateFolders = [
+      'openapi',
+      ...readdirSync(join(cloneDir, 'apps')).map((app) => join('apps', app)),
+    ].filter((folder) => existsSync(join(cloneDir, folder, 'package.json')));
+    const privateNames = privateFolders
+      .map((folder) => readManifest(cloneDir, folder))
+      .filter((manifest) => manifest.private === true)
+      .map((manifest) => manifest.name);
+    expect(privateNames).toContain('@chatroutes/compat');
+    for (const name of privateNames) expect(output).not.toContain(`📦 ${name}@`);
   });
 });
