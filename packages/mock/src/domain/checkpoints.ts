@@ -55,6 +55,11 @@ export function createCheckpoint(
   return checkpoint;
 }
 
+/** Soft delete: the checkpoint leaves listings and no later context uses it. */
+export function deleteCheckpoint(checkpoint: CheckpointRecord): void {
+  checkpoint.deleted = true;
+}
+
 /** Regenerates a checkpoint so that it covers the branch up to its latest message (same id). */
 export function recreateCheckpoint(
   state: MockState,

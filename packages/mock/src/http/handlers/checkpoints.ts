@@ -1,5 +1,10 @@
 import type { CreateCheckpointRequest } from '@chatroutes/fetch';
-import { createCheckpoint, listCheckpoints, recreateCheckpoint } from '../../domain/checkpoints.js';
+import {
+  createCheckpoint,
+  deleteCheckpoint,
+  listCheckpoints,
+  recreateCheckpoint,
+} from '../../domain/checkpoints.js';
 import { deleted, envelope, type HandlerDeps, type Handlers, param } from '../operation.js';
 import { toCheckpoint } from '../wire.js';
 
@@ -25,8 +30,7 @@ export function checkpointHandlers({ state }: HandlerDeps): CheckpointHandlers {
     },
 
     deleteCheckpoint(call) {
-      const { checkpoint } = state.ownedCheckpoint(call.owner, param(call, 'checkpointId'));
-      checkpoint.deleted = true;
+      deleteCheckpoint(state.ownedCheckpoint(call.owner, param(call, 'checkpointId')).checkpoint);
       return deleted(call);
     },
 
