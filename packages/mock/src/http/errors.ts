@@ -1,3 +1,4 @@
+import type { ErrorResponse } from '@chatroutes/fetch';
 import { ApiFailure } from '../domain/errors.js';
 
 /** The machine-readable `code` the service puts in an error body, per status. */
@@ -16,8 +17,8 @@ export function errorResponse(
   failure: ApiFailure,
   extra: { retryAfter?: number; code?: string } = {},
 ) {
-  const body = {
-    success: false as const,
+  const body: ErrorResponse = {
+    success: false,
     error: failure.error,
     message: failure.message,
     code: extra.code ?? CODES[failure.status] ?? 'ERROR',

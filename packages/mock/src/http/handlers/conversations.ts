@@ -1,5 +1,6 @@
 import type {
   ConversationFilter,
+  ConversationList,
   CreateConversationRequest,
   UpdateConversationRequest,
 } from '@chatroutes/fetch';
@@ -39,13 +40,14 @@ export function conversationHandlers({ state }: HandlerDeps): ConversationHandle
       const filter = (call.query.filter as ConversationFilter | undefined) ?? 'all';
       const result = listConversations(state, call.owner, { page, limit, filter });
       // The one unwrapped answer of the API: the page sits at the top level.
-      return call.c.json({
+      const list: ConversationList = {
         conversations: result.conversations.map((record) => toConversation(state, record)),
         total: result.total,
         page,
         limit,
         hasNext: result.hasNext,
-      });
+      };
+      return call.c.json(list);
     },
 
     getConversation(call) {
