@@ -2,16 +2,31 @@ import { createClient, type SendMessageRequest } from '@chatroutes/fetch';
 import type { OpenStreamResponse } from '../streaming/message-stream.js';
 import { type ClientSettings, type RequestOptions, resolveCallSettings } from './options.js';
 import { createRetryingFetch, newIdempotencyKey, type RequestFetch } from './retrying-fetch.js';
+import { requireIds, requireObject } from './validate.js';
 
 /** The typed low-level client of `@chatroutes/fetch`. */
 export type Api = ReturnType<typeof createClient>;
 
-/** What every low-level call receives on top of its own parameters. */
-export interface CallInit {
+/**
+ * What every low-level call receives on top of its own parameters. A type alias, not an
+ * interface: openapi-fetch wants an object type with an implicit index signature.
+ */
+export type CallInit = {
   fetch: RequestFetch;
   signal?: AbortSignal;
   headers: Record<string, string>;
+};
+
+interface CallParams {
+  path?: Record<string, string>;
+  query?: object;
 }
+
+/** Makes a call's init from its parameters and body, once they are valid. */
+export type InitBuilder = <P extends CallParams, B = undefined>(
+  params: P,
+  body?: B,
+) => CallInit & { params: P; body: B };
 
 /**
  * Carries every call of every resource: the low-level client, with the request pipeline as
@@ -36,13 +51,20 @@ export class Transport {
 
   /**
    * Sends one typed request and returns its parsed body: every failure has already become a
-   * `ChatRoutesError` in the pipeline, so here a body is always a good one.
+   * `ChatRoutesError` in the pipeline, so here a body is always a good one. `send` builds the
+   * call's init with `init(params, body)`, which validates every path id and the body first.
    */
   async request<T>(
     options: RequestOptions | undefined,
-    send: (api: Api, init: CallInit) => Promise<{ data?: T; response: Response }>,
+    send: (api: Api, init: InitBuilder) => Promise<{ data?: T; response: Response }>,
   ): Promise<T | undefined> {
-    const { data } = await send(this.#api, this.#init(options));
+    const base = this.#init(options);
+    const init = (params: CallParams, body?: object) => {
+      if (params.path) requireIds(params.path);
+      if (body !== undefined) requireObject('data', body);
+      return { ...base, params, body };
+    };
+    const { data } = await send(this.#api, init as InitBuilder);
     return data;
   }
 

@@ -23,11 +23,11 @@ export class Autobranch extends Resource {
     data: SuggestBranchesParams,
     options?: RequestOptions,
   ): Promise<SuggestBranchesResponse> {
+    requireString('data.text', requireObject('data', data).text);
     // The generated type marks the fields with a server default as required; they are not.
-    const body = requireObject('data', data) as SuggestBranchesRequest;
-    requireString('data.text', body.text);
+    const body = data as SuggestBranchesRequest;
     const result = await this.transport.request(options, (api, init) =>
-      api.POST('/autobranch/suggest-branches', { ...init, body }),
+      api.POST('/autobranch/suggest-branches', init({}, body)),
     );
     return envelopeData(result);
   }
@@ -52,7 +52,7 @@ export class Autobranch extends Resource {
 
   async health(options?: RequestOptions): Promise<HealthResponse> {
     const result = await this.transport.request(options, (api, init) =>
-      api.GET('/autobranch/health', { ...init }),
+      api.GET('/autobranch/health', init({})),
     );
     return envelopeData(result);
   }

@@ -10,16 +10,17 @@ import type {
 import { pick } from '../core/envelope.js';
 import { NotFoundError } from '../core/errors.js';
 import type { RequestOptions } from '../core/options.js';
-import { requireIds, requireObject, requireString } from '../core/validate.js';
+import { requireObject, requireString } from '../core/validate.js';
 import { requireMessage } from './messages.js';
 import { Resource } from './resource.js';
 import { sendResponse } from './send-response.js';
 
+const branchPath = '/conversations/{conversationId}/branches/{branchId}';
+
 export class Branches extends Resource {
   async list(conversationId: string, options?: RequestOptions): Promise<Branch[]> {
-    const path = requireIds({ conversationId });
     const result = await this.transport.request(options, (api, init) =>
-      api.GET('/conversations/{conversationId}/branches', { ...init, params: { path } }),
+      api.GET('/conversations/{conversationId}/branches', init({ path: { conversationId } })),
     );
     return pick(result, 'branches');
   }
@@ -40,10 +41,11 @@ export class Branches extends Resource {
     data: CreateBranchRequest,
     options?: RequestOptions,
   ): Promise<Branch> {
-    const path = requireIds({ conversationId });
-    const body = requireObject('data', data);
     const result = await this.transport.request(options, (api, init) =>
-      api.POST('/conversations/{conversationId}/branches', { ...init, params: { path }, body }),
+      api.POST(
+        '/conversations/{conversationId}/branches',
+        init({ path: { conversationId } }, data),
+      ),
     );
     return pick(result, 'branch');
   }
@@ -54,11 +56,9 @@ export class Branches extends Resource {
     data: ForkConversationRequest,
     options?: RequestOptions,
   ): Promise<Branch> {
-    const path = requireIds({ conversationId });
-    const body = requireObject('data', data);
-    requireString('data.forkPointMessageId', body.forkPointMessageId);
+    requireString('data.forkPointMessageId', requireObject('data', data).forkPointMessageId);
     const result = await this.transport.request(options, (api, init) =>
-      api.POST('/conversations/{conversationId}/fork', { ...init, params: { path }, body }),
+      api.POST('/conversations/{conversationId}/fork', init({ path: { conversationId } }, data)),
     );
     return pick(result, 'branch');
   }
@@ -69,26 +69,16 @@ export class Branches extends Resource {
     data: UpdateBranchRequest,
     options?: RequestOptions,
   ): Promise<Branch> {
-    const path = branchPath(conversationId, branchId);
-    const body = requireObject('data', data);
     const result = await this.transport.request(options, (api, init) =>
-      api.PATCH('/conversations/{conversationId}/branches/{branchId}', {
-        ...init,
-        params: { path },
-        body,
-      }),
+      api.PATCH(branchPath, init({ path: { conversationId, branchId } }, data)),
     );
     return pick(result, 'branch');
   }
 
   /** Deletes a branch (the main branch cannot be deleted: `ValidationError`). */
   async delete(conversationId: string, branchId: string, options?: RequestOptions): Promise<void> {
-    const path = branchPath(conversationId, branchId);
     await this.transport.request(options, (api, init) =>
-      api.DELETE('/conversations/{conversationId}/branches/{branchId}', {
-        ...init,
-        params: { path },
-      }),
+      api.DELETE(branchPath, init({ path: { conversationId, branchId } })),
     );
   }
 
@@ -97,24 +87,16 @@ export class Branches extends Resource {
     branchId: string,
     options?: RequestOptions,
   ): Promise<Message[]> {
-    const path = branchPath(conversationId, branchId);
     const result = await this.transport.request(options, (api, init) =>
-      api.GET('/conversations/{conversationId}/branches/{branchId}/messages', {
-        ...init,
-        params: { path },
-      }),
+      api.GET(`${branchPath}/messages`, init({ path: { conversationId, branchId } })),
     );
     return pick(result, 'messages');
   }
 
   /** Merges the branch back into its parent. */
   async merge(conversationId: string, branchId: string, options?: RequestOptions): Promise<Branch> {
-    const path = branchPath(conversationId, branchId);
     const result = await this.transport.request(options, (api, init) =>
-      api.POST('/conversations/{conversationId}/branches/{branchId}/merge', {
-        ...init,
-        params: { path },
-      }),
+      api.POST(`${branchPath}/merge`, init({ path: { conversationId, branchId } })),
     );
     return pick(result, 'branch');
   }
@@ -126,19 +108,12 @@ export class Branches extends Resource {
     data: SendMessageRequest,
     options?: RequestOptions,
   ): Promise<SendMessageResponse> {
-    const path = branchPath(conversationId, branchId);
-    const body = requireMessage(data);
     const result = await this.transport.request(options, (api, init) =>
-      api.POST('/conversations/{conversationId}/branches/{branchId}/messages', {
-        ...init,
-        params: { path },
-        body,
-      }),
+      api.POST(
+        `${branchPath}/messages`,
+        init({ path: { conversationId, branchId } }, requireMessage(data)),
+      ),
     );
     return sendResponse(result);
   }
-}
-
-function branchPath(conversationId: string, branchId: string) {
-  return requireIds({ conversationId, branchId });
 }

@@ -4,6 +4,7 @@ import { ChatRoutesError } from '../core/errors.js';
 import type { RequestOptions } from '../core/options.js';
 import type { Transport } from '../core/transport.js';
 import { optionalObject, requireIds, requireString } from '../core/validate.js';
+import { branchQuery } from './branch-query.js';
 import type { Branches } from './branches.js';
 import { Resource } from './resource.js';
 
@@ -26,12 +27,11 @@ export class Checkpoints extends Resource {
     params: BranchSelector = {},
     options?: RequestOptions,
   ): Promise<Checkpoint[]> {
-    const path = requireIds({ conversationId });
-    const { branchId } = optionalObject('params', params) ?? {};
-    const query =
-      branchId === undefined ? {} : { branchId: requireString('params.branchId', branchId) };
     const result = await this.transport.request(options, (api, init) =>
-      api.GET('/conversations/{conversationId}/checkpoints', { ...init, params: { path, query } }),
+      api.GET(
+        '/conversations/{conversationId}/checkpoints',
+        init({ path: { conversationId }, query: branchQuery(params) }),
+      ),
     );
     return pick(result, 'checkpoints');
   }
@@ -43,26 +43,26 @@ export class Checkpoints extends Resource {
     anchorMessageId: string,
     options?: RequestOptions,
   ): Promise<Checkpoint> {
-    const path = requireIds({ conversationId });
     const body = requireIds({ branchId, anchorMessageId });
     const result = await this.transport.request(options, (api, init) =>
-      api.POST('/conversations/{conversationId}/checkpoints', { ...init, params: { path }, body }),
+      api.POST(
+        '/conversations/{conversationId}/checkpoints',
+        init({ path: { conversationId } }, body),
+      ),
     );
     return pick(result, 'checkpoint');
   }
 
   async delete(checkpointId: string, options?: RequestOptions): Promise<void> {
-    const path = requireIds({ checkpointId });
     await this.transport.request(options, (api, init) =>
-      api.DELETE('/checkpoints/{checkpointId}', { ...init, params: { path } }),
+      api.DELETE('/checkpoints/{checkpointId}', init({ path: { checkpointId } })),
     );
   }
 
   /** Regenerates the summary (same id) to cover the messages added since. */
   async recreate(checkpointId: string, options?: RequestOptions): Promise<Checkpoint> {
-    const path = requireIds({ checkpointId });
     const result = await this.transport.request(options, (api, init) =>
-      api.POST('/checkpoints/{checkpointId}/recreate', { ...init, params: { path } }),
+      api.POST('/checkpoints/{checkpointId}/recreate', init({ path: { checkpointId } })),
     );
     return pick(result, 'checkpoint');
   }

@@ -8,7 +8,7 @@ import type {
 import { envelopeData, malformed, pick } from '../core/envelope.js';
 import type { RequestOptions } from '../core/options.js';
 import { Page, PagePromise } from '../core/pagination.js';
-import { optionalObject, requireIds, requireObject } from '../core/validate.js';
+import { optionalObject } from '../core/validate.js';
 import { Resource } from './resource.js';
 
 export interface ListConversationsParams {
@@ -24,32 +24,30 @@ export class Conversations extends Resource {
     data: CreateConversationRequest = {},
     options?: RequestOptions,
   ): Promise<Conversation> {
-    const body = requireObject('data', data);
     const result = await this.transport.request(options, (api, init) =>
-      api.POST('/conversations', { ...init, body }),
+      api.POST('/conversations', init({}, data)),
     );
     return pick(result, 'conversation');
   }
 
   /** Await it for one page, or `for await` over it for every conversation of every page. */
   list(params: ListConversationsParams = {}, options?: RequestOptions): PagePromise<Conversation> {
-    const load = async (page: number | undefined): Promise<Page<Conversation>> => {
-      const query = { ...optionalObject('params', params), ...(page !== undefined && { page }) };
+    const load = async (page?: number): Promise<Page<Conversation>> => {
+      const query = { ...optionalObject('params', params), ...(page && { page }) };
       const result = await this.transport.request(options, (api, init) =>
-        api.GET('/conversations', { ...init, params: { query } }),
+        api.GET('/conversations', init({ query })),
       );
       // The one list the API does not wrap in `{ success, data }`.
       if (!Array.isArray(result?.conversations)) throw malformed('`conversations`');
       const { conversations, ...counts } = result;
       return new Page({ data: conversations, ...counts }, load);
     };
-    return new PagePromise(() => load(undefined));
+    return new PagePromise(load);
   }
 
   async get(conversationId: string, options?: RequestOptions): Promise<Conversation> {
-    const path = requireIds({ conversationId });
     const result = await this.transport.request(options, (api, init) =>
-      api.GET('/conversations/{conversationId}', { ...init, params: { path } }),
+      api.GET('/conversations/{conversationId}', init({ path: { conversationId } })),
     );
     return pick(result, 'conversation');
   }
@@ -59,26 +57,22 @@ export class Conversations extends Resource {
     data: UpdateConversationRequest,
     options?: RequestOptions,
   ): Promise<Conversation> {
-    const path = requireIds({ conversationId });
-    const body = requireObject('data', data);
     const result = await this.transport.request(options, (api, init) =>
-      api.PATCH('/conversations/{conversationId}', { ...init, params: { path }, body }),
+      api.PATCH('/conversations/{conversationId}', init({ path: { conversationId } }, data)),
     );
     return pick(result, 'conversation');
   }
 
   async delete(conversationId: string, options?: RequestOptions): Promise<void> {
-    const path = requireIds({ conversationId });
     await this.transport.request(options, (api, init) =>
-      api.DELETE('/conversations/{conversationId}', { ...init, params: { path } }),
+      api.DELETE('/conversations/{conversationId}', init({ path: { conversationId } })),
     );
   }
 
   /** The branch tree: the main branch at the root, forks under the branch they came from. */
   async getTree(conversationId: string, options?: RequestOptions): Promise<ConversationTree> {
-    const path = requireIds({ conversationId });
     const result = await this.transport.request(options, (api, init) =>
-      api.GET('/conversations/{conversationId}/tree', { ...init, params: { path } }),
+      api.GET('/conversations/{conversationId}/tree', init({ path: { conversationId } })),
     );
     return envelopeData(result);
   }

@@ -1,8 +1,9 @@
 import type { Message, SendMessageRequest, SendMessageResponse } from '@chatroutes/fetch';
 import { pick } from '../core/envelope.js';
 import type { RequestOptions } from '../core/options.js';
-import { optionalObject, requireIds, requireObject, requireString } from '../core/validate.js';
+import { requireIds, requireObject, requireString } from '../core/validate.js';
 import { MessageStream, type MessageStreamOptions } from '../streaming/message-stream.js';
+import { branchQuery } from './branch-query.js';
 import { Resource } from './resource.js';
 import { sendResponse } from './send-response.js';
 
@@ -19,10 +20,11 @@ export class Messages extends Resource {
     data: SendMessageRequest,
     options?: RequestOptions,
   ): Promise<SendMessageResponse> {
-    const path = requireIds({ conversationId });
-    const body = requireMessage(data);
     const result = await this.transport.request(options, (api, init) =>
-      api.POST('/conversations/{conversationId}/messages', { ...init, params: { path }, body }),
+      api.POST(
+        '/conversations/{conversationId}/messages',
+        init({ path: { conversationId } }, requireMessage(data)),
+      ),
     );
     return sendResponse(result);
   }
@@ -36,7 +38,7 @@ export class Messages extends Resource {
     data: SendMessageRequest,
     options: StreamOptions = {},
   ): MessageStream {
-    requireString('conversationId', conversationId);
+    requireIds({ conversationId });
     const body = requireMessage(data);
     const { onChunk, onComplete, onError, signal, idleTimeout, ...request } = options;
     const settings = this.transport.settings;
@@ -57,12 +59,11 @@ export class Messages extends Resource {
     params: { branchId?: string } = {},
     options?: RequestOptions,
   ): Promise<Message[]> {
-    const path = requireIds({ conversationId });
-    const { branchId } = optionalObject('params', params) ?? {};
-    const query =
-      branchId === undefined ? {} : { branchId: requireString('params.branchId', branchId) };
     const result = await this.transport.request(options, (api, init) =>
-      api.GET('/conversations/{conversationId}/messages', { ...init, params: { path, query } }),
+      api.GET(
+        '/conversations/{conversationId}/messages',
+        init({ path: { conversationId }, query: branchQuery(params) }),
+      ),
     );
     return pick(result, 'messages');
   }
@@ -72,24 +73,21 @@ export class Messages extends Resource {
     data: { content: string },
     options?: RequestOptions,
   ): Promise<Message> {
-    const path = requireIds({ messageId });
-    const body = { content: requireString('data.content', requireObject('data', data).content) };
     const result = await this.transport.request(options, (api, init) =>
-      api.PATCH('/messages/{messageId}', { ...init, params: { path }, body }),
+      api.PATCH('/messages/{messageId}', init({ path: { messageId } }, requireMessage(data))),
     );
     return pick(result, 'message');
   }
 
   async delete(messageId: string, options?: RequestOptions): Promise<void> {
-    const path = requireIds({ messageId });
     await this.transport.request(options, (api, init) =>
-      api.DELETE('/messages/{messageId}', { ...init, params: { path } }),
+      api.DELETE('/messages/{messageId}', init({ path: { messageId } })),
     );
   }
 }
 
-/** A send needs text: refusing an empty one here saves a round trip and a 400. */
-export function requireMessage(data: SendMessageRequest): SendMessageRequest {
+/** A message needs text: refusing an empty one here saves a round trip and a 400. */
+export function requireMessage<T extends { content: string }>(data: T): T {
   requireString('data.content', requireObject('data', data).content);
   return data;
 }
