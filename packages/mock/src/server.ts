@@ -23,6 +23,9 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
       {
         hostname: host,
         port: options.port ?? 0,
+        // The mock runs inside other people's processes (their tests): leave the global
+        // Request and Response alone instead of swapping in the adapter's faster copies.
+        overrideGlobalObjects: false,
         fetch: (request, env) =>
           mock.handle(request, {
             // A reset fault: drop the TCP connection without an answer.

@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createMockServer, type MockServer } from '../../src/index.js';
 import { expectChunkMatchesSpec, expectMatchesSpec, sseData } from '../helpers.js';
 
+// Captured before any server of this file starts.
+const { Request: RequestBefore, Response: ResponseBefore } = globalThis;
 const servers: MockServer[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()));
@@ -108,5 +110,14 @@ describe('SSE streaming over HTTP', () => {
       () => 'dropped',
     );
     expect(['ended', 'dropped']).toContain(ending);
+  });
+});
+
+describe('the HTTP server', () => {
+  it("leaves the process's global Request and Response untouched", async () => {
+    const { server } = await start(0);
+    await fetch(`${server.url}/autobranch/health`, { headers: { authorization: 'ApiKey k' } });
+    expect(globalThis.Request).toBe(RequestBefore);
+    expect(globalThis.Response).toBe(ResponseBefore);
   });
 });
