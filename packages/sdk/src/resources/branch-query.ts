@@ -1,7 +1,11 @@
+import type { operations } from '@chatroutes/fetch';
 import { optionalObject, requireString } from '../core/validate.js';
 
-/** The `?branchId=` filter of the list endpoints: absent, or a valid id. */
-export function branchQuery(params: { branchId?: string } | undefined): { branchId?: string } {
+/** The `?branchId=` filter of the message and checkpoint lists, as the spec declares it. */
+export type BranchQuery = NonNullable<operations['listMessages']['parameters']['query']>;
+
+/** The filter, checked: absent, or a valid id. */
+export function branchQuery(params: BranchQuery | undefined): BranchQuery {
   const { branchId } = optionalObject('params', params) ?? {};
   return branchId === undefined ? {} : { branchId: requireString('params.branchId', branchId) };
 }

@@ -4,14 +4,12 @@ import { ChatRoutesError } from '../core/errors.js';
 import type { RequestOptions } from '../core/options.js';
 import type { Transport } from '../core/transport.js';
 import { optionalObject, requireIds, requireString } from '../core/validate.js';
-import { branchQuery } from './branch-query.js';
+import { type BranchQuery, branchQuery } from './branch-query.js';
 import type { Branches } from './branches.js';
 import { Resource } from './resource.js';
 
-/** Which branch a helper works on: the main branch unless `branchId` says otherwise. */
-export interface BranchSelector {
-  branchId?: string;
-}
+/** Which branch: the main branch unless `branchId` says otherwise. */
+export type BranchSelector = BranchQuery;
 
 export class Checkpoints extends Resource {
   // The helpers need the main branch and its messages.

@@ -1,8 +1,8 @@
 import type {
   Conversation,
-  ConversationFilter,
   ConversationTree,
   CreateConversationRequest,
+  operations,
   UpdateConversationRequest,
 } from '@chatroutes/fetch';
 import { envelopeData, malformed, pick } from '../core/envelope.js';
@@ -11,13 +11,10 @@ import { Page, PagePromise } from '../core/pagination.js';
 import { optionalObject } from '../core/validate.js';
 import { Resource } from './resource.js';
 
-export interface ListConversationsParams {
-  /** 1-based page number (default 1). */
-  page?: number;
-  /** Conversations per page. */
-  limit?: number;
-  filter?: ConversationFilter;
-}
+/** `page` (from 1), `limit` and `filter`, as the spec declares them. */
+export type ListConversationsParams = NonNullable<
+  operations['listConversations']['parameters']['query']
+>;
 
 export class Conversations extends Resource {
   async create(

@@ -1,9 +1,14 @@
-import type { Message, SendMessageRequest, SendMessageResponse } from '@chatroutes/fetch';
+import type {
+  Message,
+  SendMessageRequest,
+  SendMessageResponse,
+  UpdateMessageRequest,
+} from '@chatroutes/fetch';
 import { pick } from '../core/envelope.js';
 import type { RequestOptions } from '../core/options.js';
 import { requireIds, requireObject, requireString } from '../core/validate.js';
 import { MessageStream, type MessageStreamOptions } from '../streaming/message-stream.js';
-import { branchQuery } from './branch-query.js';
+import { type BranchQuery, branchQuery } from './branch-query.js';
 import { Resource } from './resource.js';
 import { sendResponse } from './send-response.js';
 
@@ -56,7 +61,7 @@ export class Messages extends Resource {
   /** The messages of a conversation (of its main branch unless `branchId` is given). */
   async list(
     conversationId: string,
-    params: { branchId?: string } = {},
+    params: BranchQuery = {},
     options?: RequestOptions,
   ): Promise<Message[]> {
     const result = await this.transport.request(options, (api, init) =>
@@ -70,7 +75,7 @@ export class Messages extends Resource {
 
   async update(
     messageId: string,
-    data: { content: string },
+    data: UpdateMessageRequest,
     options?: RequestOptions,
   ): Promise<Message> {
     const result = await this.transport.request(options, (api, init) =>
