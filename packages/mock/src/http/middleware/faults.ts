@@ -24,7 +24,7 @@ export function faults(planner: FaultPlanner, shutdown: AbortSignal): Middleware
     try {
       fault = planner.decide({
         header: c.req.header('x-mock-fault') ?? null,
-        retryIdentity: `${c.get('owner')}\u0000${c.req.header('idempotency-key') ?? `${c.req.method} ${c.req.path}`}`,
+        retryIdentity: retryIdentity(c),
       });
     } catch (error) {
       if (error instanceof FaultHeaderError) {
@@ -47,10 +47,11 @@ export function faults(planner: FaultPlanner, shutdown: AbortSignal): Middleware
         c.env.resetConnection();
         return internalError('connection reset');
       case 'stall':
-        if (streaming)
+        if (streaming) {
           return afterNext(c, next, (res) =>
             truncateEvents(res, STALL_STREAM_AFTER_EVENTS, 'stall', stop),
           );
+        }
         await untilAborted(stop);
         return internalError('stalled request abandoned');
       case 'cut-stream':
@@ -67,6 +68,15 @@ export function faults(planner: FaultPlanner, shutdown: AbortSignal): Middleware
         return afterNext(c, next, () => internalError());
     }
   };
+}
+
+/**
+ * What makes two requests "the same request" for `count=`: the caller and its
+ * Idempotency-Key (an SDK sends the same one on every retry), else the method and path.
+ */
+function retryIdentity(c: MockContext): string {
+  const key = c.req.header('idempotency-key') ?? `${c.req.method} ${c.req.path}`;
+  return `${c.get('owner')}\u0000${key}`;
 }
 
 async function afterNext(
