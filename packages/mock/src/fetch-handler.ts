@@ -1,4 +1,6 @@
-type Handle = (request: Request, transport: { resetConnection(): void }) => Promise<Response>;
+import type { TransportBindings } from './http/env.js';
+
+type Handle = (request: Request, transport: TransportBindings) => Promise<Response>;
 
 /**
  * Wraps the app as a drop-in `fetch`, with a real `fetch`'s failure modes: a `reset` fault

@@ -6,6 +6,7 @@ import { createRandom, type Random } from './domain/prng.js';
 import { MockState } from './domain/state.js';
 import { createFetchHandler } from './fetch-handler.js';
 import { buildApp } from './http/app.js';
+import type { TransportBindings } from './http/env.js';
 import { warmUpValidators } from './http/validation.js';
 import { DEFAULT_SEED, DEFAULT_STREAM_DELAY_MS, type MockOptions } from './options.js';
 
@@ -16,24 +17,29 @@ export interface MockApp {
    * served under `/api/v1`, like the real service's default base URL.
    */
   fetch: typeof globalThis.fetch;
-  /**
-   * The underlying request handler, for servers: `(request, transport) => Response`.
-   * @internal
-   */
-  handle(request: Request, transport: { resetConnection(): void }): Promise<Response>;
   /** Ends paced streams and stalled requests. */
   close(): void;
 }
 
 /** Builds a fresh, empty mock: its own data, seed, faults and idempotency keys. */
 export function createMockApp(options: MockOptions = {}): MockApp {
+  const { fetch, close } = buildMock(options);
+  return { fetch, close };
+}
+
+/** The mock plus its raw request handler, which the HTTP server drives with its own transport. */
+export interface MockInternals extends MockApp {
+  handle(request: Request, transport: TransportBindings): Promise<Response>;
+}
+
+export function buildMock(options: MockOptions): MockInternals {
   const seed = options.seed ?? DEFAULT_SEED;
   // Independent streams per purpose, so that (say) latency jitter never shifts the ids.
   const idRandom = createRandom(seed);
   const requestIdRandom = createRandom(seed + 1);
   const faultRandom = createRandom(seed + 2);
   const latencyRandom = createRandom(seed + 3);
-  const nextRequestHex = createIdGenerator(requestIdRandom);
+  const newRequestId = createIdGenerator(requestIdRandom);
   const shutdown = new AbortController();
 
   warmUpValidators();
@@ -46,13 +52,13 @@ export function createMockApp(options: MockOptions = {}): MockApp {
     streamDelayMs: options.streamDelayMs ?? DEFAULT_STREAM_DELAY_MS,
     shutdown: shutdown.signal,
     acceptedKeys: options.apiKeys ? new Set(options.apiKeys) : undefined,
-    nextRequestId: () => nextRequestHex('req'),
+    nextRequestId: () => newRequestId('req'),
     latencyMs: latencyFunction(options.latency, latencyRandom),
     faultPlanner: new FaultPlanner(options.faults, faultRandom),
     idempotencyStore: new IdempotencyStore(),
   });
 
-  const handle = async (request: Request, transport: { resetConnection(): void }) =>
+  const handle = async (request: Request, transport: TransportBindings) =>
     app.fetch(request, transport);
   return {
     fetch: createFetchHandler(handle),

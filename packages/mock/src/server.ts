@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { type HttpBindings, serve } from '@hono/node-server';
 import { API_BASE_PATH } from './http/app.js';
-import { createMockApp } from './mock-app.js';
+import { buildMock } from './mock-app.js';
 import type { MockServerOptions } from './options.js';
 
 export interface MockServer {
@@ -17,7 +17,7 @@ export interface MockServer {
 /** Starts the mock on a real HTTP port (loopback and a free port by default). */
 export async function createMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const host = options.host ?? '127.0.0.1';
-  const mock = createMockApp(options);
+  const mock = buildMock(options);
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const started = serve(
       {
