@@ -5,7 +5,8 @@ import type { Figure } from './report.js';
 export const BUNDLE_MEASURE = 'bundle, min+gzip';
 
 export const BUNDLES = {
-  chatroutes: 'chatroutes (whole client)',
+  chatroutes: 'chatroutes { ChatRoutes } (whole client)',
+  chatroutesEverything: 'chatroutes (every export)',
   fetch: '@chatroutes/fetch (createClient)',
   openai: 'openai 6.49.0 (whole client)',
   openapiFetch: 'openapi-fetch 0.17.0',
@@ -13,7 +14,8 @@ export const BUNDLES = {
 
 /** What an app imports, for each package: everything it needs is bundled with it. */
 const entries: Record<string, string> = {
-  [BUNDLES.chatroutes]: "export * from 'chatroutes';",
+  [BUNDLES.chatroutes]: "export { ChatRoutes } from 'chatroutes';",
+  [BUNDLES.chatroutesEverything]: "export * from 'chatroutes';",
   [BUNDLES.fetch]: "export { createClient } from '@chatroutes/fetch';",
   [BUNDLES.openai]: "export { default } from 'openai';",
   [BUNDLES.openapiFetch]: "export { default } from 'openapi-fetch';",

@@ -7,12 +7,18 @@
  * `--quick` runs tiny iteration counts (the smoke run of the tests): its figures mean nothing.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BUNDLE_MEASURE, BUNDLES, measureBundles } from './bundle-size.js';
 import { MEMORY_MEASURE, measureMemory } from './memory.js';
-import { CONTENDERS, measureOverhead, OVERHEAD_MEASURE, type OverheadPlan } from './overhead.js';
+import {
+  CONTENDERS,
+  measureOverhead,
+  OVERHEAD_MEASURE,
+  type OverheadPlan,
+  REQUEST_MEASURE,
+} from './overhead.js';
 import { type Comparison, compare, type Figure, figureTable, ratioTable } from './report.js';
 import { CHUNK_SIZES, measureSse, type SsePlan, sseMeasure } from './sse.js';
 import { READERS } from './stream-readers.js';
@@ -23,9 +29,11 @@ interface Plan {
   memoryEvents: number;
 }
 
+// Many short rounds rather than a few long ones: the machine is shared, and a slow spell then
+// spoils a few rounds of every contender instead of all the rounds of one.
 const FULL: Plan = {
-  overhead: { requests: 2000, rounds: 15, warmupRounds: 3 },
-  sse: { contentEvents: 20_000, rounds: 9, warmupRounds: 2 },
+  overhead: { requests: 500, rounds: 41, warmupRounds: 5 },
+  sse: { contentEvents: 10_000, rounds: 21, warmupRounds: 3 },
   memoryEvents: 100_000,
 };
 const QUICK: Plan = {
@@ -40,6 +48,9 @@ function comparisons(figures: readonly Figure[]): Comparison[] {
     [OVERHEAD_MEASURE, CONTENDERS.chatroutes, CONTENDERS.openai],
     [OVERHEAD_MEASURE, CONTENDERS.fetch, CONTENDERS.openapiFetch],
     [OVERHEAD_MEASURE, CONTENDERS.fetch, CONTENDERS.openai],
+    [REQUEST_MEASURE, CONTENDERS.chatroutes, CONTENDERS.openapiFetch],
+    [REQUEST_MEASURE, CONTENDERS.chatroutes, CONTENDERS.openai],
+    [REQUEST_MEASURE, CONTENDERS.fetch, CONTENDERS.openapiFetch],
     ...CHUNK_SIZES.flatMap(
       (size): Array<[string, string, string]> => [
         [sseMeasure(size, 'µs/event'), READERS.chatroutes, READERS.eventsourceParser],
@@ -51,6 +62,7 @@ function comparisons(figures: readonly Figure[]): Comparison[] {
     [MEMORY_MEASURE, READERS.chatroutes, READERS.eventsourceParserStream],
     [MEMORY_MEASURE, READERS.chatroutes, READERS.openai],
     [BUNDLE_MEASURE, BUNDLES.chatroutes, BUNDLES.openai],
+    [BUNDLE_MEASURE, BUNDLES.chatroutesEverything, BUNDLES.openai],
     [BUNDLE_MEASURE, BUNDLES.fetch, BUNDLES.openai],
     [BUNDLE_MEASURE, BUNDLES.fetch, BUNDLES.openapiFetch],
   ];
@@ -68,6 +80,8 @@ console.log(
   `ChatRoutes benchmark${values.quick ? ' (quick smoke run: figures mean nothing)' : ''}`,
 );
 console.log(machine);
+// Other processes on the machine skew every figure; the load shows how quiet it was.
+const loadBefore = loadavg()[0];
 const figures = [
   ...(await measureOverhead(plan.overhead)),
   ...(await measureSse(plan.sse)),
@@ -75,9 +89,13 @@ const figures = [
   ...(await measureBundles()),
 ];
 const ratios = comparisons(figures);
+const load = { before: loadBefore, after: loadavg()[0] };
 
 console.log(`\n${figureTable(figures)}\n\nOurs ÷ peer (below 1: ours is faster or smaller)\n`);
 console.log(ratioTable(ratios));
+console.log(
+  `\nLoad average (1 min): ${load.before?.toFixed(2)} before, ${load.after?.toFixed(2)} after`,
+);
 
 mkdirSync(dirname(outFile), { recursive: true });
 const report = {
@@ -85,6 +103,7 @@ const report = {
   quick: values.quick,
   date: new Date().toISOString(),
   machine,
+  loadAverage1Min: load,
   plan,
   figures,
   comparisons: ratios,

@@ -12,6 +12,7 @@ export interface OverheadPlan extends RoundPlan {
 }
 
 export const OVERHEAD_MEASURE = 'per-request overhead over a stub fetch';
+export const REQUEST_MEASURE = 'time per request, stub fetch included';
 export const BASELINE = 'stub fetch + response.json()';
 export const CONTENDERS = {
   chatroutes: 'chatroutes conversations.get',
@@ -60,7 +61,7 @@ export async function measureOverhead(plan: OverheadPlan): Promise<Figure[]> {
   const baseline = micros[BASELINE] ?? Number.NaN;
 
   return Object.entries(micros).flatMap(([contender, perRequest]) => [
-    { suite: 'overhead', measure: 'time per request', contender, value: perRequest, unit: 'µs' },
+    { suite: 'overhead', measure: REQUEST_MEASURE, contender, value: perRequest, unit: 'µs' },
     ...(contender === BASELINE
       ? []
       : [

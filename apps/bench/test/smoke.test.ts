@@ -30,6 +30,6 @@ it('runs every suite and writes the figures and ratios as JSON', async () => {
   );
   for (const comparison of report.comparisons) expect(Number.isFinite(comparison.ratio)).toBe(true);
   const bundles = report.figures.filter((figure) => figure.suite === 'bundle');
-  expect(bundles).toHaveLength(4);
+  expect(bundles).toHaveLength(5);
   for (const bundle of bundles) expect(bundle.value).toBeGreaterThan(0);
 });
