@@ -3,7 +3,7 @@
  * each sending messages, then streaming replies, for a few seconds per scenario. Prints
  * requests/s and latency percentiles. Bounded in clients and time; talks to 127.0.0.1 only.
  *
- *   pnpm --filter @chatroutes/mock bench [-- --clients 200 --seconds 3]
+ *   pnpm --filter @chatroutes/mock bench [--clients 200] [--seconds 3]
  *
  * The server runs in its own process (the CLI), so that clients and server do not share a
  * thread; streams are unpaced (`--stream-delay 0`) to measure the server, not the pacing.
@@ -14,6 +14,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({
+  // `pnpm bench -- --clients 50` passes the `--` through: ignore it.
+  args: process.argv.slice(2).filter((arg) => arg !== '--'),
   options: {
     clients: { type: 'string', default: '200' },
     seconds: { type: 'string', default: '3' },

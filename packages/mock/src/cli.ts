@@ -85,6 +85,8 @@ async function main(): Promise<void> {
 
 function parse() {
   return parseArgs({
+    // `pnpm run mock -- --port 4010` passes the `--` through: ignore it.
+    args: process.argv.slice(2).filter((arg) => arg !== '--'),
     options: {
       port: { type: 'string' },
       host: { type: 'string' },
