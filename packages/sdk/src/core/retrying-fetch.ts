@@ -29,8 +29,10 @@ export interface PipelineSettings extends CallSettings {
  */
 export function createRetryingFetch(settings: PipelineSettings): RequestFetch {
   return async (request) => {
-    const headers = new Headers(request.headers);
+    let headers = request.headers;
     if (request.method === 'POST' && !headers.has('idempotency-key')) {
+      // A request's own headers are read-only: the key goes on a copy.
+      headers = new Headers(headers);
       headers.set('idempotency-key', newIdempotencyKey());
     }
     const init: RequestInit = {
@@ -115,7 +117,10 @@ function acceptSuccess(response: Response, text: string, settings: PipelineSetti
     );
   }
   if (body.success === false) rejectFailure(response, text, settings);
-  return new Response(text, response);
+  // Parsed once: openapi-fetch reads the body again through `json()` or `text()`, and a second
+  // Response plus a second parse would double the cost of every call.
+  const checked = new Response(null, response);
+  return Object.assign(checked, { json: async () => body, text: async () => text });
 }
 
 function rejectFailure(response: Response, text: string, settings: PipelineSettings): never {
