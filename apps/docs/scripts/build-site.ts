@@ -1,0 +1,69 @@
+/**
+ * Builds the whole site into `site/`: the guides of `docs/`, the API reference (typedoc, from
+ * the packages' sources), the changelog (from the changesets) and the HTTP reference (Redoc,
+ * from the OpenAPI contract). Run it with `pnpm docs`.
+ */
+import { execFile } from 'node:child_process';
+import { copyFile, cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { MODELS } from '@chatroutes/fetch';
+import { loadSpec } from '@chatroutes/openapi';
+import { build } from 'vitepress';
+import { readChangesets, renderChangelog } from '../src/changelog.js';
+import { GUIDES } from '../src/guides.js';
+import { writeHttpReference } from '../src/http-reference.js';
+import { modelsTable } from '../src/models-table.js';
+import { appDir, changesetDir, guidesDir, repoDir, siteDir, stagingDir } from '../src/paths.js';
+
+const run = promisify(execFile);
+const bin = (name: string) => join(appDir, 'node_modules', '.bin', name);
+
+async function stageGuides(): Promise<void> {
+  await mkdir(join(stagingDir, 'guide'), { recursive: true });
+  for (const slug of GUIDES) {
+    const text = await readFile(join(guidesDir, `${slug}.md`), 'utf8');
+    await writeFile(join(stagingDir, 'guide', `${slug}.md`), modelsTable.fill(text, MODELS));
+  }
+  await copyFile(join(appDir, 'pages', 'index.md'), join(stagingDir, 'index.md'));
+  await cp(join(appDir, 'public'), join(stagingDir, 'public'), { recursive: true });
+}
+
+async function stageChangelog(): Promise<void> {
+  const released = [];
+  for (const dir of ['packages/sdk', 'packages/fetch', 'packages/mock']) {
+    const pkg = JSON.parse(await readFile(join(repoDir, dir, 'package.json'), 'utf8'));
+    const changelog = await readFile(join(repoDir, dir, 'CHANGELOG.md'), 'utf8').catch(() => '');
+    if (changelog) released.push({ name: pkg.name as string, changelog });
+  }
+  const page = renderChangelog(await readChangesets(changesetDir), released);
+  await writeFile(join(stagingDir, 'changelog.md'), page);
+}
+
+async function stageReference(): Promise<void> {
+  // typedoc.config.mjs treats warnings as errors: an undocumented export fails here.
+  await run(bin('typedoc'), [], { cwd: appDir });
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  await rm(stagingDir, { recursive: true, force: true });
+  await rm(siteDir, { recursive: true, force: true });
+  await Promise.all([stageGuides(), stageChangelog(), stageReference()]);
+  await build(appDir);
+  await writeHttpReference(join(siteDir, 'http'), loadSpec());
+  const pages = (await readdir(siteDir, { recursive: true })).filter((file) =>
+    file.endsWith('.html'),
+  );
+  console.log(
+    `Site built in ${Math.round((Date.now() - started) / 1000)} s: ${pages.length} pages in ${siteDir}`,
+  );
+}
+
+main().catch((error: unknown) => {
+  const output = (error as { stdout?: string; stderr?: string }) ?? {};
+  if (output.stdout) process.stderr.write(output.stdout);
+  if (output.stderr) process.stderr.write(output.stderr);
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

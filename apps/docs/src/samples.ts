@@ -1,0 +1,49 @@
+/** A TypeScript code sample of a guide: type-checked, and run against the mock unless it opts out. */
+export interface Sample {
+  /** The guide's slug (its file name in `docs/` without `.md`). */
+  guide: string;
+  /** 1-based position among the guide's TypeScript samples. */
+  index: number;
+  /** The line of the guide where the code starts (after the opening fence). */
+  line: number;
+  code: string;
+  /** False for a fence marked ```` ```ts no-run ````: it is type-checked but not run. */
+  run: boolean;
+}
+
+const TYPESCRIPT = new Set(['ts', 'typescript']);
+
+/**
+ * The ```` ```ts ```` fences of a Markdown guide. Other languages (`sh`, `python`…) are not
+ * samples. A fence's info string may carry flags after the language; `no-run` is the one
+ * understood here.
+ */
+export function extractSamples(guide: string, markdown: string): Sample[] {
+  const samples: Sample[] = [];
+  const lines = markdown.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const opening = /^(`{3,}|~{3,})\s*(\S*)\s*(.*)$/.exec(lines[i] ?? '');
+    if (!opening) continue;
+    const [, fence = '```', language = '', flags = ''] = opening;
+    // A fence closes on a line of the same character, at least as long, and nothing else.
+    const closing = new RegExp(`^\\${fence[0]}{${fence.length},}\\s*$`);
+    const end = lines.findIndex((line, j) => j > i && closing.test(line));
+    if (end === -1) throw new Error(`docs/${guide}.md:${i + 1}: a code fence is never closed`);
+    if (TYPESCRIPT.has(language.toLowerCase())) {
+      samples.push({
+        guide,
+        index: samples.length + 1,
+        line: i + 2,
+        code: lines.slice(i + 1, end).join('\n'),
+        run: !flags.split(/\s+/).includes('no-run'),
+      });
+    }
+    i = end;
+  }
+  return samples;
+}
+
+/** The file name a sample is written to: readable in a failure message. */
+export function sampleFileName(sample: Sample): string {
+  return `${sample.guide}.${sample.index}.ts`;
+}

@@ -1,0 +1,48 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { createMockServer, type MockServer } from '@chatroutes/mock';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { appDir } from '../src/paths.js';
+import { typeCheck, type WrittenSample, writeSamples } from './support/samples-project.js';
+
+const run = promisify(execFile);
+const samples = await writeSamples();
+
+describe('the guides’ TypeScript samples', () => {
+  test('there are samples in every guide but the reference-only ones', () => {
+    const guides = new Set(samples.map((sample) => sample.guide));
+    expect(guides.size).toBeGreaterThanOrEqual(10);
+    expect(samples.filter((sample) => sample.run).length).toBeGreaterThanOrEqual(30);
+  });
+
+  test('type-check against the workspace packages', () => {
+    expect(typeCheck(samples)).toEqual([]);
+  });
+});
+
+describe('each runnable sample runs against @chatroutes/mock', () => {
+  let mock: MockServer;
+  beforeAll(async () => {
+    mock = await createMockServer({ streamDelayMs: 1 });
+  });
+  afterAll(() => mock?.close());
+
+  const runnable = samples.filter((sample) => sample.run);
+  test.concurrent.each(
+    runnable.map((sample) => [`docs/${sample.guide}.md:${sample.line}`, sample] as const),
+  )('%s', async (_, sample: WrittenSample) => {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', sample.file], {
+      cwd: appDir,
+      timeout: 30_000,
+      env: {
+        ...process.env,
+        CHATROUTES_BASE_URL: mock.url,
+        CHATROUTES_API_KEY: 'docs-samples-key',
+      },
+    }).catch((error: { stdout?: string; stderr?: string; message: string }) => {
+      throw new Error(`${error.message}\n${error.stdout ?? ''}\n${error.stderr ?? ''}`);
+    });
+    // Every sample shows its result: one that prints nothing did not get to its end.
+    expect(stdout.trim()).not.toBe('');
+  });
+});

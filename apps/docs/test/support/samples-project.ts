@@ -1,0 +1,62 @@
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import ts from 'typescript';
+import { GUIDES } from '../../src/guides.js';
+import { appDir, guidesDir } from '../../src/paths.js';
+import { extractSamples, type Sample, sampleFileName } from '../../src/samples.js';
+
+/**
+ * Where the samples are written: inside the docs app (git-ignored), so that `chatroutes`,
+ * `@chatroutes/fetch` and `@chatroutes/mock` resolve to the workspace packages exactly as
+ * they would for a user who installed them.
+ */
+export const samplesDir = join(appDir, '.samples');
+
+export interface WrittenSample extends Sample {
+  file: string;
+}
+
+/** Extracts every guide's TypeScript samples and writes each to a file of its own. */
+export async function writeSamples(): Promise<WrittenSample[]> {
+  await rm(samplesDir, { recursive: true, force: true });
+  await mkdir(samplesDir, { recursive: true });
+  const written: WrittenSample[] = [];
+  for (const guide of GUIDES) {
+    const markdown = await readFile(join(guidesDir, `${guide}.md`), 'utf8');
+    for (const sample of extractSamples(guide, markdown)) {
+      const file = join(samplesDir, sampleFileName(sample));
+      // `export {}` keeps a sample without imports a module, so top-level await is allowed.
+      await writeFile(file, `${sample.code}\nexport {};\n`);
+      written.push({ ...sample, file });
+    }
+  }
+  return written;
+}
+
+/**
+ * Type-checks the samples as one strict program, with the repository's compiler settings.
+ * Returns one line per error, pointing at the guide's line rather than the temporary file.
+ */
+export function typeCheck(samples: WrittenSample[]): string[] {
+  const base = ts.getParsedCommandLineOfConfigFile(
+    join(appDir, '..', '..', 'tsconfig.base.json'),
+    {},
+    { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} },
+  );
+  const options: ts.CompilerOptions = { ...base?.options, noEmit: true, rootDir: samplesDir };
+  const program = ts.createProgram(
+    samples.map((sample) => sample.file),
+    options,
+  );
+  const bySample = new Map(samples.map((sample) => [sample.file, sample]));
+  return ts.getPreEmitDiagnostics(program).map((diagnostic) => {
+    const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
+    const sample = diagnostic.file && bySample.get(diagnostic.file.fileName);
+    if (!sample || diagnostic.start === undefined || !diagnostic.file) {
+      const where = diagnostic.file ? relative(appDir, diagnostic.file.fileName) : 'tsc';
+      return `${where}: ${message}`;
+    }
+    const { line } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
+    return `docs/${sample.guide}.md:${sample.line + line}: ${message}`;
+  });
+}

@@ -1,0 +1,37 @@
+// @ts-check
+import { OptionDefaults } from 'typedoc';
+
+const SOURCE_LINK = 'https://github.com/chatroutes/chatroutes-typescript/blob/main/{path}#L{line}';
+
+/**
+ * The API reference of the three public packages, as Markdown pages for the site. Warnings
+ * are errors: an export without TSDoc, a broken `{@link}` or a type that the reference
+ * cannot reach fails the build.
+ *
+ * @type {Partial<import('typedoc').TypeDocOptions & import('typedoc-plugin-markdown').PluginOptions>}
+ */
+const config = {
+  entryPointStrategy: 'packages',
+  entryPoints: ['../../packages/sdk', '../../packages/fetch', '../../packages/mock'],
+  packageOptions: {
+    entryPoints: ['src/index.ts'],
+    excludePrivate: true,
+    excludeInternal: true,
+    // openapi-typescript writes `@description` and `@constant` into the generated types.
+    blockTags: [...OptionDefaults.blockTags, '@description', '@constant'],
+    validation: { notExported: true, invalidLink: true, notDocumented: true },
+    readme: 'none',
+    disableGit: true,
+    sourceLinkTemplate: SOURCE_LINK,
+  },
+  plugin: ['typedoc-plugin-markdown', 'typedoc-vitepress-theme', './typedoc/wire-types.mjs'],
+  out: '.generated/api',
+  docsRoot: '.generated',
+  readme: 'none',
+  treatWarningsAsErrors: true,
+  validation: { notExported: true, invalidLink: true, notDocumented: true },
+  disableGit: true,
+  sourceLinkTemplate: SOURCE_LINK,
+};
+
+export default config;
