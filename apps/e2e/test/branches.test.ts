@@ -30,6 +30,7 @@ describe('forks and their context', () => {
       contextMode: 'FULL',
     });
     expect(fork.parentBranchId).toBe((await client.branches.main(conversation.id)).id);
+    expect(fork.messageCount ?? 0).toBe(0);
     expect(fork.forkPointMessageId).toBe(forkPoint);
 
     const reply = await client.branches.sendMessage(conversation.id, fork.id, {
@@ -39,8 +40,22 @@ describe('forks and their context', () => {
     expect(contextInfo(reply.message).contextMessageCount).toBe(5);
     expect(reply.message.content).not.toContain('Question number 3');
 
+    // A branch's messages are its history: inherited up to the fork point, then its own.
     const onFork = await client.branches.getMessages(conversation.id, fork.id);
-    expect(onFork.map((message) => message.content)).toEqual(['Go on.', reply.message.content]);
+    const main = await client.branches.main(conversation.id);
+    expect(onFork.map((message) => message.content)).toEqual([
+      'Question number 1?',
+      replies[0]?.message.content,
+      'Question number 2?',
+      replies[1]?.message.content,
+      'Go on.',
+      reply.message.content,
+    ]);
+    expect(onFork.map((message) => message.branchId)).toEqual([
+      ...Array(4).fill(main.id),
+      fork.id,
+      fork.id,
+    ]);
     const onMain = await client.messages.list(conversation.id);
     expect(onMain).toHaveLength(6);
   });

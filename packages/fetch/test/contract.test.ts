@@ -200,7 +200,13 @@ describe('every operation through the typed client, accepted by Prism', () => {
         params: { path: { conversationId, branchId } },
       }),
     );
-    expect(data?.data.messages.every((m) => m.branchId === branchId)).toBe(true);
+    // The branch's history: inherited from main up to the fork point, then its own messages.
+    expect(data?.data.messages.map((m) => m.branchId)).toEqual([
+      'br_main01',
+      'br_main01',
+      branchId,
+      branchId,
+    ]);
   });
 
   it('sendBranchMessage', async () => {

@@ -294,7 +294,9 @@ export interface paths {
         };
         /**
          * List a branch's messages
-         * @description Lists the messages written on a branch, oldest first.
+         * @description Lists a branch's history, oldest first: the messages it inherits from its parent
+         *     branch up to and including its fork point, then the messages written on it. Each
+         *     message's `branchId` tells which branch it was written on.
          */
         get: operations["listBranchMessages"];
         put?: never;
@@ -1073,6 +1075,40 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
+        /** @description A request with the same `Idempotency-Key` is still being processed; retry it later to get its answer. */
+        Conflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "success": false,
+                 *       "error": "Conflict",
+                 *       "message": "A request with this Idempotency-Key is still being processed.",
+                 *       "code": "IDEMPOTENCY_KEY_IN_USE"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description The `Idempotency-Key` was already used for a request with another body; use a new key for a new request. */
+        UnprocessableEntity: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "success": false,
+                 *       "error": "Unprocessable entity",
+                 *       "message": "This Idempotency-Key was already used with a different request.",
+                 *       "code": "IDEMPOTENCY_KEY_REUSED"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
         /** @description Too many requests; wait `Retry-After` seconds before trying again. */
         TooManyRequests: {
             headers: {
@@ -1271,6 +1307,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -1698,6 +1736,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -1755,6 +1795,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -1974,6 +2016,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -2043,6 +2087,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -2173,6 +2219,26 @@ export interface operations {
                      *       "data": {
                      *         "messages": [
                      *           {
+                     *             "id": "msg_1a2b3c4d",
+                     *             "conversationId": "conv_8f3a2c1d5e",
+                     *             "branchId": "br_main01",
+                     *             "parentMessageId": null,
+                     *             "role": "user",
+                     *             "content": "Plan three days in Lisbon for me.",
+                     *             "tokenCount": 8,
+                     *             "createdAt": "2025-10-14T09:13:02.000Z"
+                     *           },
+                     *           {
+                     *             "id": "msg_5e6f7a8b",
+                     *             "conversationId": "conv_8f3a2c1d5e",
+                     *             "branchId": "br_main01",
+                     *             "parentMessageId": "msg_1a2b3c4d",
+                     *             "role": "assistant",
+                     *             "content": "Day 1: Alfama and the castle. Day 2: Belém. Day 3: Sintra.",
+                     *             "tokenCount": 17,
+                     *             "createdAt": "2025-10-14T09:13:10.000Z"
+                     *           },
+                     *           {
                      *             "id": "msg_9c8d7e6f",
                      *             "conversationId": "conv_8f3a2c1d5e",
                      *             "branchId": "br_7c9d0e1f",
@@ -2295,6 +2361,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -2358,6 +2426,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -2477,6 +2547,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -2554,6 +2626,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -2638,6 +2712,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
