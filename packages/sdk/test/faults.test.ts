@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   AbortError,
@@ -172,15 +173,26 @@ describe('the client against a faulty server', () => {
   });
 
   it('ends at once with AbortError when aborted during a backoff sleep', async () => {
-    const { sdk, server } = await serve([
-      { status: 503, headers: { 'Retry-After': '30' } },
-      created,
-    ]);
+    let answered!: () => void;
+    const firstAnswer = new Promise<void>((resolve) => {
+      answered = resolve;
+    });
+    // The real fetch, reporting when the 503 has reached the client (which then sleeps 30 s).
+    const reportingFetch: typeof fetch = async (...args) => {
+      const response = await fetch(...args);
+      answered();
+      return response;
+    };
+    const { sdk, server } = await serve(
+      [{ status: 503, headers: { 'Retry-After': '30' } }, created],
+      { fetch: reportingFetch },
+    );
     const controller = new AbortController();
     const pending = sdk.conversations
       .create({}, { signal: controller.signal })
       .catch((e: unknown) => e);
-    await server.received(1);
+    await firstAnswer;
+    await delay(50);
     controller.abort();
     // Were the 30 s sleep not cancelled, this would outlive the test timeout.
     expect(await pending).toBeInstanceOf(AbortError);

@@ -26,15 +26,12 @@ export interface ReceivedRequest {
 export interface FaultServer {
   url: string;
   requests: ReceivedRequest[];
-  /** Resolves when the server has received `count` requests. */
-  received(count: number): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function startFaultServer(script: Fault[]): Promise<FaultServer> {
   const requests: ReceivedRequest[] = [];
   const sockets = new Set<Socket>();
-  const waiters: Array<{ count: number; resolve: () => void }> = [];
 
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -46,7 +43,6 @@ export async function startFaultServer(script: Fault[]): Promise<FaultServer> {
         headers: request.headers,
         body: Buffer.concat(chunks).toString('utf8'),
       });
-      for (const waiter of waiters.filter((w) => requests.length >= w.count)) waiter.resolve();
       play(script[requests.length - 1], response);
     });
   });
@@ -60,10 +56,6 @@ export async function startFaultServer(script: Fault[]): Promise<FaultServer> {
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    received: (count) =>
-      requests.length >= count
-        ? Promise.resolve()
-        : new Promise((resolve) => waiters.push({ count, resolve })),
     close: () =>
       new Promise((resolve) => {
         for (const socket of sockets) socket.destroy();
