@@ -8,14 +8,14 @@ import type { RequestOptions } from '../core/options.js';
 import { optionalObject, requireObject, requireString } from '../core/validate.js';
 import { Resource } from './resource.js';
 
-type DetectionSettings = 'suggestionsCount' | 'hybridDetection' | 'threshold';
-
-/** What `suggestBranches` takes: the detection settings are optional (the server has defaults). */
-export type SuggestBranchesParams = Omit<SuggestBranchesRequest, DetectionSettings> &
-  Partial<Pick<SuggestBranchesRequest, DetectionSettings>>;
+/** What `suggestBranches` takes: the text, the detection settings and, optionally, your own LLM. */
+export type SuggestBranchesParams = SuggestBranchesRequest;
 
 /** `analyzeText` options: the detection settings, without the bring-your-own-LLM fields. */
-export type AnalyzeTextParams = Partial<Pick<SuggestBranchesRequest, DetectionSettings>>;
+export type AnalyzeTextParams = Pick<
+  SuggestBranchesRequest,
+  'suggestionsCount' | 'hybridDetection' | 'threshold'
+>;
 
 export class Autobranch extends Resource {
   /** Finds the points where a text could branch, with a suggested branch for each. */
@@ -24,10 +24,8 @@ export class Autobranch extends Resource {
     options?: RequestOptions,
   ): Promise<SuggestBranchesResponse> {
     requireString('data.text', requireObject('data', data).text);
-    // The generated type marks the fields with a server default as required; they are not.
-    const body = data as SuggestBranchesRequest;
     const result = await this.transport.request(options, (api, init) =>
-      api.POST('/autobranch/suggest-branches', init({}, body)),
+      api.POST('/autobranch/suggest-branches', init({}, data)),
     );
     return envelopeData(result);
   }
