@@ -18,7 +18,7 @@ export interface ScratchProject {
  */
 export async function createScratchProject(): Promise<ScratchProject> {
   const dir = mkdtempSync(join(tmpdir(), 'chatroutes-compat-'));
-  const remove = () => rmSync(dir, { recursive: true, force: true });
+  const remove = () => rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
   try {
     const env = childEnvironment();
     for (const name of PUBLIC_PACKAGES) {

@@ -44,7 +44,7 @@ describe('the release dry run, in a fresh clone of the committed repository', ()
     release = await runCommand('pnpm', ['run', 'release'], { cwd: cloneDir, timeoutMs: 240_000 });
   }, 300_000);
 
-  afterAll(() => rmSync(parent, { recursive: true, force: true }));
+  afterAll(() => rmSync(parent, { recursive: true, force: true, maxRetries: 5 }));
 
   it('passes', () => {
     expect(release.code, describeFailure(release)).toBe(0);
