@@ -24,6 +24,9 @@ const config = {
     disableGit: true,
     sourceLinkTemplate: SOURCE_LINK,
   },
+  name: 'API reference',
+  // The order of `entryPoints`: the SDK first, then the low-level client and the mock.
+  sortEntryPoints: false,
   plugin: ['typedoc-plugin-markdown', 'typedoc-vitepress-theme', './typedoc/wire-types.mjs'],
   out: '.generated/api',
   docsRoot: '.generated',

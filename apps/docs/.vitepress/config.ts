@@ -34,6 +34,8 @@ export default defineConfig({
   lastUpdated: false,
   // The HTTP reference is written into the output after VitePress, so links to it look dead.
   ignoreDeadLinks: [/^\/http\//],
+  // The local search index of the whole reference is one large chunk, and that is fine.
+  vite: { build: { chunkSizeWarningLimit: 4096 } },
   head: [['link', { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' }]],
   themeConfig: {
     logo: '/favicon.svg',

@@ -4,7 +4,7 @@
  * from the OpenAPI contract). Run it with `pnpm docs`.
  */
 import { execFile } from 'node:child_process';
-import { copyFile, cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { MODELS } from '@chatroutes/fetch';
@@ -12,6 +12,7 @@ import { loadSpec } from '@chatroutes/openapi';
 import { build } from 'vitepress';
 import { readChangesets, renderChangelog } from '../src/changelog.js';
 import { GUIDES } from '../src/guides.js';
+import { HOME_PAGE } from '../src/home-page.js';
 import { writeHttpReference } from '../src/http-reference.js';
 import { modelsTable } from '../src/models-table.js';
 import { appDir, changesetDir, guidesDir, repoDir, siteDir, stagingDir } from '../src/paths.js';
@@ -25,7 +26,7 @@ async function stageGuides(): Promise<void> {
     const text = await readFile(join(guidesDir, `${slug}.md`), 'utf8');
     await writeFile(join(stagingDir, 'guide', `${slug}.md`), modelsTable.fill(text, MODELS));
   }
-  await copyFile(join(appDir, 'pages', 'index.md'), join(stagingDir, 'index.md'));
+  await writeFile(join(stagingDir, 'index.md'), HOME_PAGE);
   await cp(join(appDir, 'public'), join(stagingDir, 'public'), { recursive: true });
 }
 

@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { loadSpec } from '@chatroutes/openapi';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { GUIDES } from '../src/guides.js';
@@ -152,6 +153,26 @@ describe('the built site, in Chromium', () => {
     console.log(`visited ${visited.size} pages, checked ${links.size} link targets`);
     expect(problems).toEqual([]);
   }, 150_000);
+
+  test('the HTTP reference has a section for every operation of the spec', async () => {
+    const page = await context.newPage();
+    watch(page);
+    await page.goto(`${server.url}/http/index.html`, { waitUntil: 'load' });
+    await page.locator('[id*="operation/"]').first().waitFor();
+    const ids = await page.$$eval('[id*="operation/"]', (elements) =>
+      elements.map((element) => element.id.split('operation/').pop() ?? ''),
+    );
+    const operations = Object.values(
+      loadSpec().paths as Record<string, Record<string, { operationId?: string }>>,
+    )
+      .flatMap((item) => Object.values(item))
+      .map((operation) => operation.operationId)
+      .filter((id): id is string => typeof id === 'string');
+    expect(operations.length).toBe(25);
+    expect([...new Set(ids)].sort()).toEqual(operations.sort());
+    expect(problems).toEqual([]);
+    await page.close();
+  });
 
   test('the search box finds a guide, and following the result opens it', async () => {
     const page = await context.newPage();
