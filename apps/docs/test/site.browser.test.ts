@@ -181,11 +181,11 @@ describe('the built site, in Chromium', () => {
     await page.locator('.VPNavBarSearch button').click();
     const input = page.locator('.VPLocalSearchBox input');
     await input.fill('createAtLatest');
-    const first = page.locator('.VPLocalSearchBox .result').first();
-    await first.waitFor();
+    await page.locator('.VPLocalSearchBox .result').first().waitFor();
     await input.press('Enter');
-    await page.waitForURL(/\/guide\/checkpoints\.html/);
-    await expect(page.locator('h1').first().textContent()).resolves.toContain('Checkpoints');
+    await page.waitForURL((url) => url.pathname !== '/');
+    await page.locator('.vp-doc h1').first().waitFor();
+    await expect(page.locator('.vp-doc').textContent()).resolves.toContain('createAtLatest');
     expect(problems).toEqual([]);
     await page.close();
   });
