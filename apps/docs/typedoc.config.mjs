@@ -1,7 +1,10 @@
 // @ts-check
+import { fileURLToPath } from 'node:url';
 import { OptionDefaults } from 'typedoc';
 
+// Source links point at the repository the packages declare; paths are from its root.
 const SOURCE_LINK = 'https://github.com/chatroutes/chatroutes-typescript/blob/main/{path}#L{line}';
+const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /**
  * The API reference of the three public packages, as Markdown pages for the site. Warnings
@@ -23,6 +26,8 @@ const config = {
     readme: 'none',
     disableGit: true,
     sourceLinkTemplate: SOURCE_LINK,
+    basePath: REPO_ROOT,
+    displayBasePath: REPO_ROOT,
   },
   name: 'API reference',
   // The order of `entryPoints`: the SDK first, then the low-level client and the mock.
