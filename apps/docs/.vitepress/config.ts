@@ -24,6 +24,9 @@ const httpReference: DefaultTheme.NavItemWithLink = {
   target: '_self',
 };
 
+// Pages whose wide tables need the column of the outline.
+const WIDE_PAGES = new Set(['guide/from-python.md']);
+
 export default defineConfig({
   title: 'ChatRoutes TypeScript SDK',
   description:
@@ -37,6 +40,9 @@ export default defineConfig({
   // The local search index of the whole reference is one large chunk, and that is fine.
   vite: { build: { chunkSizeWarningLimit: 4096 } },
   head: [['link', { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' }]],
+  transformPageData(pageData) {
+    if (WIDE_PAGES.has(pageData.relativePath)) pageData.frontmatter.aside = false;
+  },
   themeConfig: {
     logo: '/favicon.svg',
     nav: [
