@@ -40,7 +40,12 @@ function sequential(count: number, request: () => Promise<unknown>): Contender {
 export async function measureOverhead(plan: OverheadPlan): Promise<Figure[]> {
   const chatroutes = new ChatRoutes({ apiKey, baseUrl, fetch: stubFetch });
   const fetchClient = createChatRoutesFetchClient({ apiKey, baseUrl, fetch: stubFetch });
-  const openapiFetch = createOpenApiFetchClient<paths>({ baseUrl, fetch: stubFetch });
+  // Bare openapi-fetch set up by hand for ChatRoutes: the same base URL and key header.
+  const openapiFetch = createOpenApiFetchClient<paths>({
+    baseUrl,
+    fetch: stubFetch,
+    headers: { Authorization: `ApiKey ${apiKey}` },
+  });
   const openai = new OpenAI({ apiKey, baseURL: baseUrl, fetch: stubFetch });
   const path = { conversationId: CONVERSATION_ID };
 
