@@ -35,7 +35,9 @@ const config = {
   plugin: ['typedoc-plugin-markdown', 'typedoc-vitepress-theme', './typedoc/wire-types.mjs'],
   out: '.generated/api',
   docsRoot: '.generated',
-  readme: 'none',
+  readme: 'typedoc/index.md',
+  // One index page: the introduction, then the list of packages.
+  mergeReadme: true,
   treatWarningsAsErrors: true,
   validation: { notExported: true, invalidLink: true, notDocumented: true },
   disableGit: true,

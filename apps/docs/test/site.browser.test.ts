@@ -1,5 +1,5 @@
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readdir } from 'node:fs/promises';
+import { join, sep } from 'node:path';
 import { loadSpec } from '@chatroutes/openapi';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -47,6 +47,13 @@ describe('the built site, in Chromium', () => {
     expect(paths).toContain('/http/index.html');
     expect(paths).toContain('/changelog.html');
     expect(paths.filter((path) => path.startsWith('/api/')).length).toBeGreaterThan(20);
+    // Nothing is left out: every page of the build is reachable (404.html is not a page).
+    const withoutIndex = (path: string) => path.replace(/\/index\.html$/, '/');
+    const opened = new Set(paths.map(withoutIndex));
+    const built = (await readdir(siteDir, { recursive: true }))
+      .filter((file) => file.endsWith('.html') && file !== '404.html')
+      .map((file) => withoutIndex(`/${file.split(sep).join('/')}`));
+    expect(built.filter((path) => !opened.has(path))).toEqual([]);
     console.log(`opened ${visited.size} pages`);
     expect(problems).toEqual([]);
   }, 150_000);
