@@ -1,9 +1,16 @@
 import { execFile } from 'node:child_process';
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createMockServer, type MockServer } from '@chatroutes/mock';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { appDir } from '../src/paths.js';
-import { typeCheck, type WrittenSample, writeSamples } from './support/samples-project.js';
+import {
+  samplesDir,
+  typeCheck,
+  type WrittenSample,
+  writeSamples,
+} from './support/samples-project.js';
 
 const run = promisify(execFile);
 const samples = await writeSamples();
@@ -17,6 +24,21 @@ describe('the guides’ TypeScript samples', () => {
 
   test('type-check against the workspace packages', () => {
     expect(typeCheck(samples)).toEqual([]);
+  });
+
+  test('a type error is reported at its line of the guide', async () => {
+    const file = join(samplesDir, 'broken.1.ts');
+    await writeFile(
+      file,
+      "import { ChatRoutes } from 'chatroutes';\nnew ChatRoutes({ timeout: 'soon' });\n",
+    );
+    const broken = { guide: 'broken', index: 1, line: 40, code: '', run: true, file };
+    const errors = typeCheck([broken]);
+    await rm(file);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(
+      /^docs\/broken\.md:41: Type 'string' is not assignable to type 'number'/,
+    );
   });
 });
 

@@ -2,7 +2,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { GUIDES } from '../../src/guides.js';
-import { appDir, guidesDir } from '../../src/paths.js';
+import { appDir, guidesDir, repoDir } from '../../src/paths.js';
 import { extractSamples, type Sample, sampleFileName } from '../../src/samples.js';
 
 /**
@@ -39,7 +39,7 @@ export async function writeSamples(): Promise<WrittenSample[]> {
  */
 export function typeCheck(samples: WrittenSample[]): string[] {
   const base = ts.getParsedCommandLineOfConfigFile(
-    join(appDir, '..', '..', 'tsconfig.base.json'),
+    join(repoDir, 'tsconfig.base.json'),
     {},
     { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} },
   );
