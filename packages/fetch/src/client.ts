@@ -5,6 +5,7 @@ import { createFetchClient } from './openapi-fetch.js';
 /** Where the ChatRoutes API lives. Every path of the spec is relative to it. */
 export const DEFAULT_BASE_URL = 'https://api.chatroutes.com/api/v1';
 
+/** Options of {@link createClient}: only `apiKey` is required. */
 export interface ClientOptions {
   /** Your ChatRoutes API key; sent as `Authorization: ApiKey <key>` and nowhere else. */
   apiKey: string;
