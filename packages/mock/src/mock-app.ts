@@ -10,6 +10,7 @@ import type { TransportBindings } from './http/env.js';
 import { warmUpValidators } from './http/validation.js';
 import { DEFAULT_SEED, DEFAULT_STREAM_DELAY_MS, type MockOptions } from './options.js';
 
+/** The mock without a server: a `fetch` handler over its in-memory data. */
 export interface MockApp {
   /**
    * The mock as a `fetch` function: hand it to a client (`new ChatRoutes({ fetch: mock.fetch })`)

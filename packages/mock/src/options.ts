@@ -5,7 +5,14 @@ export interface MockOptions {
   /** API keys to accept; by default any `Authorization: ApiKey <key>` is accepted. */
   apiKeys?: readonly string[];
   /** Added delay per request in ms: a fixed number, or a range drawn with the seed. */
-  latency?: number | { min: number; max: number };
+  latency?:
+    | number
+    | {
+        /** The shortest delay, in ms. */
+        min: number;
+        /** The longest delay, in ms. */
+        max: number;
+      };
   /** Inject faults at a rate (see the README); the `x-mock-fault` header works regardless. */
   faults?: FaultRateOptions;
   /** Seed of every random choice (ids, fault draws, latency jitter); default 1. */

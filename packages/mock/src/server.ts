@@ -4,9 +4,11 @@ import { API_BASE_PATH } from './http/app.js';
 import { buildMock } from './mock-app.js';
 import type { MockServerOptions } from './options.js';
 
+/** A running mock server; `close()` it when done. */
 export interface MockServer {
   /** The base URL to give a client, e.g. `http://127.0.0.1:4010/api/v1`. */
   url: string;
+  /** The port it listens on (the free one picked when `port` was 0). */
   port: number;
   /** The same mock, in process (shares the server's data). */
   fetch: typeof globalThis.fetch;

@@ -12,10 +12,15 @@ import { Messages } from './resources/messages.js';
  * `client.autobranch`, the same resources and methods as the Python SDK, in camelCase.
  */
 export class ChatRoutes {
+  /** Create, list, get, rename and delete conversations; get their branch tree. */
   readonly conversations: Conversations;
+  /** Send and stream messages; list, edit and delete them. */
   readonly messages: Messages;
+  /** Branches and forks: create, fork, list, update, delete, merge, send on one. */
   readonly branches: Branches;
+  /** Checkpoints that summarise a branch's history: create, list, recreate, delete. */
   readonly checkpoints: Checkpoints;
+  /** AutoBranch: find where a text could branch; the service's health. */
   readonly autobranch: Autobranch;
   readonly #transport: Transport;
 

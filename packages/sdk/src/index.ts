@@ -52,14 +52,21 @@ export type { ClientOptions, RequestOptions } from './core/options.js';
 export { Page, PagePromise } from './core/pagination.js';
 export { type ContextInfo, contextInfo } from './helpers/context-info.js';
 export { renderTree } from './helpers/render-tree.js';
-export type { AnalyzeTextParams, SuggestBranchesParams } from './resources/autobranch.js';
-export type { BranchSelector } from './resources/checkpoints.js';
-export type { ListConversationsParams } from './resources/conversations.js';
-export type { StreamOptions } from './resources/messages.js';
+export type {
+  AnalyzeTextParams,
+  Autobranch,
+  SuggestBranchesParams,
+} from './resources/autobranch.js';
+export type { BranchQuery } from './resources/branch-query.js';
+export type { Branches } from './resources/branches.js';
+export type { BranchSelector, Checkpoints } from './resources/checkpoints.js';
+export type { Conversations, ListConversationsParams } from './resources/conversations.js';
+export type { Messages, StreamOptions } from './resources/messages.js';
 export {
   MessageStream,
   type MessageStreamChunk,
   type MessageStreamOptions,
+  type OpenStreamResponse,
   type StreamResult,
   type UnknownChunk,
 } from './streaming/message-stream.js';

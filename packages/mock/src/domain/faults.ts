@@ -22,14 +22,18 @@ export const FAULT_KINDS = [
   'cut-stream',
 ] as const;
 
+/** One of {@link FAULT_KINDS}. */
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
+/** A fault chosen for one request. */
 export interface Fault {
+  /** What goes wrong. */
   kind: FaultKind;
   /** Seconds announced by a 429. */
   retryAfterSeconds: number;
 }
 
+/** Faults injected at random, at a rate drawn with the mock's seed. */
 export interface FaultRateOptions {
   /** Probability (0–1) that a request fails; decided by the mock's seeded generator. */
   rate: number;

@@ -11,6 +11,7 @@ import { retryAfterMs } from './retry-after.js';
  */
 const KINDS = Symbol.for('chatroutes.error.kinds');
 
+/** What an error is made of, besides its message. */
 export interface ChatRoutesErrorInit {
   /** HTTP status, when the server answered. */
   status?: number;
@@ -20,16 +21,27 @@ export interface ChatRoutesErrorInit {
   details?: unknown;
   /** The `x-request-id` response header, to quote when contacting support. */
   requestId?: string;
+  /** The underlying failure (a network error, the caller's abort reason…). */
   cause?: unknown;
 }
 
+/**
+ * The base of every error the SDK throws: `catch (e) { if (e instanceof ChatRoutesError) … }`.
+ * Its subclasses tell what happened; `status`, `code`, `details` and `requestId` say more.
+ */
 export class ChatRoutesError extends Error {
+  /** @internal */
   static readonly kind: string = 'ChatRoutesError';
+  /** @internal */
   static readonly defaultCode: string = 'chatroutes_error';
 
+  /** HTTP status, when the server answered. */
   declare readonly status?: number;
+  /** Machine-readable code: the server's `code` when it sent one, else the class default. */
   readonly code: string;
+  /** Extra information from the server's error body (e.g. validation failures). */
   declare readonly details?: unknown;
+  /** The `x-request-id` response header, to quote when contacting support. */
   declare readonly requestId?: string;
 
   constructor(message: string, init: ChatRoutesErrorInit = {}) {
@@ -44,6 +56,7 @@ export class ChatRoutesError extends Error {
     if (init.requestId !== undefined) assign(this, 'requestId', init.requestId);
   }
 
+  /** What `JSON.stringify(error)` shows: name, message and the fields above (never the API key). */
   toJSON(): Record<string, unknown> {
     return { name: this.name, message: this.message, ...(this as object) };
   }
@@ -62,37 +75,49 @@ function hasKindOf(this: typeof ChatRoutesError, value: unknown): boolean {
 
 /** 400 or 422: the request was refused as invalid (e.g. an unsupported model). */
 export class ValidationError extends ChatRoutesError {
+  /** @internal */
   static override readonly kind: string = 'ValidationError';
+  /** @internal */
   static override readonly defaultCode: string = 'validation_error';
 }
 
 /** 401: the API key is missing, malformed or revoked. */
 export class AuthenticationError extends ChatRoutesError {
+  /** @internal */
   static override readonly kind: string = 'AuthenticationError';
+  /** @internal */
   static override readonly defaultCode: string = 'authentication_error';
 }
 
 /** 403: the key is valid but may not do this. */
 export class PermissionDeniedError extends ChatRoutesError {
+  /** @internal */
   static override readonly kind: string = 'PermissionDeniedError';
+  /** @internal */
   static override readonly defaultCode: string = 'permission_denied';
 }
 
 /** 404: no such resource, or it belongs to someone else. */
 export class NotFoundError extends ChatRoutesError {
+  /** @internal */
   static override readonly kind: string = 'NotFoundError';
+  /** @internal */
   static override readonly defaultCode: string = 'not_found';
 }
 
 /** 409: the request conflicts with the current state (retried, as it is often transient). */
 export class ConflictError extends ChatRoutesError {
+  /** @internal */
   static override readonly kind: string = 'ConflictError';
+  /** @internal */
   static override readonly defaultCode: string = 'conflict';
 }
 
 /** 429: too many requests. */
 export class RateLimitError extends ChatRoutesError {
+  /** @internal */
   static override readonly kind: string = 'RateLimitError';
+  /** @internal */
   static override readonly defaultCode: string = 'rate_limited';
 
   /** Seconds the server asked us to wait, from `Retry-After` / `retry-after-ms` or the body. */
@@ -106,31 +131,41 @@ export class RateLimitError extends ChatRoutesError {
 
 /** 500 or above; `status` keeps the real code (502 from a proxy stays 502). */
 export class ServerError extends ChatRoutesError {
+  /** @internal */
   static override readonly kind: string = 'ServerError';
+  /** @internal */
   static override readonly defaultCode: string = 'server_error';
 }
 
 /** No response at all: connection refused or reset, DNS failure, body cut off. */
 export class NetworkError extends ChatRoutesError {
+  /** @internal */
   static override readonly kind: string = 'NetworkError';
+  /** @internal */
   static override readonly defaultCode: string = 'network_error';
 }
 
 /** An attempt exceeded `timeout` (or a stream exceeded `idleTimeout` between events). */
 export class TimeoutError extends NetworkError {
+  /** @internal */
   static override readonly kind: string = 'TimeoutError';
+  /** @internal */
   static override readonly defaultCode: string = 'timeout';
 }
 
 /** The caller aborted the request through its `AbortSignal` (never retried). */
 export class AbortError extends ChatRoutesError {
+  /** @internal */
   static override readonly kind: string = 'AbortError';
+  /** @internal */
   static override readonly defaultCode: string = 'aborted';
 }
 
 /** A stream was malformed or ended without its `complete` chunk. */
 export class StreamError extends ChatRoutesError {
+  /** @internal */
   static override readonly kind: string = 'StreamError';
+  /** @internal */
   static override readonly defaultCode: string = 'stream_error';
 
   /** The reply text received before the failure. */

@@ -7,6 +7,7 @@ import {
   requireString,
 } from './validate.js';
 
+/** What `new ChatRoutes(options)` accepts; every field is optional. */
 export interface ClientOptions {
   /** Defaults to the `CHATROUTES_API_KEY` environment variable. */
   apiKey?: string;

@@ -1,9 +1,14 @@
 /** One page of a paginated list, and the way to the next one. */
 export class Page<T> {
+  /** The items on this page. */
   readonly data: T[];
+  /** How many items there are in all. */
   readonly total: number;
+  /** This page's number, counting from 1. */
   readonly page: number;
+  /** The page size asked for. */
   readonly limit: number;
+  /** Whether another page follows. */
   readonly hasNext: boolean;
   readonly #load: (page: number) => Promise<Page<T>>;
 
@@ -48,6 +53,7 @@ export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
     return this.#firstPage().then(onFulfilled, onRejected);
   }
 
+  /** Every item of every page, fetching the next page as the loop reaches it. */
   async *[Symbol.asyncIterator](): AsyncIterator<T> {
     let page = await this.#firstPage();
     for (;;) {

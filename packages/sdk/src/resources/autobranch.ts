@@ -17,6 +17,7 @@ export type AnalyzeTextParams = Pick<
   'suggestionsCount' | 'hybridDetection' | 'threshold'
 >;
 
+/** `client.autobranch`: where a text could branch. */
 export class Autobranch extends Resource {
   /** Finds the points where a text could branch, with a suggested branch for each. */
   async suggestBranches(
@@ -48,6 +49,7 @@ export class Autobranch extends Resource {
     );
   }
 
+  /** Whether the AutoBranch service is up, and its version. */
   async health(options?: RequestOptions): Promise<HealthResponse> {
     const result = await this.transport.request(options, (api, init) =>
       api.GET('/autobranch/health', init({})),

@@ -17,7 +17,9 @@ import { sendResponse } from './send-response.js';
 
 const branchPath = '/conversations/{conversationId}/branches/{branchId}';
 
+/** `client.branches`: the branches and forks of a conversation. */
 export class Branches extends Resource {
+  /** Every branch of the conversation, the main branch first. */
   async list(conversationId: string, options?: RequestOptions): Promise<Branch[]> {
     const result = await this.transport.request(options, (api, init) =>
       api.GET('/conversations/{conversationId}/branches', init({ path: { conversationId } })),
@@ -36,6 +38,7 @@ export class Branches extends Resource {
     return main;
   }
 
+  /** Creates a branch, from `baseNodeId` when given; `contextMode` sets what its replies see. */
   async create(
     conversationId: string,
     data: CreateBranchRequest,
@@ -63,6 +66,7 @@ export class Branches extends Resource {
     return pick(result, 'branch');
   }
 
+  /** Renames a branch, changes its description, or marks it active or inactive. */
   async update(
     conversationId: string,
     branchId: string,
@@ -82,6 +86,7 @@ export class Branches extends Resource {
     );
   }
 
+  /** The branch's history: what it inherits up to its fork point, then its own messages. */
   async getMessages(
     conversationId: string,
     branchId: string,

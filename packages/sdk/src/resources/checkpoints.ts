@@ -11,6 +11,7 @@ import { Resource } from './resource.js';
 /** Which branch: the main branch unless `branchId` says otherwise. */
 export type BranchSelector = BranchQuery;
 
+/** `client.checkpoints`: summaries of a branch's history that keep long conversations cheap. */
 export class Checkpoints extends Resource {
   // The helpers need the main branch and its messages.
   readonly #branches: Branches;
@@ -20,6 +21,7 @@ export class Checkpoints extends Resource {
     this.#branches = branches;
   }
 
+  /** The conversation's checkpoints, oldest first (of one branch with `branchId`). */
   async list(
     conversationId: string,
     params: BranchSelector = {},
@@ -51,6 +53,7 @@ export class Checkpoints extends Resource {
     return pick(result, 'checkpoint');
   }
 
+  /** Deletes a checkpoint; later replies fall back to an earlier one or the full history. */
   async delete(checkpointId: string, options?: RequestOptions): Promise<void> {
     await this.transport.request(options, (api, init) =>
       api.DELETE('/checkpoints/{checkpointId}', init({ path: { checkpointId } })),

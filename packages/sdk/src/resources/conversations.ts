@@ -16,7 +16,9 @@ export type ListConversationsParams = NonNullable<
   operations['listConversations']['parameters']['query']
 >;
 
+/** `client.conversations`: conversations and their branch trees. */
 export class Conversations extends Resource {
+  /** Creates a conversation, with its main branch. */
   async create(
     data: CreateConversationRequest = {},
     options?: RequestOptions,
@@ -42,6 +44,7 @@ export class Conversations extends Resource {
     return new PagePromise(load);
   }
 
+  /** A conversation with its messages and branches. */
   async get(conversationId: string, options?: RequestOptions): Promise<Conversation> {
     const result = await this.transport.request(options, (api, init) =>
       api.GET('/conversations/{conversationId}', init({ path: { conversationId } })),
@@ -49,6 +52,7 @@ export class Conversations extends Resource {
     return pick(result, 'conversation');
   }
 
+  /** Renames a conversation. */
   async update(
     conversationId: string,
     data: UpdateConversationRequest,
@@ -60,6 +64,7 @@ export class Conversations extends Resource {
     return pick(result, 'conversation');
   }
 
+  /** Deletes a conversation with its branches, messages and checkpoints. */
   async delete(conversationId: string, options?: RequestOptions): Promise<void> {
     await this.transport.request(options, (api, init) =>
       api.DELETE('/conversations/{conversationId}', init({ path: { conversationId } })),

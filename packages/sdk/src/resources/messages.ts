@@ -15,6 +15,7 @@ import { sendResponse } from './send-response.js';
 /** Options of `messages.stream`: the stream's callbacks and limits, and the usual call options. */
 export type StreamOptions = MessageStreamOptions & RequestOptions;
 
+/** `client.messages`: send and stream messages; list, edit and delete them. */
 export class Messages extends Resource {
   /**
    * Sends a user message and returns the assistant's reply. Retries reuse one
@@ -73,6 +74,7 @@ export class Messages extends Resource {
     return pick(result, 'messages');
   }
 
+  /** Replaces the content of a message. */
   async update(
     messageId: string,
     data: UpdateMessageRequest,
@@ -84,6 +86,7 @@ export class Messages extends Resource {
     return pick(result, 'message');
   }
 
+  /** Deletes a message. */
   async delete(messageId: string, options?: RequestOptions): Promise<void> {
     await this.transport.request(options, (api, init) =>
       api.DELETE('/messages/{messageId}', init({ path: { messageId } })),

@@ -32,21 +32,30 @@ export type OpenStreamResponse = (signal: AbortSignal) => Promise<Response>;
 
 /** A chunk whose `type` this version of the SDK does not know, passed through untouched. */
 export interface UnknownChunk {
+  /** Always `unknown`, so that `chunk.type === 'content'` narrows the known chunks. */
   type: 'unknown';
   /** The chunk exactly as the server sent it. */
-  data: { type: string; [key: string]: unknown };
+  data: {
+    /** The chunk type the server sent. */
+    type: string;
+    [key: string]: unknown;
+  };
 }
 
+/** What a `MessageStream` yields: the chunk types of the spec, and unknown ones as they came. */
 export type MessageStreamChunk = ContentChunk | CompleteChunk | UnknownChunk;
 
 /** What a finished stream resolves to: the `complete` chunk's content. */
 export interface StreamResult {
+  /** The stored assistant message. */
   message: Message;
+  /** Its token usage. */
   usage: Usage;
   /** The model that actually answered (resolved from an alias such as `gpt-5`). */
   model: string;
 }
 
+/** Callbacks and limits of a stream, given to `messages.stream()` with the request options. */
 export interface MessageStreamOptions {
   /** Called with every chunk, in order, whichever way the stream is consumed. */
   onChunk?: (chunk: MessageStreamChunk) => void;
@@ -132,6 +141,7 @@ export class MessageStream implements AsyncIterable<MessageStreamChunk>, Promise
     this.#controller.abort(new AbortError('The stream was aborted'));
   }
 
+  /** The chunks in order; leaving the loop early cancels the HTTP request. */
   [Symbol.asyncIterator](): AsyncIterator<MessageStreamChunk> {
     return this.#consume();
   }
