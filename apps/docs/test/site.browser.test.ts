@@ -56,7 +56,7 @@ describe('the built site, in Chromium', () => {
     expect(built.filter((path) => !opened.has(path))).toEqual([]);
     console.log(`opened ${visited.size} pages`);
     expect(problems).toEqual([]);
-  }, 150_000);
+  }, 240_000);
 
   test('the HTTP reference has a section for every operation of the spec', async () => {
     const { page, problems } = await openTab();
