@@ -44,12 +44,13 @@ async function stageChangelog(): Promise<void> {
 async function stageReference(): Promise<void> {
   // typedoc.config.mjs treats warnings as errors: an undocumented export fails here.
   await run(bin('typedoc'), [], { cwd: appDir, maxBuffer: 16 * 1024 * 1024 }).catch(
-    (error: { stdout?: string }) => {
+    (error: { stdout?: string; stderr?: string }) => {
       throw Object.assign(
         new Error(
           'The API reference failed (typedoc treats warnings as errors): every public export of chatroutes, @chatroutes/fetch and @chatroutes/mock needs TSDoc, and every type it mentions must be exported. See the warnings above.',
         ),
-        { stdout: error.stdout },
+        // typedoc prints its warnings on stderr: keep both streams for the report below.
+        { stdout: error.stdout, stderr: error.stderr },
       );
     },
   );
