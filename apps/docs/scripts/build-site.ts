@@ -1,7 +1,7 @@
 /**
  * Builds the whole site into `site/`: the guides of `docs/`, the API reference (typedoc, from
  * the packages' sources), the changelog (from the changesets) and the HTTP reference (Redoc,
- * from the OpenAPI contract). Run it with `pnpm docs`.
+ * from the OpenAPI contract). Run it with `pnpm run docs` (plain `pnpm docs` is a built-in pnpm command).
  */
 import { execFile } from 'node:child_process';
 import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
