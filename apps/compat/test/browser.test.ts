@@ -1,24 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { launchChromium } from '@chatroutes/chromium';
 import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type StaticServer, serveStatic } from '../src/static-server.js';
 import { expectScenarioPlayed, type ScenarioResult } from './support/scenario-result.js';
 
 const scratchDir = inject('scratchDir');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 /** Bundles for the browser as an app would; esbuild refuses any import of a Node built-in. */
 function bundleForBrowser(entry: { path: string } | { contents: string }) {
@@ -78,10 +67,7 @@ describe('the browser: chatroutes and @chatroutes/fetch bundled for platform "br
     });
 
     it('sends a message, streams a reply and maps a 404', async () => {
-      expect(existsSync(chromiumPath), `no Chromium at ${chromiumPath}: set CHROMIUM_PATH`).toBe(
-        true,
-      );
-      const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+      const browser = await launchChromium();
       try {
         const tab = await browser.newPage();
         const pageErrors: string[] = [];

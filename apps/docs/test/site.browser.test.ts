@@ -1,11 +1,11 @@
 import { mkdir, readdir } from 'node:fs/promises';
 import { join, sep } from 'node:path';
+import { launchChromium } from '@chatroutes/chromium';
 import { loadSpec } from '@chatroutes/openapi';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { GUIDES } from '../src/guides.js';
 import { type StaticServer, serveStatic } from '../src/static-server.js';
-import { launchChromium } from './support/browser.js';
 import { ensureBuiltSite } from './support/built-site.js';
 import { crawl } from './support/crawl.js';
 import { watchPage } from './support/page-watch.js';
