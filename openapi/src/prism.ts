@@ -58,7 +58,7 @@ export async function startPrism(options: PrismOptions = {}): Promise<PrismServe
     close: () => stop(child, exited),
   };
   try {
-    await waitUntilAnswering(url, child, options.startTimeout ?? 30_000);
+    await waitUntilAnswering(url, child, options.startTimeout ?? 45_000);
   } catch (error) {
     await server.close();
     throw new Error(`Prism did not start: ${(error as Error).message}\n${server.logs()}`);
