@@ -4,15 +4,11 @@ import { ChatRoutes } from '../../src/client.js';
 import { AbortError, StreamError, TimeoutError } from '../../src/core/errors.js';
 import type { MessageStreamChunk } from '../../src/streaming/message-stream.js';
 import {
-  assistantMessage,
-  complete,
-  content,
-  type Scenario,
-  type SseServer,
-  sseBody,
-  startEventStream,
-  startSseServer,
-} from './sse-server.js';
+  type Answer,
+  type LoopbackServer,
+  startLoopbackServer,
+} from '../support/loopback-server.js';
+import { assistantMessage, complete, content, sseBody, startEventStream } from './sse-server.js';
 
 // `client.messages.stream()` end to end: the request pipeline (retries, timeout until headers,
 // Idempotency-Key) opening the HTTP request, MessageStream reading it.
@@ -21,14 +17,14 @@ const replyChunks = [content('Bom '), content('dia ðŸŒž'), complete('Bom dia ðŸŒ
 const replyBytes = sseBody(replyChunks);
 const request = { content: 'Say good morning in Portuguese' };
 
-let server: SseServer | undefined;
+let server: LoopbackServer | undefined;
 afterEach(async () => {
   await server?.close();
   server = undefined;
 });
 
-async function clientFor(scenario: Scenario, options = {}) {
-  server = await startSseServer(scenario);
+async function clientFor(scenario: Answer, options = {}) {
+  server = await startLoopbackServer(scenario);
   const client = new ChatRoutes({
     apiKey: 'test-key',
     baseUrl: server.url,
@@ -151,7 +147,7 @@ describe('client.messages.stream()', () => {
   });
 
   it('break and the caller signal close the connection on the server', async () => {
-    const slow: Scenario = (response) => {
+    const slow: Answer = (response) => {
       startEventStream(response);
       response.write(sseBody([content('Bom ')], { done: false }));
     };

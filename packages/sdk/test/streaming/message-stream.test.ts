@@ -13,14 +13,16 @@ import {
   type MessageStreamOptions,
 } from '../../src/streaming/message-stream.js';
 import {
+  type Answer,
+  type LoopbackServer,
+  startLoopbackServer,
+} from '../support/loopback-server.js';
+import {
   assistantMessage,
   complete,
   content,
-  type Scenario,
-  type SseServer,
   sseBody,
   startEventStream,
-  startSseServer,
   writeInPieces,
 } from './sse-server.js';
 
@@ -29,14 +31,14 @@ const replyText = reply.join('');
 const replyChunks = [...reply.map(content), complete(replyText)];
 const replyBytes = sseBody(replyChunks);
 
-let server: SseServer | undefined;
+let server: LoopbackServer | undefined;
 afterEach(async () => {
   await server?.close();
   server = undefined;
 });
 
-async function serve(scenario: Scenario): Promise<SseServer> {
-  server = await startSseServer(scenario);
+async function serve(scenario: Answer): Promise<LoopbackServer> {
+  server = await startLoopbackServer(scenario);
   return server;
 }
 
@@ -359,7 +361,7 @@ describe('MessageStream re-opens only while nothing reached the caller', () => {
 
 describe('MessageStream cancellation closes the HTTP connection', () => {
   // A server that sends two chunks and then keeps the connection open, as a slow model would.
-  const slowReply: Scenario = (response) => {
+  const slowReply: Answer = (response) => {
     startEventStream(response);
     response.write(sseBody([content('one'), content(' two')], { done: false }));
   };

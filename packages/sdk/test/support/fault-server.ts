@@ -1,5 +1,5 @@
-import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { ServerResponse } from 'node:http';
+import { type LoopbackServer, startLoopbackServer } from './loopback-server.js';
 
 /**
  * A loopback HTTP server that answers each request with the next fault of its script, to test
@@ -15,53 +15,11 @@ export type Fault =
   /** Announces a longer body than it sends, then cuts the connection. */
   | { cutBodyAfter: string };
 
-export interface ReceivedRequest {
-  method: string;
-  /** Path and query exactly as received (still percent-encoded). */
-  url: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
+export type FaultServer = LoopbackServer;
 
-export interface FaultServer {
-  url: string;
-  requests: ReceivedRequest[];
-  close(): Promise<void>;
-}
-
-export async function startFaultServer(script: Fault[]): Promise<FaultServer> {
-  const requests: ReceivedRequest[] = [];
-  const sockets = new Set<Socket>();
-
-  const server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      requests.push({
-        method: request.method ?? '',
-        url: request.url ?? '',
-        headers: request.headers,
-        body: Buffer.concat(chunks).toString('utf8'),
-      });
-      play(script[requests.length - 1], response);
-    });
-  });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    close: () =>
-      new Promise((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
+/** Answers request number n with fault n of the script (a 599 once the script is exhausted). */
+export function startFaultServer(script: Fault[]): Promise<FaultServer> {
+  return startLoopbackServer((response, index) => play(script[index], response));
 }
 
 function play(fault: Fault | undefined, response: ServerResponse): void {
