@@ -9,7 +9,7 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const examples = readdirSync(here)
   .filter((file) => file.endsWith('.ts'))
   .map((file) => file.slice(0, -3))
-  .filter((name) => !['backend', 'run-example', 'demo', 'tour'].includes(name));
+  .filter((name) => !['backend', 'run-example', 'demo'].includes(name));
 
 const name = process.argv[2];
 if (!name || !examples.includes(name)) {
