@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { type HttpBindings, serve } from '@hono/node-server';
 import { API_BASE_PATH } from './http/app.js';
+import { clientErrorAnswer } from './http/client-error.js';
 import { buildMock } from './mock-app.js';
 import type { MockServerOptions } from './options.js';
 
@@ -37,6 +38,13 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
       () => resolve(started),
     );
     started.once('error', reject);
+    // Refusals of Node's HTTP parser (431 and the like) get the JSON envelope too; a client
+    // that hung up gets nothing, and nothing is logged for it.
+    started.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+      const answer = clientErrorAnswer(error.code);
+      if (answer !== undefined && socket.writable) socket.end(answer);
+      else socket.destroy();
+    });
   });
 
   const { port } = server.address() as AddressInfo;

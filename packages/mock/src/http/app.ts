@@ -4,7 +4,7 @@ import { ApiFailure } from '../domain/errors.js';
 import type { FaultPlanner } from '../domain/faults.js';
 import type { IdempotencyStore } from '../domain/idempotency.js';
 import type { MockEnv } from './env.js';
-import { errorResponse, internalError, routeNotFound } from './errors.js';
+import { clientGone, errorResponse, internalError, routeNotFound } from './errors.js';
 import { autobranchHandlers } from './handlers/autobranch.js';
 import { branchHandlers } from './handlers/branches.js';
 import { checkpointHandlers } from './handlers/checkpoints.js';
@@ -61,8 +61,11 @@ export function buildApp(parts: AppParts): Hono<MockEnv> {
   );
   app.route(API_BASE_PATH, api);
   app.notFound((c) => routeNotFound(c.req.method, c.req.path));
-  app.onError((error) => {
+  app.onError((error, c) => {
     if (error instanceof ApiFailure) return errorResponse(error);
+    // The client hung up mid-request (its body could not be read): nobody gets this answer,
+    // and it is the client's doing, not a bug worth a stack trace.
+    if (c.req.raw.signal.aborted) return clientGone();
     // A bug in the mock, not a simulated fault: answer as the service would, and say why.
     console.error('[chatroutes-mock]', error);
     return internalError(error instanceof Error ? error.message : String(error));

@@ -6,18 +6,20 @@ const CODES: Record<number, string> = {
   400: 'VALIDATION_ERROR',
   401: 'UNAUTHORIZED',
   404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  408: 'REQUEST_TIMEOUT',
   409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
   422: 'UNPROCESSABLE',
   429: 'RATE_LIMITED',
+  431: 'REQUEST_HEADER_FIELDS_TOO_LARGE',
+  499: 'CLIENT_CLOSED_REQUEST',
   500: 'INTERNAL_ERROR',
 };
 
 /** The spec's ErrorResponse: `{ success: false, error, message, code, details?, retryAfter? }`. */
-export function errorResponse(
-  failure: ApiFailure,
-  extra: { retryAfter?: number; code?: string } = {},
-) {
-  const body: ErrorResponse = {
+export function errorBody(failure: ApiFailure, extra: ErrorExtras = {}): ErrorResponse {
+  return {
     success: false,
     error: failure.error,
     message: failure.message,
@@ -25,9 +27,19 @@ export function errorResponse(
     ...(failure.details !== undefined && { details: failure.details }),
     ...(extra.retryAfter !== undefined && { retryAfter: extra.retryAfter }),
   };
-  const headers: Record<string, string> = {};
+}
+
+interface ErrorExtras {
+  /** Seconds to wait: in the body's `retryAfter` and the `Retry-After` header (429). */
+  retryAfter?: number;
+  code?: string;
+  headers?: Record<string, string>;
+}
+
+export function errorResponse(failure: ApiFailure, extra: ErrorExtras = {}): Response {
+  const headers: Record<string, string> = { ...extra.headers };
   if (extra.retryAfter !== undefined) headers['retry-after'] = String(extra.retryAfter);
-  return Response.json(body, { status: failure.status, headers });
+  return Response.json(errorBody(failure, extra), { status: failure.status, headers });
 }
 
 export function unauthorized(): Response {
@@ -51,4 +63,11 @@ export function internalError(message = 'The model provider did not answer in ti
 
 export function routeNotFound(method: string, path: string): Response {
   return errorResponse(new ApiFailure(404, 'Not found', `No route for ${method} ${path}`));
+}
+
+/** The answer to a request whose client went away: never delivered, so it only needs a status. */
+export function clientGone(): Response {
+  return errorResponse(
+    new ApiFailure(499, 'Client closed request', 'The client closed the request'),
+  );
 }
