@@ -2,10 +2,14 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts' },
+    // The root entry runs in browsers and workers too; `node` holds the server.
+    entry: { index: 'src/index.ts', node: 'src/node.ts' },
     format: ['esm', 'cjs'],
     dts: true,
-    target: 'node20',
+    // Shared code goes into one chunk in both formats, so `@chatroutes/mock` and
+    // `@chatroutes/mock/node` never load two copies of the mock (CJS included).
+    splitting: true,
+    target: 'es2022',
     sourcemap: true,
   },
   // Built side by side (the build script empties dist first). The CLI is an executable, run as ESM through `bin`: no CJS copy, no types.

@@ -55,9 +55,9 @@ describe('the browser: chatroutes and @chatroutes/fetch bundled for platform "br
         '/page.js': { contentType: 'text/javascript', body: outputFiles[0]?.contents ?? '' },
       });
       // The mock from the tarball, on its own port: the page reaches it through CORS.
-      const packedMock: typeof import('@chatroutes/mock') = createRequire(
+      const packedMock: typeof import('@chatroutes/mock/node') = createRequire(
         join(scratchDir, 'package.json'),
-      )('@chatroutes/mock');
+      )('@chatroutes/mock/node');
       mock = await packedMock.createMockServer({ streamDelayMs: 0 });
     });
 

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { createMockServer, type MockServer } from '@chatroutes/mock';
+import { createMockServer, type MockServer } from '@chatroutes/mock/node';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { appDir } from '../src/paths.js';
 import {

@@ -1,4 +1,4 @@
-import { createMockServer, type MockServer, type MockServerOptions } from '@chatroutes/mock';
+import { createMockServer, type MockServer, type MockServerOptions } from '@chatroutes/mock/node';
 import { type PrismServer, startPrism } from '@chatroutes/openapi';
 import { ChatRoutes, type ClientOptions } from 'chatroutes';
 

@@ -1,4 +1,4 @@
-import { createMockServer } from '@chatroutes/mock';
+import { createMockServer } from '@chatroutes/mock/node';
 
 export interface Backend {
   /** Where requests go, for the reader. */

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { createMockServer, type MockServer } from '@chatroutes/mock';
+import { createMockServer, type MockServer } from '@chatroutes/mock/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const source = (name: string) => fileURLToPath(new URL(`../src/${name}.ts`, import.meta.url));

@@ -1,6 +1,10 @@
+/*
+ * The runtime-neutral entry: the in-process mock (`createMockApp`) runs wherever `fetch`
+ * runs (Node, Deno, Bun, browsers, workers). It imports no Node built-in and compiles no
+ * code at run time; the HTTP server and the CLI live behind `@chatroutes/mock/node`.
+ */
 export type { Fault, FaultKind, FaultRateOptions } from './domain/faults.js';
 export { FAULT_KINDS } from './domain/faults.js';
 export { API_BASE_PATH } from './http/app.js';
 export { createMockApp, type MockApp } from './mock-app.js';
-export type { MockOptions, MockServerOptions } from './options.js';
-export { createMockServer, type MockServer } from './server.js';
+export type { MockOptions } from './options.js';

@@ -7,7 +7,6 @@ import { MockState } from './domain/state.js';
 import { createFetchHandler } from './fetch-handler.js';
 import { buildApp } from './http/app.js';
 import type { TransportBindings } from './http/env.js';
-import { warmUpValidators } from './http/validation.js';
 import { DEFAULT_SEED, DEFAULT_STREAM_DELAY_MS, type MockOptions } from './options.js';
 
 /** The mock without a server: a `fetch` handler over its in-memory data. */
@@ -43,7 +42,6 @@ export function buildMock(options: MockOptions): MockInternals {
   const newRequestId = createIdGenerator(requestIdRandom);
   const shutdown = new AbortController();
 
-  warmUpValidators();
   const app = buildApp({
     state: new MockState({
       newId: createIdGenerator(idRandom),

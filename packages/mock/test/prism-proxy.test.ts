@@ -1,6 +1,6 @@
 import { type PrismServer, startPrism } from '@chatroutes/openapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMockServer, type MockServer } from '../src/index.js';
+import { createMockServer, type MockServer } from '../src/node.js';
 
 /*
  * A second, independent judge of the mock's conformance: Prism's validating proxy in front

@@ -1,6 +1,10 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '@noble/hashes/sha2';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
 
-/** SHA-256 hex digest, the `contentHash` format of the service. */
+/**
+ * SHA-256 hex digest, the `contentHash` format of the service. Pure JavaScript rather than
+ * `node:crypto`, so the mock runs in browsers and workers; synchronous, unlike Web Crypto.
+ */
 export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  return bytesToHex(sha256(utf8ToBytes(text)));
 }

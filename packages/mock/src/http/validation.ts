@@ -1,67 +1,22 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { ApiFailure, badRequest } from '../domain/errors.js';
-import { componentSchemas, operations } from '../generated/spec.js';
+import * as bodyValidators from '../generated/body-validators.js';
+import * as queryValidators from '../generated/query-validators.js';
+import type { operations } from '../generated/spec.js';
 
 export type Operation = (typeof operations)[number];
 export type OperationId = Operation['operationId'];
 
-const DOCUMENT_ID = 'chatroutes-requests';
-
-interface CompiledOperation {
-  body: ValidateFunction | undefined;
-  query: ValidateFunction | undefined;
-}
-
-let compiled: Map<OperationId, CompiledOperation> | undefined;
-
-/**
- * The request validators of every operation, compiled once per process from the spec's
- * own schemas (see src/generated/spec.ts). Bodies are validated as sent; query strings are
- * coerced to the declared types first, since every query value arrives as text.
+/*
+ * The request validators of every operation, compiled from the spec's own schemas by
+ * `pnpm gen` (see scripts/standalone-validators.ts), bodies keyed by schema name and queries
+ * by operationId: nothing is
+ * compiled at run time, so the mock runs where code generation is forbidden. Bodies are
+ * validated as sent; query strings are coerced to the declared types first, since every
+ * query value arrives as text.
  */
-function validators(): Map<OperationId, CompiledOperation> {
-  if (compiled) return compiled;
-  const queries = Object.fromEntries(
-    operations.map((operation) => [
-      operation.operationId,
-      {
-        type: 'object',
-        properties: Object.fromEntries(operation.query.map((param) => [param.name, param.schema])),
-        required: operation.query.filter((param) => param.required).map((param) => param.name),
-      },
-    ]),
-  );
-  const document = { $id: DOCUMENT_ID, components: { schemas: componentSchemas }, queries };
-  // Not strict: the spec carries OpenAPI-only keywords (`discriminator`, `deprecated`) that
-  // are annotations for a validator.
-  const bodies = new Ajv2020({ strict: false, allErrors: true });
-  const params = new Ajv2020({ strict: false, allErrors: true, coerceTypes: true });
-  for (const ajv of [bodies, params]) {
-    addFormats(ajv);
-    ajv.addSchema(document);
-  }
-  compiled = new Map(
-    operations.map((operation) => [
-      operation.operationId,
-      {
-        body: operation.body
-          ? bodies.getSchema(`${DOCUMENT_ID}#/components/schemas/${operation.body}`)
-          : undefined,
-        query:
-          operation.query.length > 0
-            ? params.getSchema(`${DOCUMENT_ID}#/queries/${operation.operationId}`)
-            : undefined,
-      },
-    ]),
-  );
-  return compiled;
-}
-
-/** Compiles every validator now, so that the first request does not pay for it. */
-export function warmUpValidators(): void {
-  validators();
-}
+const bodies: Partial<Record<string, ValidateFunction>> = bodyValidators;
+const queries: Partial<Record<string, ValidateFunction>> = queryValidators;
 
 /** Parses and validates a request body; throws the service's 400 when it does not conform. */
 export function validateBody(operation: Operation, text: string): unknown {
@@ -76,7 +31,7 @@ export function validateBody(operation: Operation, text: string): unknown {
   } catch {
     throw badRequest('Request body is not valid JSON');
   }
-  check(validators().get(operation.operationId)?.body, body, 'body');
+  check(bodies[operation.body], body, 'body');
   return body;
 }
 
@@ -90,7 +45,7 @@ export function validateQuery(
     const value = search.get(param.name);
     if (value !== null) query[param.name] = value;
   }
-  check(validators().get(operation.operationId)?.query, query, 'query');
+  check(queries[operation.operationId], query, 'query');
   return query;
 }
 

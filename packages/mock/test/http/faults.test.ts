@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMockServer, type MockServer } from '../../src/index.js';
+import { createMockServer, type MockServer } from '../../src/node.js';
 import { expectMatchesSpec, setup } from '../helpers.js';
 
 const servers: MockServer[] = [];

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMockServer, type MockServer } from '../../src/index.js';
+import { createMockServer, type MockServer } from '../../src/node.js';
 import { expectChunkMatchesSpec, expectMatchesSpec, sseData } from '../helpers.js';
 
 // Captured before any server of this file starts.
