@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createMockServer, type MockServer } from '../../src/index.js';
+import { createMockServer, type MockServer } from '../../src/node.js';
 import { expectErrorShape } from '../helpers.js';
 
 const servers: MockServer[] = [];
