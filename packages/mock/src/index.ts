@@ -7,4 +7,4 @@ export type { Fault, FaultKind, FaultRateOptions } from './domain/faults.js';
 export { FAULT_KINDS } from './domain/faults.js';
 export { API_BASE_PATH } from './http/app.js';
 export { createMockApp, type MockApp } from './mock-app.js';
-export type { MockOptions } from './options.js';
+export { MockOptionError, type MockOptions } from './options.js';

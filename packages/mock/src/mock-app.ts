@@ -1,4 +1,4 @@
-import { DEFAULT_CONTEXT_WINDOW_TOKENS } from './domain/exchange.js';
+import { BranchTurns } from './domain/branch-turns.js';
 import { FaultPlanner } from './domain/faults.js';
 import { IdempotencyStore } from './domain/idempotency.js';
 import { createIdGenerator } from './domain/ids.js';
@@ -7,7 +7,7 @@ import { MockState } from './domain/state.js';
 import { createFetchHandler } from './fetch-handler.js';
 import { buildApp } from './http/app.js';
 import type { TransportBindings } from './http/env.js';
-import { DEFAULT_SEED, DEFAULT_STREAM_DELAY_MS, type MockOptions } from './options.js';
+import { type MockOptions, type NormalisedOptions, normaliseOptions } from './options.js';
 
 /** The mock without a server: a `fetch` handler over its in-memory data. */
 export interface MockApp {
@@ -32,8 +32,9 @@ export interface MockInternals extends MockApp {
   handle(request: Request, transport: TransportBindings): Promise<Response>;
 }
 
-export function buildMock(options: MockOptions): MockInternals {
-  const seed = options.seed ?? DEFAULT_SEED;
+export function buildMock(input: MockOptions): MockInternals {
+  const options = normaliseOptions(input);
+  const { seed } = options;
   // Independent streams per purpose, so that (say) latency jitter never shifts the ids.
   const idRandom = createRandom(seed);
   const requestIdRandom = createRandom(seed + 1);
@@ -43,18 +44,17 @@ export function buildMock(options: MockOptions): MockInternals {
   const shutdown = new AbortController();
 
   const app = buildApp({
-    state: new MockState({
-      newId: createIdGenerator(idRandom),
-      now: options.now ?? (() => new Date()),
-    }),
-    contextWindowTokens: options.contextWindowTokens ?? DEFAULT_CONTEXT_WINDOW_TOKENS,
-    streamDelayMs: options.streamDelayMs ?? DEFAULT_STREAM_DELAY_MS,
+    state: new MockState({ newId: createIdGenerator(idRandom), now: options.now }),
+    turns: new BranchTurns(),
+    contextWindowTokens: options.contextWindowTokens,
+    streamDelayMs: options.streamDelayMs,
     shutdown: shutdown.signal,
-    acceptedKeys: options.apiKeys ? new Set(options.apiKeys) : undefined,
+    acceptedKeys: options.apiKeys,
     nextRequestId: () => newRequestId('req'),
     latencyMs: latencyFunction(options.latency, latencyRandom),
     faultPlanner: new FaultPlanner(options.faults, faultRandom),
-    idempotencyStore: new IdempotencyStore(),
+    idempotencyStore: new IdempotencyStore(options.idempotency),
+    maxBodyBytes: options.maxBodyBytes,
   });
 
   const handle = async (request: Request, transport: TransportBindings) =>
@@ -66,10 +66,7 @@ export function buildMock(options: MockOptions): MockInternals {
   };
 }
 
-function latencyFunction(latency: MockOptions['latency'], random: Random): () => number {
-  if (latency === undefined) return () => 0;
-  if (typeof latency === 'number') return () => latency;
-  const { min, max } = latency;
-  if (max < min) throw new RangeError('latency.max must be ≥ latency.min');
+function latencyFunction({ min, max }: NormalisedOptions['latency'], random: Random): () => number {
+  if (max === min) return () => min;
   return () => min + random() * (max - min);
 }

@@ -3,7 +3,7 @@ import { type HttpBindings, serve } from '@hono/node-server';
 import { API_BASE_PATH } from './http/app.js';
 import { clientErrorAnswer } from './http/client-error.js';
 import { buildMock } from './mock-app.js';
-import type { MockServerOptions } from './options.js';
+import { type MockServerOptions, normaliseServerOptions } from './options.js';
 
 /** A running mock server; `close()` it when done. */
 export interface MockServer {
@@ -19,13 +19,13 @@ export interface MockServer {
 
 /** Starts the mock on a real HTTP port (loopback and a free port by default). */
 export async function createMockServer(options: MockServerOptions = {}): Promise<MockServer> {
-  const host = options.host ?? '127.0.0.1';
+  const { port: requestedPort, host } = normaliseServerOptions(options);
   const mock = buildMock(options);
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const started = serve(
       {
         hostname: host,
-        port: options.port ?? 0,
+        port: requestedPort,
         // The mock runs inside other people's processes (their tests): leave the global
         // Request and Response alone instead of swapping in the adapter's faster copies.
         overrideGlobalObjects: false,

@@ -1,7 +1,7 @@
 import type { ContextMode } from '@chatroutes/fetch';
-import { badRequest, notFound } from './errors.js';
-import { appendMessage } from './exchange.js';
+import { badRequest, referenceNotFound } from './errors.js';
 import { branchHistory } from './history.js';
+import { appendMessage } from './messages.js';
 import type { BranchRecord, ConversationRecord, MessageRecord } from './records.js';
 import type { MockState } from './state.js';
 
@@ -21,8 +21,9 @@ export function createBranch(
   input: NewBranch & { baseNodeId?: string },
 ): BranchRecord {
   if (input.baseNodeId !== undefined) {
-    const base = state.messageIn(conversation, input.baseNodeId);
-    return addBranch(state, conversation, parentOf(state, conversation, base), base, {
+    const base = state.messageIn(conversation, input.baseNodeId, 'baseNodeId');
+    const parent = branchOfMessage(state, conversation, base, 'baseNodeId');
+    return addBranch(state, conversation, parent, base, {
       ...input,
       baseNodeId: base.id,
     });
@@ -38,8 +39,10 @@ export function forkConversation(
   conversation: ConversationRecord,
   input: NewBranch & { forkPointMessageId: string },
 ): BranchRecord {
-  const forkPoint = state.messageIn(conversation, input.forkPointMessageId);
-  return addBranch(state, conversation, parentOf(state, conversation, forkPoint), forkPoint, input);
+  const field = 'forkPointMessageId';
+  const forkPoint = state.messageIn(conversation, input.forkPointMessageId, field);
+  const parent = branchOfMessage(state, conversation, forkPoint, field);
+  return addBranch(state, conversation, parent, forkPoint, input);
 }
 
 export function updateBranch(
@@ -102,16 +105,45 @@ export function mergeBranch(
   return branch;
 }
 
-function parentOf(
+/** The live branch a message named by `field` was written on. */
+function branchOfMessage(
   state: MockState,
   conversation: ConversationRecord,
   message: MessageRecord,
+  field: string,
 ): BranchRecord {
-  const parent = state.branches.get(message.branchId);
-  if (!parent || parent.deleted || parent.conversationId !== conversation.id) {
-    throw notFound('Message');
+  const branch = state.branches.get(message.branchId);
+  if (!branch || branch.deleted || branch.conversationId !== conversation.id) {
+    throw referenceNotFound('Message', field);
   }
-  return parent;
+  return branch;
+}
+
+/**
+ * A branch record with its bookkeeping at zero: the one place a branch is made, whether it
+ * is a conversation's main branch or one created, forked or branched off later.
+ */
+export function newBranch(
+  state: MockState,
+  fields: Pick<
+    BranchRecord,
+    'conversationId' | 'parentBranchId' | 'forkPointMessageId' | 'baseNodeId' | 'title' | 'isMain'
+  > &
+    Partial<Pick<BranchRecord, 'description' | 'contextMode'>>,
+  now = state.timestamp(),
+): BranchRecord {
+  return {
+    id: state.newId('br'),
+    description: null,
+    contextMode: 'FULL',
+    ...fields,
+    isActive: true,
+    createdAt: now,
+    updatedAt: now,
+    messageIds: [],
+    mergedCount: 0,
+    deleted: false,
+  };
 }
 
 function addBranch(
@@ -121,24 +153,16 @@ function addBranch(
   forkPoint: MessageRecord | undefined,
   input: NewBranch & { baseNodeId?: string },
 ): BranchRecord {
-  const now = state.timestamp();
-  const branch: BranchRecord = {
-    id: state.newId('br'),
+  const branch = newBranch(state, {
     conversationId: conversation.id,
     parentBranchId: parent.id,
     forkPointMessageId: forkPoint?.id ?? null,
     baseNodeId: input.baseNodeId ?? null,
     title: input.title,
-    description: input.description ?? null,
-    contextMode: input.contextMode ?? 'FULL',
     isMain: false,
-    isActive: true,
-    createdAt: now,
-    updatedAt: now,
-    messageIds: [],
-    mergedCount: 0,
-    deleted: false,
-  };
+    ...(input.description !== undefined && { description: input.description }),
+    ...(input.contextMode !== undefined && { contextMode: input.contextMode }),
+  });
   state.branches.set(branch.id, branch);
   conversation.branchIds.push(branch.id);
   state.touch(conversation);

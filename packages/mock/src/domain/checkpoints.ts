@@ -18,7 +18,7 @@ export function listCheckpoints(
   conversation: ConversationRecord,
   branchId: string | undefined,
 ): CheckpointRecord[] {
-  if (branchId !== undefined) state.branch(conversation, branchId);
+  if (branchId !== undefined) state.branch(conversation, branchId, 'branchId');
   return [...state.checkpoints.values()]
     .filter(
       (checkpoint) =>
@@ -36,8 +36,8 @@ export function createCheckpoint(
   branchId: string,
   anchorMessageId: string,
 ): CheckpointRecord {
-  const branch = state.branch(conversation, branchId);
-  const anchor = state.messageIn(conversation, anchorMessageId);
+  const branch = state.branch(conversation, branchId, 'branchId');
+  const anchor = state.messageIn(conversation, anchorMessageId, 'anchorMessageId');
   if (!branchHistory(state, branch).some((message) => message.id === anchor.id)) {
     throw badRequest('anchorMessageId is not a message of this branch');
   }

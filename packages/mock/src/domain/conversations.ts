@@ -1,8 +1,9 @@
 import type { ConversationFilter } from '@chatroutes/fetch';
+import { newBranch } from './branches.js';
 import { sha256Hex } from './hashing.js';
 import { resolveModelName } from './model-choice.js';
 import { DEFAULT_MODEL } from './models.js';
-import type { BranchRecord, ConversationRecord } from './records.js';
+import type { ConversationRecord } from './records.js';
 import type { MockState } from './state.js';
 
 export const DEFAULT_CONVERSATION_TITLE = 'New Conversation';
@@ -20,23 +21,18 @@ export function createConversation(
 ): ConversationRecord {
   const now = state.timestamp();
   const conversationId = state.newId('conv');
-  const main: BranchRecord = {
-    id: state.newId('br'),
-    conversationId,
-    parentBranchId: null,
-    forkPointMessageId: null,
-    baseNodeId: null,
-    title: 'Main',
-    description: null,
-    contextMode: 'FULL',
-    isMain: true,
-    isActive: true,
-    createdAt: now,
-    updatedAt: now,
-    messageIds: [],
-    mergedCount: 0,
-    deleted: false,
-  };
+  const main = newBranch(
+    state,
+    {
+      conversationId,
+      parentBranchId: null,
+      forkPointMessageId: null,
+      baseNodeId: null,
+      title: 'Main',
+      isMain: true,
+    },
+    now,
+  );
   const conversation: ConversationRecord = {
     id: conversationId,
     owner,

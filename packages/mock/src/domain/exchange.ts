@@ -1,7 +1,7 @@
-import type { MessageRole, SendMessageRequest, Usage } from '@chatroutes/fetch';
+import type { SendMessageRequest, Usage } from '@chatroutes/fetch';
 import { autoCheckpoint } from './checkpoints.js';
-import { sha256Hex } from './hashing.js';
 import { type AssembledContext, assembleContext, branchHistory } from './history.js';
+import { appendMessage } from './messages.js';
 import { type ContextEntry, generateReply, type Reply } from './model.js';
 import { resolveModelName } from './model-choice.js';
 import { estimateCost, resolveModelId } from './models.js';
@@ -10,50 +10,57 @@ import type { MockState } from './state.js';
 import { countTokens } from './tokens.js';
 
 /**
- * One send in progress: the user message is stored, the reply is decided, and `commit`
- * stores the assistant message. Streaming writes `reply.content` out between the two, so
- * the stored message is exactly the text that was streamed.
+ * One send, decided but not stored: the reply is written from the history as it stands,
+ * and `commit` stores the user message and the reply together, in one synchronous step.
+ * Until then the branch is untouched, so an exchange that never commits (a stream that
+ * broke off) leaves no trace. Streaming writes `reply.content` out before committing, so
+ * the stored reply is exactly the text that was streamed.
  */
 export interface Exchange {
   conversation: ConversationRecord;
   branch: BranchRecord;
-  userMessage: MessageRecord;
   reply: Reply;
   resolvedModel: string;
   usage: Usage;
+  /** Stores the prompt and the reply at the end of the branch; returns the reply. */
   commit(responseTimeMs: number): MessageRecord;
 }
 
-/** Default context window of the built-in model, in tokens. */
-export const DEFAULT_CONTEXT_WINDOW_TOKENS = 8_000;
+/**
+ * The branch a send goes to: the branch named by the path, else `input.branchId` (a
+ * reference: a miss is `REFERENCE_NOT_FOUND`), else the main branch.
+ */
+export function exchangeBranch(
+  state: MockState,
+  conversation: ConversationRecord,
+  input: Pick<SendMessageRequest, 'branchId'>,
+  pathBranchId: string | undefined,
+): BranchRecord {
+  if (pathBranchId !== undefined) return state.branch(conversation, pathBranchId);
+  if (input.branchId !== undefined) return state.branch(conversation, input.branchId, 'branchId');
+  return state.mainBranch(conversation);
+}
 
 /**
- * Starts an exchange on a branch: the branch named by the path, else `input.branchId`, else
- * the main branch. The context is assembled before the user message is stored, so the
- * prompt is never counted twice.
+ * Decides the reply to `input` on `branch`. The caller holds the branch's turn (see
+ * `BranchTurns`) from here to `commit`, so that the history the reply was written from is
+ * still the branch's history when it is stored.
  */
 export function beginExchange(
   state: MockState,
   conversation: ConversationRecord,
+  branch: BranchRecord,
   input: SendMessageRequest,
-  options: { pathBranchId?: string; contextWindowTokens: number },
+  contextWindowTokens: number,
 ): Exchange {
   const model = resolveModelName(input.model, conversation.model);
-  const branchId = options.pathBranchId ?? input.branchId ?? conversation.mainBranchId;
-  const branch = state.branch(conversation, branchId);
   const history = branchHistory(state, branch);
-  const context = assembleContext(state, branch, input.content, options.contextWindowTokens);
+  const context = assembleContext(state, branch, input.content, contextWindowTokens);
   const reply = generateReply({
     model,
     context: contextEntries(context),
     prompt: input.content,
     ...(input.maxTokens !== undefined && { maxTokens: input.maxTokens }),
-  });
-
-  const userMessage = appendMessage(state, conversation, branch, {
-    role: 'user',
-    content: input.content,
-    parentMessageId: history.at(-1)?.id ?? null,
   });
   const completionTokens = countTokens(reply.content);
   const usage = {
@@ -66,11 +73,15 @@ export function beginExchange(
   return {
     conversation,
     branch,
-    userMessage,
     reply,
     resolvedModel,
     usage,
     commit(responseTimeMs) {
+      const userMessage = appendMessage(state, conversation, branch, {
+        role: 'user',
+        content: input.content,
+        parentMessageId: history.at(-1)?.id ?? null,
+      });
       const assistant = appendMessage(state, conversation, branch, {
         role: 'assistant',
         content: reply.content,
@@ -93,32 +104,6 @@ export function beginExchange(
       return assistant;
     },
   };
-}
-
-/** Stores a new message at the end of a branch. */
-export function appendMessage(
-  state: MockState,
-  conversation: ConversationRecord,
-  branch: BranchRecord,
-  input: { role: MessageRole; content: string; parentMessageId: string | null },
-): MessageRecord {
-  const message: MessageRecord = {
-    id: state.newId('msg'),
-    conversationId: conversation.id,
-    branchId: branch.id,
-    parentMessageId: input.parentMessageId,
-    role: input.role,
-    content: input.content,
-    tokenCount: countTokens(input.content),
-    contentHash: sha256Hex(input.content),
-    createdAt: state.timestamp(),
-    sequence: state.nextSequence(),
-    deleted: false,
-  };
-  state.messages.set(message.id, message);
-  branch.messageIds.push(message.id);
-  state.touch(conversation, branch);
-  return message;
 }
 
 function contextEntries(context: AssembledContext): ContextEntry[] {

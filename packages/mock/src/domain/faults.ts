@@ -50,7 +50,15 @@ export interface FaultRequest {
   retryIdentity: string;
 }
 
-const DEFAULT_RETRY_AFTER_SECONDS = 1;
+/** `Retry-After` of injected 429s when nothing else is said. */
+export const DEFAULT_RETRY_AFTER_SECONDS = 1;
+
+/** The rate options once checked and defaulted (see `normaliseOptions`). */
+export interface FaultRate {
+  rate: number;
+  kinds: readonly FaultKind[];
+  retryAfterSeconds: number;
+}
 
 /**
  * Decides, per request, which fault (if any) to inject: the `x-mock-fault` header first,
@@ -58,12 +66,11 @@ const DEFAULT_RETRY_AFTER_SECONDS = 1;
  * of the same request fail (an SDK retrying with the same header then succeeds).
  */
 export class FaultPlanner {
-  readonly #rate: FaultRateOptions | undefined;
+  readonly #rate: FaultRate | undefined;
   readonly #random: Random;
   readonly #fired = new Map<string, number>();
 
-  constructor(rate: FaultRateOptions | undefined, random: Random) {
-    if (rate && (rate.rate < 0 || rate.rate > 1)) throw new RangeError('faults.rate must be 0–1');
+  constructor(rate: FaultRate | undefined, random: Random) {
     this.#rate = rate;
     this.#random = random;
   }
@@ -73,9 +80,8 @@ export class FaultPlanner {
     if (request.header !== null) return this.#fromHeader(request.header, request.retryIdentity);
     const rate = this.#rate;
     if (!rate || rate.rate === 0 || this.#random() >= rate.rate) return undefined;
-    const kinds = rate.kinds && rate.kinds.length > 0 ? rate.kinds : (['429', '500'] as const);
-    const kind = kinds[Math.floor(this.#random() * kinds.length)] ?? '500';
-    return { kind, retryAfterSeconds: rate.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS };
+    const kind = rate.kinds[Math.floor(this.#random() * rate.kinds.length)] ?? '500';
+    return { kind, retryAfterSeconds: rate.retryAfterSeconds };
   }
 
   #fromHeader(header: string, retryIdentity: string): Fault | undefined {

@@ -1,5 +1,6 @@
+import type { MessageRole } from '@chatroutes/fetch';
 import { sha256Hex } from './hashing.js';
-import type { ConversationRecord, MessageRecord } from './records.js';
+import type { BranchRecord, ConversationRecord, MessageRecord } from './records.js';
 import type { MockState } from './state.js';
 import { countTokens } from './tokens.js';
 
@@ -36,4 +37,30 @@ export function deleteMessage(
 ): void {
   message.deleted = true;
   state.touch(conversation);
+}
+
+/** Stores a new message at the end of a branch. */
+export function appendMessage(
+  state: MockState,
+  conversation: ConversationRecord,
+  branch: BranchRecord,
+  input: { role: MessageRole; content: string; parentMessageId: string | null },
+): MessageRecord {
+  const message: MessageRecord = {
+    id: state.newId('msg'),
+    conversationId: conversation.id,
+    branchId: branch.id,
+    parentMessageId: input.parentMessageId,
+    role: input.role,
+    content: input.content,
+    tokenCount: countTokens(input.content),
+    contentHash: sha256Hex(input.content),
+    createdAt: state.timestamp(),
+    sequence: state.nextSequence(),
+    deleted: false,
+  };
+  state.messages.set(message.id, message);
+  branch.messageIds.push(message.id);
+  state.touch(conversation, branch);
+  return message;
 }

@@ -1,4 +1,4 @@
-import { notFound } from './errors.js';
+import { notFound, referenceNotFound } from './errors.js';
 import type { IdPrefix } from './ids.js';
 import type {
   BranchRecord,
@@ -41,26 +41,29 @@ export class MockState {
   }
 
   conversation(owner: string, id: string): ConversationRecord {
-    const conversation = this.conversations.get(id);
-    if (!conversation || conversation.deleted || conversation.owner !== owner) {
-      throw notFound('Conversation');
-    }
+    const conversation = this.#owned(owner, id);
+    if (!conversation) throw notFound('Conversation');
     return conversation;
   }
 
-  branch(conversation: ConversationRecord, id: string): BranchRecord {
+  /**
+   * A live branch of the conversation. `field` names the request field the id came from
+   * when it is not the path's (`branchId` in a body or query): a miss is then a reference
+   * error, not "the resource is missing".
+   */
+  branch(conversation: ConversationRecord, id: string, field?: string): BranchRecord {
     const branch = this.branches.get(id);
     if (!branch || branch.deleted || branch.conversationId !== conversation.id) {
-      throw notFound('Branch');
+      throw field === undefined ? notFound('Branch') : referenceNotFound('Branch', field);
     }
     return branch;
   }
 
-  /** A message of the conversation, wherever it lives. */
-  messageIn(conversation: ConversationRecord, id: string): MessageRecord {
+  /** A message of the conversation, wherever it lives; `field` as for {@link branch}. */
+  messageIn(conversation: ConversationRecord, id: string, field?: string): MessageRecord {
     const message = this.messages.get(id);
     if (!message || message.deleted || message.conversationId !== conversation.id) {
-      throw notFound('Message');
+      throw field === undefined ? notFound('Message') : referenceNotFound('Message', field);
     }
     return message;
   }
@@ -71,11 +74,8 @@ export class MockState {
     id: string,
   ): { message: MessageRecord; conversation: ConversationRecord } {
     const message = this.messages.get(id);
-    if (!message || message.deleted) throw notFound('Message');
-    const conversation = this.conversations.get(message.conversationId);
-    if (!conversation || conversation.deleted || conversation.owner !== owner) {
-      throw notFound('Message');
-    }
+    const conversation = message && !message.deleted && this.#owned(owner, message.conversationId);
+    if (!message || !conversation) throw notFound('Message');
     return { message, conversation };
   }
 
@@ -84,12 +84,18 @@ export class MockState {
     id: string,
   ): { checkpoint: CheckpointRecord; conversation: ConversationRecord } {
     const checkpoint = this.checkpoints.get(id);
-    if (!checkpoint || checkpoint.deleted) throw notFound('Checkpoint');
-    const conversation = this.conversations.get(checkpoint.conversationId);
-    if (!conversation || conversation.deleted || conversation.owner !== owner) {
-      throw notFound('Checkpoint');
-    }
+    const conversation =
+      checkpoint && !checkpoint.deleted && this.#owned(owner, checkpoint.conversationId);
+    if (!checkpoint || !conversation) throw notFound('Checkpoint');
     return { checkpoint, conversation };
+  }
+
+  /** The one ownership check: a live conversation of this API key, else `undefined`. */
+  #owned(owner: string, conversationId: string): ConversationRecord | undefined {
+    const conversation = this.conversations.get(conversationId);
+    return conversation && !conversation.deleted && conversation.owner === owner
+      ? conversation
+      : undefined;
   }
 
   liveBranches(conversation: ConversationRecord): BranchRecord[] {

@@ -11,6 +11,7 @@ import { checkpointHandlers } from './handlers/checkpoints.js';
 import { conversationHandlers } from './handlers/conversations.js';
 import { messageHandlers } from './handlers/messages.js';
 import { auth } from './middleware/auth.js';
+import { bodyLimit } from './middleware/body-limit.js';
 import { faults } from './middleware/faults.js';
 import { idempotency } from './middleware/idempotency.js';
 import { latency } from './middleware/latency.js';
@@ -27,15 +28,17 @@ export interface AppParts extends HandlerDeps {
   latencyMs: () => number;
   faultPlanner: FaultPlanner;
   idempotencyStore: IdempotencyStore;
+  maxBodyBytes: number;
 }
 
 /**
  * The mock as a Hono app. Every request goes through, in order: request id, CORS (so a
- * browser page can call it), simulated latency, auth, fault injection, idempotency, then
- * the operation's validation and handler.
+ * browser page can call it), the body size limit, simulated latency, auth, fault
+ * injection, idempotency, then the operation's validation and handler.
  */
 export function buildApp(parts: AppParts): Hono<MockEnv> {
   const api = new Hono<MockEnv>();
+  api.use(bodyLimit(parts.maxBodyBytes));
   api.use(latency(parts.latencyMs, parts.shutdown));
   api.use(auth(parts.acceptedKeys));
   api.use(faults(parts.faultPlanner, parts.shutdown));
@@ -55,7 +58,7 @@ export function buildApp(parts: AppParts): Hono<MockEnv> {
       origin: '*',
       allowMethods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
       allowHeaders: ['Authorization', 'Content-Type', 'Accept', 'Idempotency-Key', 'x-mock-fault'],
-      exposeHeaders: ['x-request-id', 'retry-after', 'idempotent-replayed'],
+      exposeHeaders: ['x-request-id', 'retry-after', 'idempotent-replayed', 'allow'],
       maxAge: 600,
     }),
   );

@@ -12,6 +12,11 @@ export interface MockVariables {
   requestId: string;
   /** The API key of the caller: the scope of its conversations and idempotency keys. */
   owner: string;
+  /**
+   * Set by a streamed exchange: settles with the stream's whole text once it is committed,
+   * or `undefined` once it is rolled back (see `streamExchange`).
+   */
+  streamOutcome?: Promise<string | undefined>;
 }
 
 export interface MockEnv {

@@ -23,7 +23,7 @@ export function errorBody(failure: ApiFailure, extra: ErrorExtras = {}): ErrorRe
     success: false,
     error: failure.error,
     message: failure.message,
-    code: extra.code ?? CODES[failure.status] ?? 'ERROR',
+    code: extra.code ?? failure.code ?? CODES[failure.status] ?? 'ERROR',
     ...(failure.details !== undefined && { details: failure.details }),
     ...(extra.retryAfter !== undefined && { retryAfter: extra.retryAfter }),
   };
@@ -69,5 +69,26 @@ export function routeNotFound(method: string, path: string): Response {
 export function clientGone(): Response {
   return errorResponse(
     new ApiFailure(499, 'Client closed request', 'The client closed the request'),
+  );
+}
+
+/** A known path asked with a method it does not have: 405, with the ones it has in `Allow`. */
+export function methodNotAllowed(method: string, allowed: readonly string[]): Response {
+  return errorResponse(
+    new ApiFailure(
+      405,
+      'Method not allowed',
+      `${method} is not allowed here; use ${allowed.join(', ')}`,
+    ),
+    { headers: { allow: allowed.join(', ') } },
+  );
+}
+
+/** A body over the mock's limit: 413, before the body is read to the end. */
+export function payloadTooLarge(maxBytes: number): Response {
+  return errorResponse(
+    new ApiFailure(413, 'Payload too large', `The request body is larger than ${maxBytes} bytes`, {
+      maxBytes,
+    }),
   );
 }

@@ -1,10 +1,4 @@
-/** Waits until `signal` aborts; used to hold a request or a stream "forever". */
-export function untilAborted(signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) resolve();
-    else signal.addEventListener('abort', () => resolve(), { once: true });
-  });
-}
+import { untilAborted } from './waits.js';
 
 /**
  * Passes the first `count` events (one chunk each) of a stream through, then either ends

@@ -112,6 +112,7 @@ describe('messages', () => {
       body: { content: 'hi' },
     });
     expect(missing.status).toBe(404);
+    expect(missing.body.code).toBe('NOT_FOUND');
     const conversation = await createConversation();
     const badBranch = await call(
       'sendMessage',
@@ -121,8 +122,13 @@ describe('messages', () => {
         body: { content: 'hi', branchId: 'br_nope' },
       },
     );
+    // An id given in the body is a reference: its own code, and the field that named it.
     expect(badBranch.status).toBe(404);
-    expect(badBranch.body.message).toBe('Branch not found');
+    expect(badBranch.body).toMatchObject({
+      code: 'REFERENCE_NOT_FOUND',
+      message: 'Branch not found (branchId)',
+      details: [{ field: 'branchId' }],
+    });
   });
 
   it('edits a message (hash and token count follow) and deletes it softly', async () => {

@@ -1,4 +1,3 @@
-import type { SuggestBranchesRequest } from '@chatroutes/fetch';
 import { suggestBranches } from '../../domain/suggestions.js';
 import { envelope, type Handlers } from '../operation.js';
 
@@ -7,7 +6,7 @@ const AUTOBRANCH_VERSION = '1.0.0';
 
 export function autobranchHandlers(): Pick<Handlers, 'suggestBranches' | 'autobranchHealth'> {
   return {
-    suggestBranches: (call) => envelope(call, suggestBranches(call.body as SuggestBranchesRequest)),
+    suggestBranches: (call) => envelope(call, suggestBranches(call.body)),
     autobranchHealth: (call) =>
       envelope(call, { status: 'healthy', version: AUTOBRANCH_VERSION, service: 'autobranch' }),
   };

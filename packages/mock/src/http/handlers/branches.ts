@@ -1,8 +1,3 @@
-import type {
-  CreateBranchRequest,
-  ForkConversationRequest,
-  UpdateBranchRequest,
-} from '@chatroutes/fetch';
 import {
   createBranch,
   deleteBranch,
@@ -11,16 +6,9 @@ import {
   updateBranch,
 } from '../../domain/branches.js';
 import { branchHistory } from '../../domain/history.js';
-import {
-  deleted,
-  envelope,
-  type HandlerDeps,
-  type Handlers,
-  type OperationCall,
-  param,
-} from '../operation.js';
-import { sendReply } from '../send.js';
+import { deleted, envelope, type HandlerDeps, type Handlers, requestStop } from '../operation.js';
 import { toBranch, toMessage } from '../wire.js';
+import { sendReply } from './replies.js';
 
 type BranchHandlers = Pick<
   Handlers,
@@ -36,57 +24,66 @@ type BranchHandlers = Pick<
 
 export function branchHandlers(deps: HandlerDeps): BranchHandlers {
   const { state } = deps;
-  const conversationOf = (call: OperationCall) =>
-    state.conversation(call.owner, param(call, 'conversationId'));
-  const branchOf = (call: OperationCall) => {
-    const conversation = conversationOf(call);
-    return { conversation, branch: state.branch(conversation, param(call, 'branchId')) };
+  const branchOf = (owner: string, params: { conversationId: string; branchId: string }) => {
+    const conversation = state.conversation(owner, params.conversationId);
+    return { conversation, branch: state.branch(conversation, params.branchId) };
   };
 
   return {
     listBranches(call) {
       // Creation order puts the main branch first, as the spec promises.
-      const branches = state.liveBranches(conversationOf(call));
+      const branches = state.liveBranches(
+        state.conversation(call.owner, call.params.conversationId),
+      );
       return envelope(call, { branches: branches.map((branch) => toBranch(state, branch)) });
     },
 
     createBranch(call) {
-      const branch = createBranch(state, conversationOf(call), call.body as CreateBranchRequest);
+      const conversation = state.conversation(call.owner, call.params.conversationId);
+      const branch = createBranch(state, conversation, call.body);
       return envelope(call, { branch: toBranch(state, branch) });
     },
 
     forkConversation(call) {
-      const branch = forkConversation(
-        state,
-        conversationOf(call),
-        call.body as ForkConversationRequest,
-      );
+      const conversation = state.conversation(call.owner, call.params.conversationId);
+      const branch = forkConversation(state, conversation, call.body);
       return envelope(call, { branch: toBranch(state, branch) });
     },
 
     updateBranch(call) {
-      const { conversation, branch } = branchOf(call);
-      updateBranch(state, conversation, branch, call.body as UpdateBranchRequest);
+      const { conversation, branch } = branchOf(call.owner, call.params);
+      updateBranch(state, conversation, branch, call.body);
       return envelope(call, { branch: toBranch(state, branch) });
     },
 
     deleteBranch(call) {
-      const { conversation, branch } = branchOf(call);
+      const { conversation, branch } = branchOf(call.owner, call.params);
       deleteBranch(state, conversation, branch);
       return deleted(call);
     },
 
     /** The branch's history: what it inherited up to its fork point, then its own messages. */
     listBranchMessages(call) {
-      const { branch } = branchOf(call);
+      const { branch } = branchOf(call.owner, call.params);
       return envelope(call, { messages: branchHistory(state, branch).map(toMessage) });
     },
 
-    sendBranchMessage: (call) => sendReply(call, deps, param(call, 'branchId')),
+    sendBranchMessage: (call) => sendReply(call, deps, call.params.branchId),
 
-    mergeBranch(call) {
-      const { conversation, branch } = branchOf(call);
-      return envelope(call, { branch: toBranch(state, mergeBranch(state, conversation, branch)) });
+    /** A merge writes to the parent branch: it waits for the parent's turn like an exchange. */
+    async mergeBranch(call) {
+      const { branch } = branchOf(call.owner, call.params);
+      const release = branch.parentBranchId
+        ? await deps.turns.take(branch.parentBranchId, requestStop(call, deps))
+        : () => {};
+      try {
+        const { conversation, branch: merged } = branchOf(call.owner, call.params);
+        return envelope(call, {
+          branch: toBranch(state, mergeBranch(state, conversation, merged)),
+        });
+      } finally {
+        release();
+      }
     },
   };
 }

@@ -1,16 +1,11 @@
-import type {
-  ConversationFilter,
-  ConversationList,
-  CreateConversationRequest,
-  UpdateConversationRequest,
-} from '@chatroutes/fetch';
+import type { ConversationList } from '@chatroutes/fetch';
 import {
   createConversation,
   deleteConversation,
   listConversations,
   updateConversation,
 } from '../../domain/conversations.js';
-import { deleted, envelope, type HandlerDeps, type Handlers, param } from '../operation.js';
+import { deleted, envelope, type HandlerDeps, type Handlers } from '../operation.js';
 import { toConversation, toTree } from '../wire.js';
 
 type ConversationHandlers = Pick<
@@ -26,18 +21,12 @@ type ConversationHandlers = Pick<
 export function conversationHandlers({ state }: HandlerDeps): ConversationHandlers {
   return {
     createConversation(call) {
-      const conversation = createConversation(
-        state,
-        call.owner,
-        call.body as CreateConversationRequest,
-      );
+      const conversation = createConversation(state, call.owner, call.body);
       return envelope(call, { conversation: toConversation(state, conversation) });
     },
 
     listConversations(call) {
-      const page = (call.query.page as number | undefined) ?? 1;
-      const limit = (call.query.limit as number | undefined) ?? 20;
-      const filter = (call.query.filter as ConversationFilter | undefined) ?? 'all';
+      const { page = 1, limit = 20, filter = 'all' } = call.query;
       const result = listConversations(state, call.owner, { page, limit, filter });
       // The one unwrapped answer of the API: the page sits at the top level.
       const list: ConversationList = {
@@ -51,23 +40,23 @@ export function conversationHandlers({ state }: HandlerDeps): ConversationHandle
     },
 
     getConversation(call) {
-      const conversation = state.conversation(call.owner, param(call, 'conversationId'));
+      const conversation = state.conversation(call.owner, call.params.conversationId);
       return envelope(call, { conversation: toConversation(state, conversation, true) });
     },
 
     updateConversation(call) {
-      const conversation = state.conversation(call.owner, param(call, 'conversationId'));
-      updateConversation(state, conversation, call.body as UpdateConversationRequest);
+      const conversation = state.conversation(call.owner, call.params.conversationId);
+      updateConversation(state, conversation, call.body);
       return envelope(call, { conversation: toConversation(state, conversation) });
     },
 
     deleteConversation(call) {
-      deleteConversation(state.conversation(call.owner, param(call, 'conversationId')));
+      deleteConversation(state.conversation(call.owner, call.params.conversationId));
       return deleted(call);
     },
 
     getConversationTree(call) {
-      const conversation = state.conversation(call.owner, param(call, 'conversationId'));
+      const conversation = state.conversation(call.owner, call.params.conversationId);
       return envelope(call, toTree(state, conversation));
     },
   };

@@ -3,7 +3,9 @@ import { ApiFailure } from '../../domain/errors.js';
 import { type Fault, FaultHeaderError, type FaultPlanner } from '../../domain/faults.js';
 import { type MockContext, type MockEnv, replaceResponse } from '../env.js';
 import { errorResponse, internalError, rateLimited } from '../errors.js';
-import { truncateBody, truncateEvents, untilAborted } from '../fault-streams.js';
+import { truncateBody, truncateEvents } from '../fault-streams.js';
+import { isEventStream } from '../sse.js';
+import { untilAborted } from '../waits.js';
 
 const BAD_GATEWAY_HTML =
   '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head>' +
@@ -62,12 +64,27 @@ export function faults(planner: FaultPlanner, shutdown: AbortSignal): Middleware
         );
       case 'reset-after':
         await next();
+        await runToEnd(c);
         c.env.resetConnection();
+        replaceResponse(c, internalError('connection reset'));
         return;
       case '500-after':
-        return afterNext(c, next, () => internalError());
+        await next();
+        // Errors the request itself produced (a 404, a 400) are answered as they are.
+        if (!c.res.ok) return;
+        await runToEnd(c);
+        replaceResponse(c, internalError());
+        return;
     }
   };
+}
+
+/**
+ * The `-after` faults: the request is processed to its end, a stream included (its exchange
+ * is committed, its key keeps the answer), and only then is the answer lost.
+ */
+async function runToEnd(c: MockContext): Promise<void> {
+  await c.res.arrayBuffer();
 }
 
 /**
@@ -87,8 +104,4 @@ async function afterNext(
   await next();
   // Errors the request itself produced (a 404, a 400) are answered as they are.
   if (c.res.ok) replaceResponse(c, await transform(c.res));
-}
-
-function isEventStream(response: Response): boolean {
-  return response.headers.get('content-type')?.startsWith('text/event-stream') === true;
 }

@@ -2,19 +2,21 @@ import type { MiddlewareHandler } from 'hono';
 import { ApiFailure } from '../../domain/errors.js';
 import { sha256Hex } from '../../domain/hashing.js';
 import type { IdempotencyStore, StoredResponse } from '../../domain/idempotency.js';
-import { type MockEnv, replaceResponse } from '../env.js';
+import { type MockContext, type MockEnv, replaceResponse } from '../env.js';
 import { errorResponse } from '../errors.js';
+import { isEventStream } from '../sse.js';
 
 const MAX_KEY_LENGTH = 255;
-const STREAM_END = 'data: [DONE]\n\n';
+/** What a 409 for a key still running asks the client to wait, in seconds. */
+export const IN_PROGRESS_RETRY_AFTER_SECONDS = 1;
 
 /**
  * `Idempotency-Key` on POSTs. The first request with a key runs and its final answer is
  * kept; a retry with the same key and the same request gets that answer again, byte for
  * byte (streams included), and changes nothing. The same key with a different request is
- * refused with 422; a retry while the first is still running gets 409 (retryable).
- * Answers that did not happen (429, 5xx, a stream that broke off) are not kept, so their
- * retry runs afresh.
+ * refused with 422; a retry while the first is still running gets 409 with `Retry-After`.
+ * Answers that did not happen (429, 5xx, a stream rolled back before its `complete` chunk)
+ * are not kept: the key is released and the retry runs afresh.
  */
 export function idempotency(store: IdempotencyStore): MiddlewareHandler<MockEnv> {
   return async (c, next) => {
@@ -49,9 +51,12 @@ export function idempotency(store: IdempotencyStore): MiddlewareHandler<MockEnv>
         new ApiFailure(
           409,
           'Request in progress',
-          'A request with this Idempotency-Key is still running',
+          'A request with this Idempotency-Key is still running; retry after Retry-After seconds',
         ),
-        { code: 'IDEMPOTENCY_KEY_IN_USE' },
+        {
+          code: 'IDEMPOTENCY_KEY_IN_USE',
+          headers: { 'retry-after': String(IN_PROGRESS_RETRY_AFTER_SECONDS) },
+        },
       );
     }
 
@@ -61,68 +66,36 @@ export function idempotency(store: IdempotencyStore): MiddlewareHandler<MockEnv>
       store.abandon(owner, key);
       throw error;
     }
-    const response = c.res;
-    if (response.status >= 500 || response.status === 429 || !response.body) {
-      store.abandon(owner, key);
-      return;
-    }
-    const headers = [...response.headers].filter(([name]) => name !== 'x-request-id');
-    if (response.headers.get('content-type')?.startsWith('text/event-stream')) {
-      replaceResponse(
-        c,
-        recordStream(response, (body) => {
-          if (body.endsWith(STREAM_END))
-            store.complete(owner, key, { status: response.status, headers, body });
-          else store.abandon(owner, key);
-        }),
-      );
-      return;
-    }
-    const body = await response.text();
-    store.complete(owner, key, { status: response.status, headers, body });
-    replaceResponse(c, new Response(body, { status: response.status, headers: response.headers }));
+    await keep(c, (response) =>
+      response === undefined ? store.abandon(owner, key) : store.complete(owner, key, response),
+    );
   };
+}
+
+/** Hands the answer to keep (or `undefined`: release the key) once it is final. */
+async function keep(
+  c: MockContext,
+  settle: (response: StoredResponse | undefined) => void,
+): Promise<void> {
+  const response = c.res;
+  if (response.status >= 500 || response.status === 429 || !response.body) return settle(undefined);
+  const headers = [...response.headers].filter(([name]) => name !== 'x-request-id');
+  if (isEventStream(response)) {
+    // A stream's fate is its exchange's: kept when committed, released when rolled back.
+    const outcome = c.get('streamOutcome');
+    if (!outcome) return settle(undefined);
+    outcome.then((body) =>
+      settle(body === undefined ? undefined : { status: response.status, headers, body }),
+    );
+    return;
+  }
+  const body = await response.text();
+  settle({ status: response.status, headers, body });
+  replaceResponse(c, new Response(body, { status: response.status, headers: response.headers }));
 }
 
 function replay(stored: StoredResponse): Response {
   const headers = new Headers(stored.headers as [string, string][]);
   headers.set('idempotent-replayed', 'true');
   return new Response(stored.body, { status: stored.status, headers });
-}
-
-/** Passes a stream through unchanged, and hands over its whole text once it has ended. */
-function recordStream(response: Response, onEnd: (body: string) => void): Response {
-  const decoder = new TextDecoder();
-  let text = '';
-  let ended = false;
-  const finish = () => {
-    if (ended) return;
-    ended = true;
-    onEnd(text + decoder.decode());
-  };
-  const reader = response.body?.getReader();
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      let next: ReadableStreamReadResult<Uint8Array>;
-      try {
-        next = reader ? await reader.read() : { done: true, value: undefined };
-      } catch (error) {
-        finish();
-        controller.error(error);
-        return;
-      }
-      if (next.done) {
-        finish();
-        controller.close();
-        return;
-      }
-      text += decoder.decode(next.value, { stream: true });
-      controller.enqueue(next.value);
-    },
-    async cancel() {
-      finish();
-      await reader?.cancel();
-    },
-  });
-  return new Response(body, { status: response.status, headers: response.headers });
 }

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { MockEnv } from '../env.js';
-import { pause } from '../sse.js';
+import { pause } from '../waits.js';
 
 /** Waits `delayMs()` before handling each request, to simulate a distant service. */
 export function latency(delayMs: () => number, shutdown: AbortSignal): MiddlewareHandler<MockEnv> {

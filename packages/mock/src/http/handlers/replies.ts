@@ -1,0 +1,87 @@
+import { beginExchange, exchangeBranch } from '../../domain/exchange.js';
+import type { BranchRecord, ConversationRecord } from '../../domain/records.js';
+import { streamExchange } from '../exchange-stream.js';
+import { envelope, type HandlerDeps, type OperationCall, requestStop } from '../operation.js';
+import { toMessage } from '../wire.js';
+
+type SendCall = OperationCall<'sendMessage' | 'sendBranchMessage' | 'streamMessage'>;
+
+interface Target {
+  conversation: ConversationRecord;
+  branch: BranchRecord;
+}
+
+/**
+ * Resolves the conversation and branch, waits for the branch's turn, then resolves them
+ * again (either may have been deleted during the wait). A 404 arrives before any wait.
+ */
+async function takeTurn(
+  call: SendCall,
+  deps: HandlerDeps,
+  pathBranchId: string | undefined,
+): Promise<Target & { release: () => void }> {
+  const resolve = (): Target => {
+    const conversation = deps.state.conversation(call.owner, call.params.conversationId);
+    const branch = exchangeBranch(deps.state, conversation, call.body, pathBranchId);
+    return { conversation, branch };
+  };
+  const { branch } = resolve();
+  const release = await deps.turns.take(branch.id, requestStop(call, deps));
+  try {
+    return { ...resolve(), release };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+/** `sendMessage` and `sendBranchMessage`: the exchange committed, the reply in one JSON answer. */
+export async function sendReply(
+  call: OperationCall<'sendMessage' | 'sendBranchMessage'>,
+  deps: HandlerDeps,
+  pathBranchId?: string,
+): Promise<Response> {
+  const startedAt = performance.now();
+  const { conversation, branch, release } = await takeTurn(call, deps, pathBranchId);
+  try {
+    const { state, contextWindowTokens } = deps;
+    const exchange = beginExchange(state, conversation, branch, call.body, contextWindowTokens);
+    const message = exchange.commit(performance.now() - startedAt);
+    return envelope(call, {
+      message: toMessage(message),
+      usage: exchange.usage,
+      model: exchange.resolvedModel,
+    });
+  } finally {
+    release();
+  }
+}
+
+/**
+ * `streamMessage`: the reply as SSE, committed atomically with its `complete` chunk (see
+ * `streamExchange`). Errors found before the first byte (unknown conversation, bad model)
+ * are ordinary JSON errors. The stream's outcome is left on the context for the
+ * idempotency middleware, which keeps the key only for a committed exchange.
+ */
+export async function streamReply(
+  call: OperationCall<'streamMessage'>,
+  deps: HandlerDeps,
+): Promise<Response> {
+  const startedAt = performance.now();
+  const { conversation, branch, release } = await takeTurn(call, deps, undefined);
+  let exchange: ReturnType<typeof beginExchange>;
+  try {
+    exchange = beginExchange(deps.state, conversation, branch, call.body, deps.contextWindowTokens);
+  } catch (error) {
+    release();
+    throw error;
+  }
+  const { response, outcome } = streamExchange(exchange, {
+    delayMs: deps.streamDelayMs,
+    stop: requestStop(call, deps),
+    release,
+    startedAt,
+  });
+  call.c.set('streamOutcome', outcome);
+  return response;
+}
