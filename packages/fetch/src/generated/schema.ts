@@ -143,6 +143,12 @@ export interface paths {
          *     its usage and the resolved model id, then `data: [DONE]`. A stream that ends without
          *     its `complete` chunk has failed. Clients must ignore comments, `id:` and `retry:`
          *     lines, and tolerate chunk types they do not know.
+         *
+         *     The exchange is committed when the `complete` chunk is written, together with
+         *     `[DONE]`; a stream that ends before is rolled back (nothing is stored) and its
+         *     `Idempotency-Key` released, so a retry with that key runs afresh. A retry with the
+         *     key of a committed stream replays the whole stream at once. A stream on a branch
+         *     busy with another exchange starts once that one is committed or rolled back.
          */
         post: operations["streamMessage"];
         delete?: never;
@@ -705,7 +711,7 @@ export interface components {
         };
         /** @description A text to look for branch points in. */
         SuggestBranchesRequest: {
-            /** @description The text to analyse. */
+            /** @description The text to analyse, 50 000 characters at most. */
             text: string;
             /**
              * @description The most suggestions to return.
@@ -1058,26 +1064,23 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description Nothing with that id exists, or it belongs to another user. */
+        /**
+         * @description Nothing with that id exists, or it belongs to another user. `code` says which id:
+         *     `NOT_FOUND` for the resource in the path, `REFERENCE_NOT_FOUND` for an id given in
+         *     the body or the query (the field is in `details[0].field`).
+         */
         NotFound: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                /**
-                 * @example {
-                 *       "success": false,
-                 *       "error": "Not found",
-                 *       "message": "Conversation not found",
-                 *       "code": "NOT_FOUND"
-                 *     }
-                 */
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description A request with the same `Idempotency-Key` is still being processed; retry it later to get its answer. */
+        /** @description A request with the same `Idempotency-Key` is still being processed; retry after `Retry-After` seconds to get its answer. */
         Conflict: {
             headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
                 [name: string]: unknown;
             };
             content: {
@@ -1087,6 +1090,26 @@ export interface components {
                  *       "error": "Conflict",
                  *       "message": "A request with this Idempotency-Key is still being processed.",
                  *       "code": "IDEMPOTENCY_KEY_IN_USE"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description The request body is larger than the service accepts (1 MiB). */
+        PayloadTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "success": false,
+                 *       "error": "Payload too large",
+                 *       "message": "The request body is larger than 1048576 bytes",
+                 *       "code": "PAYLOAD_TOO_LARGE",
+                 *       "details": {
+                 *         "maxBytes": 1048576
+                 *       }
                  *     }
                  */
                 "application/json": components["schemas"]["ErrorResponse"];
@@ -1173,9 +1196,11 @@ export interface components {
          */
         BranchIdQuery: string;
         /**
-         * @description A unique key for one logical request, sent again unchanged on every retry of it,
-         *     so that the server can answer a retry with the first answer instead of acting twice.
-         * @example 5f0c6b1e-6a43-4a8e-9d2b-7c1e2f3a4b5c
+         * @description A fresh random value for each logical call — a new UUID v4 per call, as the SDKs
+         *     send — and the same value, unchanged, on every retry of that call, so that the
+         *     server answers a retry with the first answer instead of acting twice. Never reuse a
+         *     key for another request: the same key with a different method, path or body is
+         *     refused with 422 `IDEMPOTENCY_KEY_REUSED`. Keys are scoped to the API key.
          */
         IdempotencyKey: string;
     };
@@ -1257,9 +1282,11 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description A unique key for one logical request, sent again unchanged on every retry of it,
-                 *     so that the server can answer a retry with the first answer instead of acting twice.
-                 * @example 5f0c6b1e-6a43-4a8e-9d2b-7c1e2f3a4b5c
+                 * @description A fresh random value for each logical call — a new UUID v4 per call, as the SDKs
+                 *     send — and the same value, unchanged, on every retry of that call, so that the
+                 *     server answers a retry with the first answer instead of acting twice. Never reuse a
+                 *     key for another request: the same key with a different method, path or body is
+                 *     refused with 422 `IDEMPOTENCY_KEY_REUSED`. Keys are scoped to the API key.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -1308,6 +1335,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -1484,6 +1512,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -1659,9 +1688,11 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description A unique key for one logical request, sent again unchanged on every retry of it,
-                 *     so that the server can answer a retry with the first answer instead of acting twice.
-                 * @example 5f0c6b1e-6a43-4a8e-9d2b-7c1e2f3a4b5c
+                 * @description A fresh random value for each logical call — a new UUID v4 per call, as the SDKs
+                 *     send — and the same value, unchanged, on every retry of that call, so that the
+                 *     server answers a retry with the first answer instead of acting twice. Never reuse a
+                 *     key for another request: the same key with a different method, path or body is
+                 *     refused with 422 `IDEMPOTENCY_KEY_REUSED`. Keys are scoped to the API key.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -1737,6 +1768,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -1747,9 +1779,11 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description A unique key for one logical request, sent again unchanged on every retry of it,
-                 *     so that the server can answer a retry with the first answer instead of acting twice.
-                 * @example 5f0c6b1e-6a43-4a8e-9d2b-7c1e2f3a4b5c
+                 * @description A fresh random value for each logical call — a new UUID v4 per call, as the SDKs
+                 *     send — and the same value, unchanged, on every retry of that call, so that the
+                 *     server answers a retry with the first answer instead of acting twice. Never reuse a
+                 *     key for another request: the same key with a different method, path or body is
+                 *     refused with 422 `IDEMPOTENCY_KEY_REUSED`. Keys are scoped to the API key.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -1796,6 +1830,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -1877,6 +1912,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -1953,9 +1989,11 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description A unique key for one logical request, sent again unchanged on every retry of it,
-                 *     so that the server can answer a retry with the first answer instead of acting twice.
-                 * @example 5f0c6b1e-6a43-4a8e-9d2b-7c1e2f3a4b5c
+                 * @description A fresh random value for each logical call — a new UUID v4 per call, as the SDKs
+                 *     send — and the same value, unchanged, on every retry of that call, so that the
+                 *     server answers a retry with the first answer instead of acting twice. Never reuse a
+                 *     key for another request: the same key with a different method, path or body is
+                 *     refused with 422 `IDEMPOTENCY_KEY_REUSED`. Keys are scoped to the API key.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -2017,6 +2055,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -2027,9 +2066,11 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description A unique key for one logical request, sent again unchanged on every retry of it,
-                 *     so that the server can answer a retry with the first answer instead of acting twice.
-                 * @example 5f0c6b1e-6a43-4a8e-9d2b-7c1e2f3a4b5c
+                 * @description A fresh random value for each logical call — a new UUID v4 per call, as the SDKs
+                 *     send — and the same value, unchanged, on every retry of that call, so that the
+                 *     server answers a retry with the first answer instead of acting twice. Never reuse a
+                 *     key for another request: the same key with a different method, path or body is
+                 *     refused with 422 `IDEMPOTENCY_KEY_REUSED`. Keys are scoped to the API key.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -2088,6 +2129,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -2183,6 +2225,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -2285,9 +2328,11 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description A unique key for one logical request, sent again unchanged on every retry of it,
-                 *     so that the server can answer a retry with the first answer instead of acting twice.
-                 * @example 5f0c6b1e-6a43-4a8e-9d2b-7c1e2f3a4b5c
+                 * @description A fresh random value for each logical call — a new UUID v4 per call, as the SDKs
+                 *     send — and the same value, unchanged, on every retry of that call, so that the
+                 *     server answers a retry with the first answer instead of acting twice. Never reuse a
+                 *     key for another request: the same key with a different method, path or body is
+                 *     refused with 422 `IDEMPOTENCY_KEY_REUSED`. Keys are scoped to the API key.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -2362,6 +2407,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -2372,9 +2418,11 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description A unique key for one logical request, sent again unchanged on every retry of it,
-                 *     so that the server can answer a retry with the first answer instead of acting twice.
-                 * @example 5f0c6b1e-6a43-4a8e-9d2b-7c1e2f3a4b5c
+                 * @description A fresh random value for each logical call — a new UUID v4 per call, as the SDKs
+                 *     send — and the same value, unchanged, on every retry of that call, so that the
+                 *     server answers a retry with the first answer instead of acting twice. Never reuse a
+                 *     key for another request: the same key with a different method, path or body is
+                 *     refused with 422 `IDEMPOTENCY_KEY_REUSED`. Keys are scoped to the API key.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -2427,6 +2475,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -2492,9 +2541,11 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description A unique key for one logical request, sent again unchanged on every retry of it,
-                 *     so that the server can answer a retry with the first answer instead of acting twice.
-                 * @example 5f0c6b1e-6a43-4a8e-9d2b-7c1e2f3a4b5c
+                 * @description A fresh random value for each logical call — a new UUID v4 per call, as the SDKs
+                 *     send — and the same value, unchanged, on every retry of that call, so that the
+                 *     server answers a retry with the first answer instead of acting twice. Never reuse a
+                 *     key for another request: the same key with a different method, path or body is
+                 *     refused with 422 `IDEMPOTENCY_KEY_REUSED`. Keys are scoped to the API key.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -2548,6 +2599,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -2581,9 +2633,11 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description A unique key for one logical request, sent again unchanged on every retry of it,
-                 *     so that the server can answer a retry with the first answer instead of acting twice.
-                 * @example 5f0c6b1e-6a43-4a8e-9d2b-7c1e2f3a4b5c
+                 * @description A fresh random value for each logical call — a new UUID v4 per call, as the SDKs
+                 *     send — and the same value, unchanged, on every retry of that call, so that the
+                 *     server answers a retry with the first answer instead of acting twice. Never reuse a
+                 *     key for another request: the same key with a different method, path or body is
+                 *     refused with 422 `IDEMPOTENCY_KEY_REUSED`. Keys are scoped to the API key.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -2627,6 +2681,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -2637,9 +2692,11 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description A unique key for one logical request, sent again unchanged on every retry of it,
-                 *     so that the server can answer a retry with the first answer instead of acting twice.
-                 * @example 5f0c6b1e-6a43-4a8e-9d2b-7c1e2f3a4b5c
+                 * @description A fresh random value for each logical call — a new UUID v4 per call, as the SDKs
+                 *     send — and the same value, unchanged, on every retry of that call, so that the
+                 *     server answers a retry with the first answer instead of acting twice. Never reuse a
+                 *     key for another request: the same key with a different method, path or body is
+                 *     refused with 422 `IDEMPOTENCY_KEY_REUSED`. Keys are scoped to the API key.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -2713,6 +2770,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];

@@ -25,7 +25,8 @@ interface Pattern {
 const PATTERNS: readonly Pattern[] = [
   {
     kind: 'alternative',
-    regex: /[\p{L}\p{N}'-]+\s+(?:or|versus|vs\.?)\s+[\p{L}\p{N}'-]+/giu,
+    // Starts only at a word's start (the lookbehind), so no word is rescanned from inside.
+    regex: /(?<![\p{L}\p{N}'-])[\p{L}\p{N}'-]+\s+(?:or|versus|vs\.?)\s+[\p{L}\p{N}'-]+/giu,
     confidence: 0.86,
   },
   {
@@ -37,7 +38,8 @@ const PATTERNS: readonly Pattern[] = [
   // A sentence ending in a question mark; several of them are several threads.
   {
     kind: 'question',
-    regex: /[^.!?\n]*\?/g,
+    // Starts only where a sentence starts, so a long sentence without `?` is scanned once.
+    regex: /(?<![^.!?\n])[^.!?\n]*\?/g,
     confidence: 0.8,
     minOccurrences: 2,
     loneConfidence: 0.6,
@@ -83,11 +85,24 @@ export function detectBranchPoints(text: string): BranchPoint[] {
     }
   }
 
+  return keepMostConfident(found, text.length).sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Of overlapping finds, the more confident (then the earlier) one. Linear in the text: a
+ * find is checked and marked character by character, and the finds of one pattern never
+ * overlap each other, so each character is visited a bounded number of times (one pass per
+ * pattern), however many finds there are.
+ */
+function keepMostConfident(found: BranchPoint[], textLength: number): BranchPoint[] {
+  const taken = new Uint8Array(textLength);
   const kept: BranchPoint[] = [];
   for (const point of found.sort((a, b) => b.confidence - a.confidence || a.start - b.start)) {
-    if (!kept.some((other) => point.start < other.end && other.start < point.end)) kept.push(point);
+    if (taken.subarray(point.start, point.end).includes(1)) continue;
+    taken.fill(1, point.start, point.end);
+    kept.push(point);
   }
-  return kept.sort((a, b) => a.start - b.start);
+  return kept;
 }
 
 /** The span of a match without its surrounding whitespace. */

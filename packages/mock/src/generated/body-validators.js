@@ -802,7 +802,7 @@ return errors === 0;
 validate28.evaluated = {"props":{"branchId":true,"anchorMessageId":true},"dynamicProps":false,"dynamicItems":false};
 
 export const SuggestBranchesRequest = validate29;
-const schema44 = {"type":"object","required":["text"],"properties":{"text":{"type":"string","minLength":1},"suggestionsCount":{"type":"integer","minimum":1,"maximum":10,"default":3},"hybridDetection":{"type":"boolean","default":false},"threshold":{"type":"number","minimum":0,"maximum":1,"default":0.7},"llmModel":{"type":"string"},"llmProvider":{"type":"string"},"llmApiKey":{"type":"string"}}};
+const schema44 = {"type":"object","required":["text"],"properties":{"text":{"type":"string","minLength":1,"maxLength":50000},"suggestionsCount":{"type":"integer","minimum":1,"maximum":10,"default":3},"hybridDetection":{"type":"boolean","default":false},"threshold":{"type":"number","minimum":0,"maximum":1,"default":0.7},"llmModel":{"type":"string"},"llmProvider":{"type":"string"},"llmApiKey":{"type":"string"}}};
 
 function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -828,8 +828,8 @@ errors++;
 if(data.text !== undefined){
 let data0 = data.text;
 if(typeof data0 === "string"){
-if(func1(data0) < 1){
-const err1 = {instancePath:instancePath+"/text",schemaPath:"#/properties/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(func1(data0) > 50000){
+const err1 = {instancePath:instancePath+"/text",schemaPath:"#/properties/text/maxLength",keyword:"maxLength",params:{limit: 50000},message:"must NOT have more than 50000 characters"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -838,9 +838,8 @@ vErrors.push(err1);
 }
 errors++;
 }
-}
-else {
-const err2 = {instancePath:instancePath+"/text",schemaPath:"#/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func1(data0) < 1){
+const err2 = {instancePath:instancePath+"/text",schemaPath:"#/properties/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -850,10 +849,8 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.suggestionsCount !== undefined){
-let data1 = data.suggestionsCount;
-if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-const err3 = {instancePath:instancePath+"/suggestionsCount",schemaPath:"#/properties/suggestionsCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err3 = {instancePath:instancePath+"/text",schemaPath:"#/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -862,9 +859,11 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(typeof data1 == "number"){
-if(data1 > 10 || isNaN(data1)){
-const err4 = {instancePath:instancePath+"/suggestionsCount",schemaPath:"#/properties/suggestionsCount/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10"};
+}
+if(data.suggestionsCount !== undefined){
+let data1 = data.suggestionsCount;
+if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
+const err4 = {instancePath:instancePath+"/suggestionsCount",schemaPath:"#/properties/suggestionsCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -873,8 +872,9 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(data1 < 1 || isNaN(data1)){
-const err5 = {instancePath:instancePath+"/suggestionsCount",schemaPath:"#/properties/suggestionsCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(typeof data1 == "number"){
+if(data1 > 10 || isNaN(data1)){
+const err5 = {instancePath:instancePath+"/suggestionsCount",schemaPath:"#/properties/suggestionsCount/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -883,11 +883,8 @@ vErrors.push(err5);
 }
 errors++;
 }
-}
-}
-if(data.hybridDetection !== undefined){
-if(typeof data.hybridDetection !== "boolean"){
-const err6 = {instancePath:instancePath+"/hybridDetection",schemaPath:"#/properties/hybridDetection/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data1 < 1 || isNaN(data1)){
+const err6 = {instancePath:instancePath+"/suggestionsCount",schemaPath:"#/properties/suggestionsCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -897,11 +894,10 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.threshold !== undefined){
-let data3 = data.threshold;
-if(typeof data3 == "number"){
-if(data3 > 1 || isNaN(data3)){
-const err7 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+}
+if(data.hybridDetection !== undefined){
+if(typeof data.hybridDetection !== "boolean"){
+const err7 = {instancePath:instancePath+"/hybridDetection",schemaPath:"#/properties/hybridDetection/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -910,8 +906,12 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(data3 < 0 || isNaN(data3)){
-const err8 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data.threshold !== undefined){
+let data3 = data.threshold;
+if(typeof data3 == "number"){
+if(data3 > 1 || isNaN(data3)){
+const err8 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -920,9 +920,8 @@ vErrors.push(err8);
 }
 errors++;
 }
-}
-else {
-const err9 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data3 < 0 || isNaN(data3)){
+const err9 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -932,9 +931,8 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.llmModel !== undefined){
-if(typeof data.llmModel !== "string"){
-const err10 = {instancePath:instancePath+"/llmModel",schemaPath:"#/properties/llmModel/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err10 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -944,9 +942,9 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data.llmProvider !== undefined){
-if(typeof data.llmProvider !== "string"){
-const err11 = {instancePath:instancePath+"/llmProvider",schemaPath:"#/properties/llmProvider/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.llmModel !== undefined){
+if(typeof data.llmModel !== "string"){
+const err11 = {instancePath:instancePath+"/llmModel",schemaPath:"#/properties/llmModel/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -956,9 +954,9 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.llmApiKey !== undefined){
-if(typeof data.llmApiKey !== "string"){
-const err12 = {instancePath:instancePath+"/llmApiKey",schemaPath:"#/properties/llmApiKey/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.llmProvider !== undefined){
+if(typeof data.llmProvider !== "string"){
+const err12 = {instancePath:instancePath+"/llmProvider",schemaPath:"#/properties/llmProvider/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -968,14 +966,26 @@ vErrors.push(err12);
 errors++;
 }
 }
-}
-else {
-const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.llmApiKey !== undefined){
+if(typeof data.llmApiKey !== "string"){
+const err13 = {instancePath:instancePath+"/llmApiKey",schemaPath:"#/properties/llmApiKey/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err13];
 }
 else {
 vErrors.push(err13);
+}
+errors++;
+}
+}
+}
+else {
+const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
 }
 errors++;
 }

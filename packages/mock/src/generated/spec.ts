@@ -143,7 +143,8 @@ export const componentSchemas = {
     "properties": {
       "text": {
         "type": "string",
-        "minLength": 1
+        "minLength": 1,
+        "maxLength": 50000
       },
       "suggestionsCount": {
         "type": "integer",

@@ -82,6 +82,20 @@ describe('autobranch', () => {
     }
   });
 
+  it('caps the text at 50 000 characters, and answers a text at the cap', async () => {
+    const { call } = setup();
+    const over = await call('suggestBranches', 'POST', '/autobranch/suggest-branches', {
+      body: { text: 'a'.repeat(50_001) },
+    });
+    expect(over.status).toBe(400);
+    expect(over.body.details).toEqual([
+      { field: 'text', message: expect.stringContaining('50000') },
+    ]);
+    // Letters without a break were the quadratic case: at the cap they answer at once.
+    const atCap = await suggest({ text: `${'a'.repeat(49_990)} or maybe?` });
+    expect(atCap.metadata.totalBranchPointsFound).toBeGreaterThan(0);
+  });
+
   it('reports health', async () => {
     const { call } = setup();
     const health = await call('autobranchHealth', 'GET', '/autobranch/health');

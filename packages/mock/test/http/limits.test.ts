@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMockApp } from '../../src/index.js';
 import { createMockServer, type MockServer } from '../../src/node.js';
-import { expectErrorShape } from '../helpers.js';
+import { expectErrorShape, expectMatchesSpec } from '../helpers.js';
 
 const BASE = 'https://api.chatroutes.com/api/v1';
 const AUTH = { authorization: 'ApiKey k', 'content-type': 'application/json' };
@@ -24,7 +24,7 @@ describe('request body size limit', () => {
     });
     expect(refused.status).toBe(413);
     const body = await refused.json();
-    expectErrorShape(body);
+    expectMatchesSpec('createConversation', 413, body);
     expect(body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', details: { maxBytes: 1024 * 1024 } });
     const list = await (await fetch(`${server.url}/conversations`, { headers: AUTH })).json();
     expect(list.total).toBe(0);
@@ -62,7 +62,7 @@ describe('request body size limit', () => {
     expect((await post(atLimit)).status).toBe(201);
     const over = await post(titled(101 - titled(0).length));
     expect(over.status).toBe(413);
-    expectErrorShape(await over.json());
+    expectMatchesSpec('createConversation', 413, await over.json());
   });
 });
 
