@@ -8,3 +8,9 @@ export { FAULT_KINDS } from './domain/faults.js';
 export { API_BASE_PATH } from './http/app.js';
 export { createMockApp, type MockApp } from './mock-app.js';
 export { MockOptionError, type MockOptions } from './options.js';
+export {
+  type JsonObject,
+  type JsonValue,
+  MockStateError,
+  type MockStateSnapshot,
+} from './snapshot/format.js';

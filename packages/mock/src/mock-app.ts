@@ -8,6 +8,9 @@ import { createFetchHandler } from './fetch-handler.js';
 import { buildApp } from './http/app.js';
 import type { TransportBindings } from './http/env.js';
 import { type MockOptions, type NormalisedOptions, normaliseOptions } from './options.js';
+import type { MockStateSnapshot } from './snapshot/format.js';
+import { readSnapshot } from './snapshot/read.js';
+import { exportSnapshot, importSnapshot } from './snapshot/state-io.js';
 
 /** The mock without a server: a `fetch` handler over its in-memory data. */
 export interface MockApp {
@@ -19,12 +22,25 @@ export interface MockApp {
   fetch: typeof globalThis.fetch;
   /** Ends paced streams and stalled requests. */
   close(): void;
+  /**
+   * Everything the mock stores (conversations, branches, messages, checkpoints) as a
+   * versioned, JSON-safe snapshot: `JSON.stringify` it, keep it as a fixture, load it with
+   * `importState()` or `createMockApp({ state })`. A copy: later requests do not change it.
+   */
+  exportState(): MockStateSnapshot;
+  /**
+   * Replaces all the mock's data with a snapshot from `exportState()` (the object or its
+   * JSON text). Throws MockStateError, and keeps its data, when the snapshot is malformed
+   * or of another version. Ids drawn afterwards never repeat an imported one. Call it while
+   * no request is in flight.
+   */
+  importState(snapshot: MockStateSnapshot | string): void;
 }
 
-/** Builds a fresh, empty mock: its own data, seed, faults and idempotency keys. */
+/** Builds a fresh mock: its own data (empty, or `options.state`), seed, faults and idempotency keys. */
 export function createMockApp(options: MockOptions = {}): MockApp {
-  const { fetch, close } = buildMock(options);
-  return { fetch, close };
+  const { fetch, close, exportState, importState } = buildMock(options);
+  return { fetch, close, exportState, importState };
 }
 
 /** The mock plus its raw request handler, which the HTTP server drives with its own transport. */
@@ -34,6 +50,8 @@ export interface MockInternals extends MockApp {
 
 export function buildMock(input: MockOptions): MockInternals {
   const options = normaliseOptions(input);
+  // Checked before anything is built: a bad snapshot fails the constructor, not a request.
+  const initialRecords = input.state === undefined ? undefined : readSnapshot(input.state);
   const { seed } = options;
   // Independent streams per purpose, so that (say) latency jitter never shifts the ids.
   const idRandom = createRandom(seed);
@@ -43,8 +61,11 @@ export function buildMock(input: MockOptions): MockInternals {
   const newRequestId = createIdGenerator(requestIdRandom);
   const shutdown = new AbortController();
 
+  const state = new MockState({ newId: createIdGenerator(idRandom), now: options.now });
+  if (initialRecords) importSnapshot(state, initialRecords);
+
   const app = buildApp({
-    state: new MockState({ newId: createIdGenerator(idRandom), now: options.now }),
+    state,
     turns: new BranchTurns(),
     contextWindowTokens: options.contextWindowTokens,
     streamDelayMs: options.streamDelayMs,
@@ -63,6 +84,8 @@ export function buildMock(input: MockOptions): MockInternals {
     fetch: createFetchHandler(handle),
     handle,
     close: () => shutdown.abort(),
+    exportState: () => exportSnapshot(state),
+    importState: (snapshot) => importSnapshot(state, readSnapshot(snapshot)),
   };
 }
 

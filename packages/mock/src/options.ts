@@ -5,9 +5,15 @@ import {
   type FaultRate,
   type FaultRateOptions,
 } from './domain/faults.js';
+import type { MockStateSnapshot } from './snapshot/format.js';
 
 /** How the mock behaves. Every field is optional; the defaults suit tests and demos. */
 export interface MockOptions {
+  /**
+   * Data to start with: a snapshot from `exportState()` (the object or its JSON text).
+   * Refused with MockStateError when malformed or of another version.
+   */
+  state?: MockStateSnapshot | string;
   /** API keys to accept; by default any `Authorization: ApiKey <key>` is accepted. */
   apiKeys?: readonly string[];
   /** Added delay per request in ms: a fixed number, or a range drawn with the seed. */

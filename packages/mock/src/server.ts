@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { type HttpBindings, serve } from '@hono/node-server';
 import { API_BASE_PATH } from './http/app.js';
 import { clientErrorAnswer } from './http/client-error.js';
-import { buildMock } from './mock-app.js';
+import { buildMock, type MockApp } from './mock-app.js';
 import { type MockServerOptions, normaliseServerOptions } from './options.js';
 
 /** A running mock server; `close()` it when done. */
@@ -13,6 +13,10 @@ export interface MockServer {
   port: number;
   /** The same mock, in process (shares the server's data). */
   fetch: typeof globalThis.fetch;
+  /** The server's data as a snapshot: see {@link MockApp.exportState}. */
+  exportState: MockApp['exportState'];
+  /** Replaces the server's data with a snapshot: see {@link MockApp.importState}. */
+  importState: MockApp['importState'];
   /** Stops listening, ends open streams and connections; resolves when all is closed. */
   close(): Promise<void>;
 }
@@ -54,6 +58,8 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     url: `http://${hostInUrl}:${port}${API_BASE_PATH}`,
     port,
     fetch: mock.fetch,
+    exportState: mock.exportState,
+    importState: mock.importState,
     close() {
       closing ??= new Promise<void>((resolve, reject) => {
         mock.close();

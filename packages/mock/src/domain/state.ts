@@ -27,8 +27,28 @@ export class MockState {
   #sequence = 0;
 
   constructor(options: StateOptions) {
-    this.newId = options.newId;
+    // Draw again on a clash with a record already held (an imported snapshot's ids), so
+    // that a snapshot loaded into a mock with the same seed never sees an id twice.
+    this.newId = (prefix) => {
+      let id = options.newId(prefix);
+      while (this.#holds(id)) id = options.newId(prefix);
+      return id;
+    };
     this.#now = options.now;
+  }
+
+  /** After an import: records created from now on sort after every imported one. */
+  continueSequenceAfter(sequence: number): void {
+    this.#sequence = Math.max(this.#sequence, sequence);
+  }
+
+  #holds(id: string): boolean {
+    return (
+      this.conversations.has(id) ||
+      this.branches.has(id) ||
+      this.messages.has(id) ||
+      this.checkpoints.has(id)
+    );
   }
 
   timestamp(): string {
