@@ -1,8 +1,7 @@
 import type { ConversationFilter } from '@chatroutes/fetch';
 import { newBranch } from './branches.js';
 import { sha256Hex } from './hashing.js';
-import { resolveModelName } from './model-choice.js';
-import { DEFAULT_MODEL } from './models.js';
+import { DEFAULT_MODEL, resolveModelName } from './model-catalogue.js';
 import type { ConversationRecord } from './records.js';
 import type { MockState } from './state.js';
 

@@ -1,10 +1,9 @@
 import type { SendMessageRequest, Usage } from '@chatroutes/fetch';
+import { type ContextEntry, generateReply, type Reply } from './built-in-model.js';
 import { autoCheckpoint } from './checkpoints.js';
 import { type AssembledContext, assembleContext, branchHistory } from './history.js';
 import { appendMessage } from './messages.js';
-import { type ContextEntry, generateReply, type Reply } from './model.js';
-import { resolveModelName } from './model-choice.js';
-import { estimateCost, resolveModelId } from './models.js';
+import { estimateCost, resolveModelId, resolveModelName } from './model-catalogue.js';
 import type { BranchRecord, ConversationRecord, MessageRecord } from './records.js';
 import type { MockState } from './state.js';
 import { countTokens } from './tokens.js';

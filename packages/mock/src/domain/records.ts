@@ -1,5 +1,5 @@
 import type { ContextMode, MessageRole } from '@chatroutes/fetch';
-import type { KnownModel } from './models.js';
+import type { KnownModel } from './model-catalogue.js';
 
 /*
  * The mock's own storage records. They hold what the wire objects are built from plus

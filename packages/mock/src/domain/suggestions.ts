@@ -4,7 +4,7 @@ import type {
   SuggestBranchesResponse,
 } from '@chatroutes/fetch';
 import { type BranchPoint, type BranchPointKind, detectBranchPoints } from './branch-points.js';
-import { DEFAULT_MODEL, isKnownModel, resolveModelId } from './models.js';
+import { DEFAULT_MODEL, isKnownModel, resolveModelId } from './model-catalogue.js';
 
 const DEFAULTS = { suggestionsCount: 3, threshold: 0.7 } as const;
 // What the (simulated) LLM pass of hybrid detection adds to a pattern's confidence.

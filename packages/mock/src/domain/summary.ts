@@ -1,5 +1,5 @@
+import type { ContextEntry } from './built-in-model.js';
 import { keywords } from './keywords.js';
-import type { ContextEntry } from './model.js';
 
 const MAX_SENTENCES = 8;
 // What the user said carries the thread of a conversation; replies mostly elaborate on it.

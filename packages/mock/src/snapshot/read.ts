@@ -1,6 +1,6 @@
 import type { ContextMode, MessageRole } from '@chatroutes/fetch';
 import type { IdPrefix } from '../domain/ids.js';
-import { isKnownModel, type KnownModel } from '../domain/models.js';
+import { isKnownModel, type KnownModel } from '../domain/model-catalogue.js';
 import type {
   BranchRecord,
   CheckpointRecord,

@@ -1,5 +1,5 @@
 import { keywords } from './keywords.js';
-import type { KnownModel } from './models.js';
+import type { KnownModel } from './model-catalogue.js';
 import { createRandom, pick, seedFromText } from './prng.js';
 import { countTokens, truncateToTokens } from './tokens.js';
 

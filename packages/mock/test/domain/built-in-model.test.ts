@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateReply } from '../../src/domain/model.js';
+import { generateReply } from '../../src/domain/built-in-model.js';
 import { countTokens, truncateToTokens } from '../../src/domain/tokens.js';
 
 describe('the built-in model', () => {

@@ -4,6 +4,7 @@
  * from the spec; `satisfies` below fails to compile if the two drift apart.
  */
 import type { ModelName } from '@chatroutes/fetch';
+import { badRequest } from './errors.js';
 
 interface ModelFacts {
   resolvedId: string;
@@ -67,4 +68,11 @@ export function estimateCost(model: KnownModel, promptTokens: number, completion
   const { inputPerMillion, outputPerMillion } = MODEL_CATALOGUE[model];
   const dollars = (promptTokens * inputPerMillion + completionTokens * outputPerMillion) / 1e6;
   return Math.round(dollars * 1e6) / 1e6;
+}
+
+/** The model a request asks for, or `fallback`; an unknown name is the service's 400. */
+export function resolveModelName(requested: string | undefined, fallback: KnownModel): KnownModel {
+  if (requested === undefined) return fallback;
+  if (!isKnownModel(requested)) throw badRequest(`Unsupported model: ${requested}`);
+  return requested;
 }
