@@ -1,7 +1,9 @@
 #!/usr/bin/env node
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { FAULT_KINDS, type FaultKind } from './domain/faults.js';
 import { createMockServer } from './server.js';
+import { MockStateError } from './snapshot/format.js';
 
 const USAGE = `Usage: chatroutes-mock [options]
 
@@ -16,6 +18,8 @@ Options:
   --latency <ms>        added delay per request (default 0)
   --fault-rate <0-1>    inject faults at this rate (default 0)
   --fault-kinds <list>  comma-separated kinds for --fault-rate (default 429,500)
+  --state <file>        start from a snapshot written by exportState() or --save-state
+  --save-state <file>   write the data as a snapshot to this file when stopped
   -h, --help            show this help`;
 
 function fail(message: string): never {
@@ -28,6 +32,17 @@ function numberOption(value: string | undefined, name: string): number | undefin
   const number = Number(value);
   if (!Number.isFinite(number) || number < 0) fail(`--${name} must be a non-negative number`);
   return number;
+}
+
+function readState(file: string | undefined): string | undefined {
+  if (file === undefined) return undefined;
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    fail(
+      `--state: cannot read ${file} (${error instanceof Error ? error.message : String(error)})`,
+    );
+  }
 }
 
 function faultKinds(value: string | undefined): FaultKind[] | undefined {
@@ -56,6 +71,8 @@ async function main(): Promise<void> {
   const latency = numberOption(values.latency, 'latency');
   const seed = numberOption(values.seed, 'seed');
   const streamDelayMs = numberOption(values['stream-delay'], 'stream-delay');
+  const state = readState(values.state);
+  const saveState = values['save-state'];
 
   const server = await createMockServer({
     port: numberOption(values.port, 'port') ?? 4010,
@@ -65,14 +82,31 @@ async function main(): Promise<void> {
     ...(streamDelayMs !== undefined && { streamDelayMs }),
     ...(latency !== undefined && { latency }),
     ...(rate !== undefined && { faults: { rate, ...(kinds && { kinds }) } }),
+    ...(state !== undefined && { state }),
+  }).catch((error: unknown) => {
+    if (error instanceof MockStateError) fail(`--state ${values.state}: ${error.message}`);
+    throw error;
   });
   // The first line is the URL alone, so that scripts can read it.
   process.stdout.write(`${server.url}\n`);
 
   const shutdown = (signal: NodeJS.Signals) => {
     process.stderr.write(`chatroutes-mock: ${signal}, shutting down\n`);
+    let exitCode = 0;
+    if (saveState !== undefined) {
+      // The data as it is when the signal arrives; exchanges still in flight are not in it.
+      try {
+        writeFileSync(saveState, `${JSON.stringify(server.exportState(), null, 2)}\n`);
+        process.stderr.write(`chatroutes-mock: state saved to ${saveState}\n`);
+      } catch (error) {
+        process.stderr.write(
+          `chatroutes-mock: cannot save the state to ${saveState}: ${String(error)}\n`,
+        );
+        exitCode = 1;
+      }
+    }
     server.close().then(
-      () => process.exit(0),
+      () => process.exit(exitCode),
       (error: unknown) => {
         process.stderr.write(`chatroutes-mock: ${String(error)}\n`);
         process.exit(1);
@@ -96,6 +130,8 @@ function parse() {
       latency: { type: 'string' },
       'fault-rate': { type: 'string' },
       'fault-kinds': { type: 'string' },
+      state: { type: 'string' },
+      'save-state': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
