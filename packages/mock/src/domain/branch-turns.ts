@@ -26,13 +26,20 @@ export class BranchTurns {
     }
     return new Promise((resolve, reject) => {
       const onAbort = () => {
-        queue.splice(queue.indexOf(waiter), 1);
+        const index = queue.indexOf(waiter);
+        if (index >= 0) queue.splice(index, 1);
         reject(signal.reason);
       };
       const waiter: Waiter = {
         grant(release) {
           signal.removeEventListener('abort', onAbort);
-          resolve(release);
+          // Aborted in the same tick as the turn came free: pass the turn on.
+          if (signal.aborted) {
+            release();
+            reject(signal.reason);
+          } else {
+            resolve(release);
+          }
         },
       };
       queue.push(waiter);

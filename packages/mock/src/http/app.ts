@@ -4,7 +4,7 @@ import { ApiFailure } from '../domain/errors.js';
 import type { FaultPlanner } from '../domain/faults.js';
 import type { IdempotencyStore } from '../domain/idempotency.js';
 import type { MockEnv } from './env.js';
-import { clientGone, errorResponse, internalError, routeNotFound } from './errors.js';
+import { clientGone, errorResponse, internalError, routeNotFound, shuttingDown } from './errors.js';
 import { autobranchHandlers } from './handlers/autobranch.js';
 import { branchHandlers } from './handlers/branches.js';
 import { checkpointHandlers } from './handlers/checkpoints.js';
@@ -69,6 +69,8 @@ export function buildApp(parts: AppParts): Hono<MockEnv> {
     // The client hung up mid-request (its body could not be read): nobody gets this answer,
     // and it is the client's doing, not a bug worth a stack trace.
     if (c.req.raw.signal.aborted) return clientGone();
+    // The mock was closed while the request waited (for its branch, say): not a bug either.
+    if (parts.shutdown.aborted) return shuttingDown();
     // A bug in the mock, not a simulated fault: answer as the service would, and say why.
     console.error('[chatroutes-mock]', error);
     return internalError(error instanceof Error ? error.message : String(error));

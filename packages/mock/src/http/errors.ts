@@ -92,3 +92,10 @@ export function payloadTooLarge(maxBytes: number): Response {
     }),
   );
 }
+
+/** A request the mock could not finish because it was closed meanwhile. */
+export function shuttingDown(): Response {
+  return errorResponse(new ApiFailure(503, 'Service unavailable', 'The mock was closed'), {
+    code: 'SHUTTING_DOWN',
+  });
+}

@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createMockApp } from '../../src/index.js';
 import { createMockServer, type MockServer } from '../../src/node.js';
 
 /*
@@ -193,5 +194,35 @@ describe('exchanges on one branch are serialised', () => {
       'I will wait.',
     ]);
     expectOneChain(messages);
+  });
+});
+
+describe('closing the mock while exchanges wait for their branch', () => {
+  it('answers the waiting send 503 and logs nothing', async () => {
+    const mock = createMockApp({ streamDelayMs: 50 });
+    const base = 'https://api.chatroutes.com/api/v1';
+    const created = await mock.fetch(`${base}/conversations`, {
+      method: 'POST',
+      headers: AUTH,
+      body: '{}',
+    });
+    const { id } = (await created.json()).data.conversation;
+    const post = (path: string) =>
+      mock.fetch(`${base}/conversations/${id}/messages${path}`, {
+        method: 'POST',
+        headers: AUTH,
+        body: JSON.stringify({ content: 'Hold on.' }),
+      });
+    const errors = vi.spyOn(console, 'error');
+    const stream = await post('/stream');
+    const waiting = post('');
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    mock.close();
+    const answer = await waiting;
+    expect(answer.status).toBe(503);
+    expect((await answer.json()).code).toBe('SHUTTING_DOWN');
+    await stream.text();
+    expect(errors).not.toHaveBeenCalled();
+    errors.mockRestore();
   });
 });

@@ -73,10 +73,12 @@ export function branchHandlers(deps: HandlerDeps): BranchHandlers {
     /** A merge writes to the parent branch: it waits for the parent's turn like an exchange. */
     async mergeBranch(call) {
       const { branch } = branchOf(call.owner, call.params);
+      const stop = requestStop(call, deps);
       const release = branch.parentBranchId
-        ? await deps.turns.take(branch.parentBranchId, requestStop(call, deps))
+        ? await deps.turns.take(branch.parentBranchId, stop)
         : () => {};
       try {
+        stop.throwIfAborted();
         const { conversation, branch: merged } = branchOf(call.owner, call.params);
         return envelope(call, {
           branch: toBranch(state, mergeBranch(state, conversation, merged)),

@@ -26,8 +26,12 @@ async function takeTurn(
     return { conversation, branch };
   };
   const { branch } = resolve();
-  const release = await deps.turns.take(branch.id, requestStop(call, deps));
+  const stop = requestStop(call, deps);
+  const release = await deps.turns.take(branch.id, stop);
   try {
+    // The turn can come free in the very moment the request ends (the mock closing ends
+    // the exchange before it and this request at once): then this one must not run.
+    stop.throwIfAborted();
     return { ...resolve(), release };
   } catch (error) {
     release();
