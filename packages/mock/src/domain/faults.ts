@@ -37,7 +37,7 @@ export interface Fault {
 export interface FaultRateOptions {
   /** Probability (0–1) that a request fails; decided by the mock's seeded generator. */
   rate: number;
-  /** Which faults the rate draws from; default `['429', '500']`. */
+  /** Which faults the rate draws from (at least one); default `['429', '500']`. */
   kinds?: readonly FaultKind[];
   /** `Retry-After` of injected 429s, in seconds; default 1. */
   retryAfterSeconds?: number;

@@ -8,7 +8,7 @@ import { isEventStream } from '../sse.js';
 
 const MAX_KEY_LENGTH = 255;
 /** What a 409 for a key still running asks the client to wait, in seconds. */
-export const IN_PROGRESS_RETRY_AFTER_SECONDS = 1;
+const IN_PROGRESS_RETRY_AFTER_SECONDS = 1;
 
 /**
  * `Idempotency-Key` on POSTs. The first request with a key runs and its final answer is
