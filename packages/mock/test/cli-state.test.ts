@@ -48,7 +48,8 @@ function spawnCli(args: string[]) {
 
 const headers = { authorization: `ApiKey ${API_KEY}`, 'content-type': 'application/json' };
 
-describe('chatroutes-mock --state / --save-state', () => {
+// Each test starts one or two CLI processes through tsx: seconds each on a loaded machine.
+describe('chatroutes-mock --state / --save-state', { timeout: 30_000 }, () => {
   it('serves the data of a snapshot file', async () => {
     const source = setup();
     const conversation = await source.createConversation({ title: 'From a file' });
@@ -67,13 +68,16 @@ describe('chatroutes-mock --state / --save-state', () => {
     const file = join(dir, 'bad.json');
     writeFileSync(file, JSON.stringify({ format: 'chatroutes-mock-state', version: 9 }));
     const bad = spawnCli(['--state', file]);
-    expect((await once(bad.child, 'exit'))[0]).toBe(2);
+    const missing = spawnCli(['--state', join(dir, 'nothing.json')]);
+    const [[badCode], [missingCode]] = await Promise.all([
+      once(bad.child, 'exit'),
+      once(missing.child, 'exit'),
+    ]);
+    expect(badCode).toBe(2);
     expect(bad.stderr()).toContain(
       `--state ${file}: Invalid mock state snapshot: snapshot.version`,
     );
-
-    const missing = spawnCli(['--state', join(dir, 'nothing.json')]);
-    expect((await once(missing.child, 'exit'))[0]).toBe(2);
+    expect(missingCode).toBe(2);
     expect(missing.stderr()).toContain('--state: cannot read');
   });
 

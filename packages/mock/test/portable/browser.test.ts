@@ -30,7 +30,8 @@ const PAGE = `
   globalThis.runScenario = () => playScenario(createMockApp);
 `;
 
-describe('@chatroutes/mock bundled for the browser', () => {
+// Launching Chromium takes seconds on a loaded machine.
+describe('@chatroutes/mock bundled for the browser', { timeout: 60_000 }, () => {
   it('cannot bundle a Node built-in, nor the Node entry (the check below can fail)', async () => {
     await expect(bundleForBrowser("import 'node:fs';")).rejects.toThrow(/node:fs/);
     await expect(

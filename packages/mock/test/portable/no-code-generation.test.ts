@@ -16,7 +16,10 @@ function runNode(args: string[]) {
   });
 }
 
-describe('the in-process mock where code generation from strings is forbidden', () => {
+// Each test starts a Node process (through tsx for the scenario): seconds on a loaded machine.
+describe('the in-process mock where code generation from strings is forbidden', {
+  timeout: 30_000,
+}, () => {
   it('is a real restriction: Ajv compiling a schema at run time throws there', () => {
     const compileAtRunTime = runNode([
       '--input-type=module',
