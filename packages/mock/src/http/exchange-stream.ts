@@ -50,7 +50,8 @@ export function streamExchange(exchange: Exchange, options: ExchangeStreamOption
     options.release();
     settle(undefined);
   };
-  halt.addEventListener('abort', rollBack, { once: true });
+  if (halt.aborted) rollBack();
+  else halt.addEventListener('abort', rollBack, { once: true });
 
   let written = '';
   let next = 0;
@@ -70,8 +71,16 @@ export function streamExchange(exchange: Exchange, options: ExchangeStreamOption
       // Commit and the final events in one synchronous step: no abort can fall in between.
       settled = true;
       halt.removeEventListener('abort', rollBack);
-      const message = exchange.commit(performance.now() - options.startedAt);
-      options.release();
+      let message: ReturnType<Exchange['commit']>;
+      try {
+        message = exchange.commit(performance.now() - options.startedAt);
+      } catch (error) {
+        // A bug in the mock: nothing was stored, so the key is released like a roll-back's.
+        settle(undefined);
+        throw error;
+      } finally {
+        options.release();
+      }
       const complete = {
         type: 'complete',
         message: toMessage(message),
