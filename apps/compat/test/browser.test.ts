@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { launchChromium } from '@chatroutes/chromium';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type StaticServer, serveStatic } from '../src/static-server.js';
+import { type StaticServer, serveStatic } from '@chatroutes/static-server';
 import { expectScenarioPlayed, type ScenarioResult } from './support/scenario-result.js';
 
 const scratchDir = inject('scratchDir');

@@ -2,9 +2,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchChromium } from '@chatroutes/chromium';
+import { type StaticServer, serveStatic } from '@chatroutes/static-server';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { type StaticServer, serveStatic } from '../src/static-server.js';
 import { crawl } from './support/crawl.js';
 
 // A small site with one of each fault the site test must catch.
