@@ -15,7 +15,7 @@ import { GUIDES } from '../src/guides.js';
 import { HOME_PAGE } from '../src/home-page.js';
 import { writeHttpReference } from '../src/http-reference.js';
 import { modelsTable } from '../src/models-table.js';
-import { appDir, changesetDir, guidesDir, repoDir, siteDir, stagingDir } from '../src/paths.js';
+import { appDir, guidesDir, repoDir, siteDir, stagingDir } from '../src/paths.js';
 
 const run = promisify(execFile);
 const bin = (name: string) => join(appDir, 'node_modules', '.bin', name);
@@ -37,7 +37,7 @@ async function stageChangelog(): Promise<void> {
     const changelog = await readFile(join(repoDir, dir, 'CHANGELOG.md'), 'utf8').catch(() => '');
     if (changelog) released.push({ name: pkg.name as string, changelog });
   }
-  const page = renderChangelog(await readChangesets(changesetDir), released);
+  const page = renderChangelog(await readChangesets(repoDir), released);
   await writeFile(join(stagingDir, 'changelog.md'), page);
 }
 
