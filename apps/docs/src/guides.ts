@@ -14,6 +14,7 @@ export const GUIDES = [
   'low-level-fetch-client',
   'models',
   'from-python',
+  'versioning',
 ] as const;
 
 export type GuideSlug = (typeof GUIDES)[number];
