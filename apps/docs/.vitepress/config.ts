@@ -16,13 +16,20 @@ function referenceSidebar(): DefaultTheme.SidebarItem[] {
   return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : [];
 }
 
-// The HTTP reference is a page of its own (Redoc), not a VitePress route: `_self` makes the
-// link a full page load.
 const httpReference: DefaultTheme.NavItemWithLink = {
   text: 'HTTP API',
-  link: '/http/index.html',
-  target: '_self',
+  link: '/http/',
+  activeMatch: '^/http/',
 };
+
+/**
+ * Search ranks a guide's sections above the reference pages: a reader who types "retry" or
+ * "stream" wants the explanation first, and the reference's property pages match almost any
+ * word. The boost multiplies MiniSearch's score, so the order among guides (and among
+ * reference pages) stays by relevance. VitePress ships the function to the browser as its
+ * source text: it must not use anything from this module.
+ */
+const boostGuides = (id: string): number => (id.startsWith('/guide/') ? 20 : 1);
 
 // Pages whose wide tables need the column of the outline.
 const WIDE_PAGES = new Set(['guide/from-python.md']);
@@ -35,8 +42,6 @@ export default defineConfig({
   outDir: siteDir,
   cleanUrls: false,
   lastUpdated: false,
-  // The HTTP reference is written into the output after VitePress, so links to it look dead.
-  ignoreDeadLinks: [/^\/http\//],
   // The local search index of the whole reference is one large chunk, and that is fine.
   vite: { build: { chunkSizeWarningLimit: 4096 } },
   head: [['link', { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' }]],
@@ -61,7 +66,10 @@ export default defineConfig({
       ],
       '/api/': [{ text: 'API reference', link: '/api/', items: referenceSidebar() }],
     },
-    search: { provider: 'local' },
+    search: {
+      provider: 'local',
+      options: { miniSearch: { searchOptions: { boostDocument: boostGuides } } },
+    },
     outline: { level: [2, 3] },
     footer: { message: 'MIT licensed. Generated from the code and the OpenAPI contract.' },
   },
