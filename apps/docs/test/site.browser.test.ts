@@ -153,7 +153,7 @@ describe('the built site, in Chromium', () => {
     120_000,
   );
 
-  test.each(['retry', 'timeout', 'idempotency', 'stream', 'request id'])(
+  test.each(['retry', 'timeout', 'idempotency', 'stream', 'request id', 'proxy'])(
     'searching "%s" lists the guides first',
     async (query) => {
       const { page, problems } = await openTab();
