@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type DefaultTheme, defineConfig } from 'vitepress';
-import { GUIDES } from '../src/guides.js';
+import { GUIDE_GROUPS } from '../src/guides.js';
 import { guidesDir, siteDir, stagingDir } from '../src/paths.js';
 
 /** A guide's title is its first heading. */
@@ -58,10 +58,10 @@ export default defineConfig({
     ],
     sidebar: {
       '/guide/': [
-        {
-          text: 'Guides',
-          items: GUIDES.map((slug) => ({ text: guideTitle(slug), link: `/guide/${slug}` })),
-        },
+        ...GUIDE_GROUPS.map((group) => ({
+          text: group.text,
+          items: group.slugs.map((slug) => ({ text: guideTitle(slug), link: `/guide/${slug}` })),
+        })),
         { text: 'Reference', items: [{ text: 'API reference', link: '/api/' }, httpReference] },
       ],
       '/api/': [{ text: 'API reference', link: '/api/', items: referenceSidebar() }],
