@@ -21,13 +21,13 @@ const GROUPS = [
   },
   {
     text: 'Building with it',
-    slugs: ['errors-and-retries', 'branching-chat-ui', 'low-level-fetch-client'],
+    slugs: ['errors-and-retries', 'advanced', 'branching-chat-ui', 'low-level-fetch-client'],
   },
   { text: 'Testing', slugs: ['testing-with-the-mock'] },
 ] as const;
 
 // Guides being written on other branches: placed where they belong, listed once they exist.
-const PENDING = new Set<string>(['runtimes', 'branching-chat-ui']);
+const PENDING = new Set<string>(['runtimes', 'advanced', 'branching-chat-ui']);
 const exists = (slug: string) => !PENDING.has(slug) || existsSync(join(guidesDir, `${slug}.md`));
 
 export type GuideSlug = (typeof GROUPS)[number]['slugs'][number];
