@@ -8,7 +8,7 @@ import { explainFailure } from './failure.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 // The modules that support the examples are not examples themselves.
-const SUPPORT = ['backend', 'failure', 'run-example', 'demo'];
+const SUPPORT = ['backend', 'failure', 'explain-uncaught', 'run-example', 'demo'];
 const examples = readdirSync(here)
   .filter((file) => file.endsWith('.ts'))
   .map((file) => file.slice(0, -3))
@@ -30,7 +30,8 @@ try {
   process.exit(1);
 }
 console.log(`Running ${name} against ${backend.label}\n`);
-const child = spawn(process.execPath, ['--import', 'tsx', `${here}${name}.ts`], {
+const hook = `${here}explain-uncaught.ts`;
+const child = spawn(process.execPath, ['--import', 'tsx', '--import', hook, `${here}${name}.ts`], {
   stdio: 'inherit',
   env: { ...process.env, ...backend.env },
 });

@@ -129,6 +129,24 @@ describe('pnpm demo failing: one clear sentence on stderr, exit 1, no stack trac
   });
 });
 
+describe('pnpm example failing: the same one sentence as the demo', () => {
+  it('an example against a closed port', async () => {
+    const url = `http://127.0.0.1:${await closedPort()}/api/v1`;
+    const { code, stdout, stderr } = await run(
+      process.execPath,
+      ['--import', 'tsx', source('run-example'), 'quickstart'],
+      { CHATROUTES_BASE_URL: url, CHATROUTES_API_KEY: 'dev' },
+      packageDir,
+    );
+    expect(code).toBe(1);
+    expect(stdout).toContain(
+      `Running quickstart against ${url} (CHATROUTES_BASE_URL points there)`,
+    );
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toContain(`Could not reach ${url}: nothing is listening there`);
+  }, 60_000);
+});
+
 describe('pnpm example, from the root of the repository', () => {
   it('an unknown name prints the usage, and the command it shows is the one that ran', async () => {
     const { code, stderr } = await run('pnpm', ['--silent', 'example', 'nope'], {});
