@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadSpec } from '@chatroutes/openapi';
 import { type DefaultTheme, defineConfig } from 'vitepress';
 import { GUIDE_GROUPS } from '../src/guides.js';
+import { httpSearchText } from '../src/http-search-text.js';
 import { guidesDir, siteDir, stagingDir } from '../src/paths.js';
 
 /** A guide's title is its first heading. */
@@ -68,7 +70,14 @@ export default defineConfig({
     },
     search: {
       provider: 'local',
-      options: { miniSearch: { searchOptions: { boostDocument: boostGuides } } },
+      options: {
+        miniSearch: { searchOptions: { boostDocument: boostGuides } },
+        // Redoc draws the HTTP reference in the browser; search indexes its operations here.
+        _render(source, env, md) {
+          const html = md.render(source, env);
+          return env.relativePath === 'http/index.md' ? html + httpSearchText(loadSpec()) : html;
+        },
+      },
     },
     outline: { level: [2, 3] },
     footer: { message: 'MIT licensed. Generated from the code and the OpenAPI contract.' },

@@ -173,6 +173,28 @@ describe('the built site, in Chromium', () => {
     },
   );
 
+  test('search finds an operation of the HTTP reference, and the result opens Redoc there', async () => {
+    const { page, problems } = await openTab();
+    await page.goto(`${server.url}/guide/getting-started.html`);
+    await page.locator('.VPNavBarSearch button').click();
+    // Its id, which no guide uses: the guides come first and the box shows a few results.
+    await page.locator('.VPLocalSearchBox input').fill('getConversationTree');
+    const result = page.locator(
+      '.VPLocalSearchBox a.result[href$="#operation/getConversationTree"]',
+    );
+    await result.first().click();
+    await page.waitForURL((url) => url.pathname === '/http/');
+    const section = page.locator('[id="operation/getConversationTree"]').first();
+    await section.waitFor();
+    await expect
+      .poll(() =>
+        section.evaluate((element) => Math.abs(element.getBoundingClientRect().top) < 200),
+      )
+      .toBe(true);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   test('the home page’s first screen shows the install line and code', async () => {
     for (const viewport of [
       { width: 1280, height: 800 },
