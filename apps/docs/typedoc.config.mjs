@@ -20,6 +20,10 @@ const config = {
     entryPoints: ['src/index.ts'],
     excludePrivate: true,
     excludeInternal: true,
+    // Members inherited from the standard library (`Error.stack`, `captureStackTrace`…) would
+    // link into node_modules/typescript: the reference documents our packages only.
+    excludeExternals: true,
+    externalPattern: ['**/node_modules/**'],
     // openapi-typescript writes `@description` and `@constant` into the generated types.
     blockTags: [...OptionDefaults.blockTags, '@description', '@constant'],
     validation: { notExported: true, invalidLink: true, notDocumented: true },

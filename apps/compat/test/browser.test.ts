@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { launchChromium } from '@chatroutes/chromium';
+import { type StaticServer, serveStatic } from '@chatroutes/static-server';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type StaticServer, serveStatic } from '../src/static-server.js';
 import { expectScenarioPlayed, type ScenarioResult } from './support/scenario-result.js';
 
 const scratchDir = inject('scratchDir');

@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadSpec } from '@chatroutes/openapi';
 import { type DefaultTheme, defineConfig } from 'vitepress';
-import { GUIDES } from '../src/guides.js';
+import { GUIDE_GROUPS } from '../src/guides.js';
+import { httpSearchText } from '../src/http-search-text.js';
 import { guidesDir, siteDir, stagingDir } from '../src/paths.js';
 
 /** A guide's title is its first heading. */
@@ -16,13 +18,20 @@ function referenceSidebar(): DefaultTheme.SidebarItem[] {
   return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : [];
 }
 
-// The HTTP reference is a page of its own (Redoc), not a VitePress route: `_self` makes the
-// link a full page load.
 const httpReference: DefaultTheme.NavItemWithLink = {
   text: 'HTTP API',
-  link: '/http/index.html',
-  target: '_self',
+  link: '/http/',
+  activeMatch: '^/http/',
 };
+
+/**
+ * Search ranks a guide's sections above the reference pages: a reader who types "retry" or
+ * "stream" wants the explanation first, and the reference's property pages match almost any
+ * word. The boost multiplies MiniSearch's score, so the order among guides (and among
+ * reference pages) stays by relevance. VitePress ships the function to the browser as its
+ * source text: it must not use anything from this module.
+ */
+const boostGuides = (id: string): number => (id.startsWith('/guide/') ? 20 : 1);
 
 // Pages whose wide tables need the column of the outline.
 const WIDE_PAGES = new Set(['guide/from-python.md']);
@@ -35,8 +44,6 @@ export default defineConfig({
   outDir: siteDir,
   cleanUrls: false,
   lastUpdated: false,
-  // The HTTP reference is written into the output after VitePress, so links to it look dead.
-  ignoreDeadLinks: [/^\/http\//],
   // The local search index of the whole reference is one large chunk, and that is fine.
   vite: { build: { chunkSizeWarningLimit: 4096 } },
   head: [['link', { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' }]],
@@ -53,15 +60,25 @@ export default defineConfig({
     ],
     sidebar: {
       '/guide/': [
-        {
-          text: 'Guides',
-          items: GUIDES.map((slug) => ({ text: guideTitle(slug), link: `/guide/${slug}` })),
-        },
+        ...GUIDE_GROUPS.map((group) => ({
+          text: group.text,
+          items: group.slugs.map((slug) => ({ text: guideTitle(slug), link: `/guide/${slug}` })),
+        })),
         { text: 'Reference', items: [{ text: 'API reference', link: '/api/' }, httpReference] },
       ],
       '/api/': [{ text: 'API reference', link: '/api/', items: referenceSidebar() }],
     },
-    search: { provider: 'local' },
+    search: {
+      provider: 'local',
+      options: {
+        miniSearch: { searchOptions: { boostDocument: boostGuides } },
+        // Redoc draws the HTTP reference in the browser; search indexes its operations here.
+        _render(source, env, md) {
+          const html = md.render(source, env);
+          return env.relativePath === 'http/index.md' ? html + httpSearchText(loadSpec()) : html;
+        },
+      },
+    },
     outline: { level: [2, 3] },
     footer: { message: 'MIT licensed. Generated from the code and the OpenAPI contract.' },
   },

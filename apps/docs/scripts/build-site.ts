@@ -1,21 +1,21 @@
 /**
  * Builds the whole site into `site/`: the guides of `docs/`, the API reference (typedoc, from
- * the packages' sources), the changelog (from the changesets) and the HTTP reference (Redoc,
- * from the OpenAPI contract). Run it with `pnpm run docs` (plain `pnpm docs` is a built-in pnpm command).
+ * the packages' sources), the changelog (from the changesets) and the HTTP reference (a page
+ * on which Redoc renders the OpenAPI contract). Run it with `pnpm run docs` (plain `pnpm docs` is a built-in pnpm command).
  */
 import { execFile } from 'node:child_process';
 import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { MODELS } from '@chatroutes/fetch';
-import { loadSpec } from '@chatroutes/openapi';
+import { specPath } from '@chatroutes/openapi';
 import { build } from 'vitepress';
 import { readChangesets, renderChangelog } from '../src/changelog.js';
 import { GUIDES } from '../src/guides.js';
 import { HOME_PAGE } from '../src/home-page.js';
-import { writeHttpReference } from '../src/http-reference.js';
+import { stageHttpReference } from '../src/http-reference.js';
 import { modelsTable } from '../src/models-table.js';
-import { appDir, changesetDir, guidesDir, repoDir, siteDir, stagingDir } from '../src/paths.js';
+import { appDir, guidesDir, repoDir, siteDir, stagingDir } from '../src/paths.js';
 
 const run = promisify(execFile);
 const bin = (name: string) => join(appDir, 'node_modules', '.bin', name);
@@ -37,7 +37,7 @@ async function stageChangelog(): Promise<void> {
     const changelog = await readFile(join(repoDir, dir, 'CHANGELOG.md'), 'utf8').catch(() => '');
     if (changelog) released.push({ name: pkg.name as string, changelog });
   }
-  const page = renderChangelog(await readChangesets(changesetDir), released);
+  const page = renderChangelog(await readChangesets(repoDir), released);
   await writeFile(join(stagingDir, 'changelog.md'), page);
 }
 
@@ -60,9 +60,9 @@ async function main(): Promise<void> {
   const started = Date.now();
   await rm(stagingDir, { recursive: true, force: true });
   await rm(siteDir, { recursive: true, force: true });
-  await Promise.all([stageGuides(), stageChangelog(), stageReference()]);
+  await stageGuides();
+  await Promise.all([stageHttpReference(stagingDir, specPath), stageChangelog(), stageReference()]);
   await build(appDir);
-  await writeHttpReference(join(siteDir, 'http'), loadSpec());
   const pages = (await readdir(siteDir, { recursive: true })).filter((file) =>
     file.endsWith('.html'),
   );

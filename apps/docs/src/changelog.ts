@@ -1,5 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import readChangesetFolder from '@changesets/read';
 
 export type Bump = 'major' | 'minor' | 'patch';
 
@@ -15,35 +14,26 @@ export interface Changeset {
 
 const BUMP_ORDER: Bump[] = ['major', 'minor', 'patch'];
 
-/** Parses one changeset file: a front matter of `"package": bump` lines, then the summary. */
-export function parseChangeset(id: string, text: string): Changeset {
-  const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(text);
-  if (!match) throw new Error(`.changeset/${id}.md: no front matter`);
-  const [, frontMatter = '', body = ''] = match;
-  const releases = frontMatter
-    .split(/\r?\n/)
-    .filter((line) => line.trim() !== '')
-    .map((line) => {
-      const release = /^\s*["']?([^"':]+)["']?\s*:\s*(major|minor|patch)\s*$/.exec(line);
-      if (!release?.[1] || !release[2]) {
-        throw new Error(`.changeset/${id}.md: cannot read the release line "${line}"`);
-      }
-      return { name: release[1], bump: release[2] as Bump };
+/**
+ * Every pending changeset of the repository, read by `@changesets/read`, the reader
+ * `changeset version` itself uses, so the page shows what the next release will contain.
+ * A `none` release bumps nothing and is left out.
+ */
+export async function readChangesets(repositoryRoot: string): Promise<Changeset[]> {
+  const changesets = await readChangesetFolder(repositoryRoot).catch((error: unknown) => {
+    throw new Error(`The changelog page cannot read .changeset/: ${(error as Error).message}`, {
+      cause: error,
     });
-  return { id, releases, summary: body.trim() };
-}
-
-/** Every pending changeset of the folder (its README and config are not changesets). */
-export async function readChangesets(dir: string): Promise<Changeset[]> {
-  const files = (await readdir(dir)).filter((file) => file.endsWith('.md') && file !== 'README.md');
-  const changesets = await Promise.all(
-    files
-      .sort()
-      .map(async (file) =>
-        parseChangeset(file.slice(0, -3), await readFile(join(dir, file), 'utf8')),
+  });
+  return changesets
+    .map(({ id, summary, releases }) => ({
+      id,
+      summary,
+      releases: releases.flatMap(({ name, type }) =>
+        type === 'none' ? [] : [{ name, bump: type }],
       ),
-  );
-  return changesets;
+    }))
+    .sort((a, b) => a.id.localeCompare(b.id));
 }
 
 /**
@@ -58,7 +48,8 @@ export function renderChangelog(
     '# Changelog',
     '',
     'Every user-visible change of `chatroutes`, `@chatroutes/fetch` and `@chatroutes/mock`,',
-    'built from the changesets in the repository.',
+    'built from the changesets in the repository. What a version number promises is in',
+    '[Versions and support](/guide/versioning).',
     '',
     '## Unreleased',
     '',

@@ -18,8 +18,7 @@ hero:
       link: /api/
     - theme: alt
       text: HTTP API
-      link: /http/index.html
-      target: _self
+      link: /http/
 features:
   - title: The Python SDK's surface, in TypeScript
     details: The same resources and methods in camelCase, every request and reply typed from one OpenAPI contract.

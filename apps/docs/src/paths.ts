@@ -7,8 +7,6 @@ export const appDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const repoDir = join(appDir, '..', '..');
 /** The guides, written in Markdown. */
 export const guidesDir = join(repoDir, 'docs');
-/** The pending changesets, the source of the changelog page. */
-export const changesetDir = join(repoDir, '.changeset');
 /** Where the build stages the site's Markdown (the guides, the reference, the changelog). */
 export const stagingDir = join(appDir, '.generated');
 /** The built site: one folder, ready to serve. */

@@ -2,16 +2,17 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchChromium } from '@chatroutes/chromium';
+import { type StaticServer, serveStatic } from '@chatroutes/static-server';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { type StaticServer, serveStatic } from '../src/static-server.js';
 import { crawl } from './support/crawl.js';
 
 // A small site with one of each fault the site test must catch.
 const PAGES: Record<string, string> = {
   'index.html': `<nav><a href="/good.html">good</a> <a href="/scripted.html">scripted</a></nav>
     <a href="/missing.html">a broken link</a> <a href="/good.html#nowhere">a missing section</a>`,
-  'good.html': '<h1 id="top">Good</h1><a href="/index.html#top-of-index">back</a>',
+  'good.html': `<h1 id="top">Good</h1><a href="/index.html#top-of-index">back</a>
+    <a href="https://github.com/o/r/blob/main/node_modules/.pnpm/typescript@5.9.3/node_modules/typescript/lib/lib.es5.d.ts#L1">Error.stack</a>`,
   'scripted.html': `<img src="/missing.png" alt="">
     <script>console.error('boom')</script>`,
 };
@@ -52,4 +53,7 @@ test('the crawler reports each kind of fault it is meant to catch', async () => 
   expect(report).toContain('404 for http://127.0.0.1');
   expect(report).toContain('/missing.png');
   expect(report).toContain('console error: boom');
+  expect(report).toContain(
+    'good.html: link into node_modules: https://github.com/o/r/blob/main/node_modules/.pnpm/typescript@5.9.3/',
+  );
 });

@@ -32,7 +32,15 @@ describe('the guides’ TypeScript samples', () => {
       file,
       "import { ChatRoutes } from 'chatroutes';\nnew ChatRoutes({ timeout: 'soon' });\n",
     );
-    const broken = { guide: 'broken', index: 1, line: 40, code: '', run: true, file };
+    const broken = {
+      guide: 'broken',
+      index: 1,
+      line: 40,
+      code: '',
+      run: true,
+      file,
+      source: 'docs/broken.md',
+    };
     const errors = typeCheck([broken]);
     await rm(file);
     expect(errors).toHaveLength(1);
@@ -51,7 +59,7 @@ describe('each runnable sample runs against @chatroutes/mock', () => {
 
   const runnable = samples.filter((sample) => sample.run);
   test.concurrent.each(
-    runnable.map((sample) => [`docs/${sample.guide}.md:${sample.line}`, sample] as const),
+    runnable.map((sample) => [`${sample.source}:${sample.line}`, sample] as const),
   )('%s', async (_, sample: WrittenSample) => {
     const { stdout } = await run(process.execPath, ['--import', 'tsx', sample.file], {
       cwd: appDir,

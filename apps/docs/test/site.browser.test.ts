@@ -1,11 +1,14 @@
-import { mkdir, readdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { launchChromium } from '@chatroutes/chromium';
 import { loadSpec } from '@chatroutes/openapi';
+import { type StaticServer, serveStatic } from '@chatroutes/static-server';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { GUIDES } from '../src/guides.js';
-import { type StaticServer, serveStatic } from '../src/static-server.js';
+import { appDir } from '../src/paths.js';
+import { APPEARANCES, DEVICES, SHOT_PAGES, shotFileName } from '../src/screenshots.js';
 import { ensureBuiltSite } from './support/built-site.js';
 import { crawl } from './support/crawl.js';
 import { watchPage } from './support/page-watch.js';
@@ -44,7 +47,7 @@ describe('the built site, in Chromium', () => {
     const { visited, problems } = await crawl(context, `${server.url}/`, NAVIGATION);
     const paths = [...visited].map((url) => new URL(url).pathname);
     for (const guide of GUIDES) expect(paths).toContain(`/guide/${guide}.html`);
-    expect(paths).toContain('/http/index.html');
+    expect(paths).toContain('/http/');
     expect(paths).toContain('/changelog.html');
     expect(paths.filter((path) => path.startsWith('/api/')).length).toBeGreaterThan(20);
     // Nothing is left out: every page of the build is reachable (404.html is not a page).
@@ -60,7 +63,7 @@ describe('the built site, in Chromium', () => {
 
   test('the HTTP reference has a section for every operation of the spec', async () => {
     const { page, problems } = await openTab();
-    await page.goto(`${server.url}/http/index.html`, { waitUntil: 'load' });
+    await page.goto(`${server.url}/http/`, { waitUntil: 'load' });
     await page.locator('[id*="operation/"]').first().waitFor();
     const ids = await page.$$eval('[id*="operation/"]', (elements) =>
       elements.map((element) => element.id.split('operation/').pop() ?? ''),
@@ -91,21 +94,136 @@ describe('the built site, in Chromium', () => {
     await page.close();
   });
 
-  test('screenshots of the home page and a guide, for people to look at', async () => {
+  test('the HTTP reference follows the appearance switch, and leaving it is clean', async () => {
+    const dark = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      colorScheme: 'dark',
+    });
+    const page = await dark.newPage();
+    const problems: string[] = [];
+    watchPage(page, server.url, problems);
+    await page.goto(`${server.url}/http/`);
+    const reference = page.locator('.http-reference');
+    await page.locator('.http-reference[data-loaded="dark"] [id*="operation/"]').first().waitFor();
+    // Redoc's menu takes the site's dark background, not Redoc's white.
+    const menuBackground = () =>
+      page.$eval('.menu-content', (menu) => getComputedStyle(menu).backgroundColor);
+    expect(await menuBackground()).toBe('rgb(22, 22, 24)');
+    await page.locator('.VPNavBarAppearance button').click();
+    await page.locator('.http-reference[data-loaded="light"]').waitFor();
+    expect(await menuBackground()).toBe('rgb(246, 246, 247)');
+    // One rendering at a time: the dark one is gone.
+    expect(await reference.locator(':scope > div').count()).toBe(1);
+    // The site's navigation leaves the reference without a full page load.
+    await page.locator('.VPNavBar a', { hasText: 'Guides' }).first().click();
+    await page.locator('.vp-doc h1').first().waitFor();
+    await page.mouse.wheel(0, 600);
+    await page.waitForTimeout(300);
+    expect(problems).toEqual([]);
+    await dark.close();
+  });
+
+  test.each([
+    ['desktop', { width: 1280, height: 900 }],
+    ['mobile', { width: 390, height: 844 }],
+  ] as const)(
+    'every code sample fits its column on a %s screen: no horizontal scrollbar',
+    async (_, viewport) => {
+      const narrow = await browser.newContext({ viewport });
+      const page = await narrow.newPage();
+      const overflowing: string[] = [];
+      let checked = 0;
+      for (const path of ['/', ...GUIDES.map((slug) => `/guide/${slug}.html`)]) {
+        await page.goto(`${server.url}${path}`, { waitUntil: 'load' });
+        const blocks = await page.$$eval('.vp-doc pre', (pres) =>
+          pres.map((pre) => ({
+            overflow: pre.scrollWidth - pre.clientWidth,
+            firstLine: pre.textContent?.split('\n')[0]?.slice(0, 60) ?? '',
+          })),
+        );
+        checked += blocks.length;
+        for (const { overflow, firstLine } of blocks) {
+          if (overflow > 0) overflowing.push(`${path}: ${overflow}px too wide: ${firstLine}`);
+        }
+      }
+      await narrow.close();
+      expect(checked).toBeGreaterThan(50);
+      expect(overflowing).toEqual([]);
+    },
+    120_000,
+  );
+
+  test.each(['retry', 'timeout', 'idempotency', 'stream', 'request id', 'proxy'])(
+    'searching "%s" lists the guides first',
+    async (query) => {
+      const { page, problems } = await openTab();
+      await page.goto(`${server.url}/`);
+      await page.locator('.VPNavBarSearch button').click();
+      await page.locator('.VPLocalSearchBox input').fill(query);
+      await page.locator('.VPLocalSearchBox .result').first().waitFor();
+      const results = await page.$$eval('.VPLocalSearchBox a.result', (links) =>
+        links.map((link) => new URL((link as HTMLAnchorElement).href).pathname),
+      );
+      const firstOther = results.findIndex((path) => !path.startsWith('/guide/'));
+      const lastGuide = results.map((path) => path.startsWith('/guide/')).lastIndexOf(true);
+      expect(lastGuide, `no guide among ${results.join(', ')}`).toBeGreaterThanOrEqual(0);
+      if (firstOther !== -1) expect(lastGuide, results.join('\n')).toBeLessThan(firstOther);
+      expect(problems).toEqual([]);
+      await page.close();
+    },
+  );
+
+  test('search finds an operation of the HTTP reference, and the result opens Redoc there', async () => {
     const { page, problems } = await openTab();
-    const dir = join(siteDir, 'screenshots');
-    await mkdir(dir, { recursive: true });
-    const shots = [
-      ['home.png', '/'],
-      ['guide-messages-and-streaming.png', '/guide/messages-and-streaming.html'],
-    ] as const;
-    for (const [file, path] of shots) {
-      await page.goto(`${server.url}${path}`, { waitUntil: 'load' });
-      // Fonts swap in after `load`; wait for them so the picture is the one a reader sees.
-      await page.evaluate(() => document.fonts.ready);
-      await page.screenshot({ path: join(dir, file) });
-    }
+    await page.goto(`${server.url}/guide/getting-started.html`);
+    await page.locator('.VPNavBarSearch button').click();
+    // Its id, which no guide uses: the guides come first and the box shows a few results.
+    await page.locator('.VPLocalSearchBox input').fill('getConversationTree');
+    const result = page.locator(
+      '.VPLocalSearchBox a.result[href$="#operation/getConversationTree"]',
+    );
+    await result.first().click();
+    await page.waitForURL((url) => url.pathname === '/http/');
+    const section = page.locator('[id="operation/getConversationTree"]').first();
+    await section.waitFor();
+    await expect
+      .poll(() =>
+        section.evaluate((element) => Math.abs(element.getBoundingClientRect().top) < 200),
+      )
+      .toBe(true);
     expect(problems).toEqual([]);
     await page.close();
+  });
+
+  test('the home page’s first screen shows the install line and code', async () => {
+    for (const viewport of [
+      { width: 1280, height: 800 },
+      { width: 390, height: 844 },
+    ]) {
+      const small = await browser.newContext({ viewport });
+      const page = await small.newPage();
+      await page.goto(`${server.url}/`);
+      const install = page.locator('.home-quickstart pre', { hasText: 'npm install chatroutes' });
+      const code = page.locator('.home-quickstart pre', { hasText: "from 'chatroutes'" });
+      for (const element of [install, code]) {
+        const box = await element.boundingBox();
+        expect(box, `${viewport.width}px`).not.toBeNull();
+        expect(box?.y ?? Infinity, `${viewport.width}px`).toBeLessThan(viewport.height - 40);
+      }
+      await small.close();
+    }
+  });
+});
+
+describe('the committed screenshots', () => {
+  test('every page the screenshots cover has its four (light and dark, desktop and mobile)', () => {
+    const missing = SHOT_PAGES.flatMap((shot) =>
+      APPEARANCES.flatMap((appearance) =>
+        Object.keys(DEVICES).map((device) => shotFileName(shot, appearance, device)),
+      ),
+    ).filter((file) => !existsSync(join(appDir, 'screenshots', file)));
+    expect(missing, 'run `pnpm --filter @chatroutes/docs screenshots` and look at them').toEqual(
+      [],
+    );
   });
 });

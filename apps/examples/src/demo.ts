@@ -1,7 +1,9 @@
-// `pnpm demo`: a tour of the SDK against the offline mock (or, with CHATROUTES_API_KEY set,
-// the real service): conversations, streaming, forks, checkpoints, AutoBranch, the tree.
+// `pnpm demo`: a tour of the SDK — conversations, streaming, forks, checkpoints, AutoBranch,
+// the tree — against the backend the environment names (see `chooseBackend`): the offline
+// mock by default. A failure the reader can fix ends in one sentence and exit code 1.
 import { ChatRoutes, contextInfo, renderTree } from 'chatroutes';
-import { chooseBackend } from './backend.js';
+import { type Backend, chooseBackend } from './backend.js';
+import { explainFailure } from './failure.js';
 
 const color = process.stdout.isTTY && !process.env.NO_COLOR;
 const paint = (code: string) => (text: string) => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
@@ -14,8 +16,7 @@ const section = (title: string) => console.log(`\n${bold(`${++step}. ${title}`)}
 const show = (label: string, value: string | number | boolean | undefined) =>
   console.log(`   ${dim(`${label}:`)} ${value}`);
 
-const backend = await chooseBackend();
-try {
+async function tour(backend: Backend): Promise<void> {
   console.log(bold('ChatRoutes SDK tour'), dim(`— against ${backend.label}`));
   const client = new ChatRoutes({
     apiKey: backend.env.CHATROUTES_API_KEY,
@@ -23,10 +24,12 @@ try {
   });
 
   section('Create a conversation');
-  const conversation = await client.conversations.create({
-    title: 'Weekend in Lisbon',
-    model: 'gpt-5',
-  });
+  // The first request is tried once: a wrong URL or key is reported at once rather than after
+  // ~8 s of retries. Every later request retries as usual.
+  const conversation = await client.conversations.create(
+    { title: 'Weekend in Lisbon', model: 'gpt-5' },
+    { retryAttempts: 0 },
+  );
   show('id', conversation.id);
   show('title', conversation.title);
 
@@ -108,9 +111,18 @@ try {
       .map((line) => `   ${line}`)
       .join('\n'),
   );
-  console.log(
-    `\n${bold('Done.')} Run the examples with ${cyan('pnpm --filter @chatroutes/examples example <name>')}.`,
-  );
+  console.log(`\n${bold('Done.')} Run one example with ${cyan('pnpm example <name>')}.`);
+}
+
+let backend: Backend | undefined;
+try {
+  backend = await chooseBackend();
+  await tour(backend);
+} catch (error) {
+  const explained = explainFailure(error, backend?.url);
+  if (!explained) throw error;
+  console.error(explained);
+  process.exitCode = 1;
 } finally {
-  await backend.close();
+  await backend?.close();
 }

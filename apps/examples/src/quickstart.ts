@@ -1,5 +1,5 @@
 // Quickstart: create a conversation, send a message, read the reply and its usage.
-// Run against the offline mock with `pnpm --filter @chatroutes/examples example quickstart`,
+// Run against the offline mock with `pnpm example quickstart`,
 // or against the service with CHATROUTES_API_KEY set.
 import { ChatRoutes } from 'chatroutes';
 

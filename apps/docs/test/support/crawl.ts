@@ -11,7 +11,8 @@ export interface CrawlResult {
 /**
  * Opens `start`, then every same-origin page that the `navigation` links of an opened page
  * lead to, a few tabs at a time. Every same-origin link on an opened page must resolve (a page
- * the navigation does not reach is fetched once), and a link to a section must find its id.
+ * the navigation does not reach is fetched once), a link to a section must find its id, and
+ * no link may point into `node_modules`, on any host.
  */
 export async function crawl(
   context: BrowserContext,
@@ -48,6 +49,12 @@ export async function crawl(
       if (next && !visited.has(next)) queue.push(next);
     }
     for (const href of await hrefs(page, 'a[href]')) {
+      // A link into node_modules (typedoc's "Defined in" of an inherited standard-library
+      // member) points at a file no host serves: a dead link, wherever it points.
+      if (/\/node_modules\//.test(new URL(href, url).pathname)) {
+        problems.push(`${url}: link into node_modules: ${href}`);
+        continue;
+      }
       const target = samePage(href, url);
       if (!target) continue;
       const seen = links.get(target) ?? [];

@@ -14,20 +14,29 @@ export const samplesDir = join(appDir, '.samples');
 
 export interface WrittenSample extends Sample {
   file: string;
+  /** The Markdown file it comes from, relative to the repository (for messages). */
+  source: string;
 }
 
-/** Extracts every guide's TypeScript samples and writes each to a file of its own. */
+/** The Markdown files whose samples are checked: every guide, and the home page's code. */
+const SOURCES = [
+  ...GUIDES.map((slug) => ({ name: slug, path: join(guidesDir, `${slug}.md`) })),
+  { name: 'home', path: join(appDir, '.vitepress', 'theme', 'home-quickstart.md') },
+];
+
+/** Extracts the TypeScript samples of every source and writes each to a file of its own. */
 export async function writeSamples(): Promise<WrittenSample[]> {
   await rm(samplesDir, { recursive: true, force: true });
   await mkdir(samplesDir, { recursive: true });
   const written: WrittenSample[] = [];
-  for (const guide of GUIDES) {
-    const markdown = await readFile(join(guidesDir, `${guide}.md`), 'utf8');
-    for (const sample of extractSamples(guide, markdown)) {
+  for (const { name, path } of SOURCES) {
+    const markdown = await readFile(path, 'utf8');
+    const source = relative(repoDir, path);
+    for (const sample of extractSamples(name, markdown)) {
       const file = join(samplesDir, sampleFileName(sample));
       // `export {}` keeps a sample without imports a module, so top-level await is allowed.
       await writeFile(file, `${sample.code}\nexport {};\n`);
-      written.push({ ...sample, file });
+      written.push({ ...sample, file, source });
     }
   }
   return written;
@@ -57,6 +66,6 @@ export function typeCheck(samples: WrittenSample[]): string[] {
       return `${where}: ${message}`;
     }
     const { line } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
-    return `docs/${sample.guide}.md:${sample.line + line}: ${message}`;
+    return `${sample.source}:${sample.line + line}: ${message}`;
   });
 }

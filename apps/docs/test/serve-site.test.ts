@@ -1,0 +1,95 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { PortInUseError, type StaticServer, serveStatic } from '@chatroutes/static-server';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { appDir } from '../src/paths.js';
+import { choosePort, DEFAULT_PORT, serveOnChosenPort } from '../src/serve-port.js';
+import { ensureBuiltSite } from './support/built-site.js';
+
+describe('the port docs:serve listens on', () => {
+  test('--port, --port=, a bare number or PORT is a required port; none is the default', () => {
+    expect(choosePort(['--port', '5000'], {})).toEqual({ port: 5000, required: true });
+    expect(choosePort(['--port=5001'], { PORT: '9' })).toEqual({ port: 5001, required: true });
+    expect(choosePort(['5002'], {})).toEqual({ port: 5002, required: true });
+    expect(choosePort([], { PORT: '5003' })).toEqual({ port: 5003, required: true });
+    expect(choosePort([], {})).toEqual({ port: DEFAULT_PORT, required: false });
+  });
+
+  test('a port that is not a number says so', () => {
+    expect(() => choosePort(['--port', 'eighty'], {})).toThrow('"eighty" is not a port');
+    expect(() => choosePort([], { PORT: '70000' })).toThrow('"70000" is not a port');
+  });
+});
+
+describe('serving when the port is taken', () => {
+  let busy: StaticServer;
+  let root: string;
+  beforeAll(async () => {
+    busy = await serveStatic({});
+    root = await mkdtemp(join(tmpdir(), 'chatroutes-docs-serve-'));
+    await writeFile(join(root, 'index.html'), '<h1>site</h1>');
+  });
+  afterAll(async () => {
+    await busy?.close();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  test('the default port taken: a free port instead, and says which it left', async () => {
+    const { server, movedFrom } = await serveOnChosenPort(root, {
+      port: busy.port,
+      required: false,
+    });
+    try {
+      expect(movedFrom).toBe(busy.port);
+      expect(server.port).not.toBe(busy.port);
+      expect(await (await fetch(`${server.url}/`)).text()).toBe('<h1>site</h1>');
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('a port the reader asked for taken: PortInUseError', async () => {
+    await expect(serveOnChosenPort(root, { port: busy.port, required: true })).rejects.toThrow(
+      PortInUseError,
+    );
+  });
+
+  describe('pnpm run docs:serve, as a reader runs it', () => {
+    beforeAll(() => ensureBuiltSite());
+
+    const serve = (args: string[]) =>
+      spawn(process.execPath, ['--import', 'tsx', 'scripts/serve-site.ts', ...args], {
+        cwd: appDir,
+        env: { ...process.env, PORT: '' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+
+    test('on a port in use: one sentence saying what to do, exit 1, no stack trace', async () => {
+      const child = serve(['--port', String(busy.port)]);
+      let stderr = '';
+      child.stderr.on('data', (chunk) => {
+        stderr += chunk;
+      });
+      const [code] = await once(child, 'exit');
+      expect(code).toBe(1);
+      expect(stderr.trim()).toBe(
+        `docs:serve: Port ${busy.port} on 127.0.0.1 is already in use by another program. Choose another with --port <n> (or PORT=<n>), or leave both out to take a free port.`,
+      );
+    });
+
+    test('on a free port: prints the URL, serves the site, stops on SIGTERM', async () => {
+      const child = serve(['--port', '0']);
+      const [line] = (await once(createInterface({ input: child.stdout }), 'line')) as [string];
+      const url = /at (http:\/\/127\.0\.0\.1:\d+\/) /.exec(line)?.[1];
+      expect(url, line).toBeDefined();
+      expect((await fetch(url ?? '')).status).toBe(200);
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      expect((await exited)[0]).toBe(0);
+    });
+  });
+});
