@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createMockServer, type MockServer } from '@chatroutes/mock/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -147,15 +149,37 @@ describe('pnpm example failing: the same one sentence as the demo', () => {
   }, 60_000);
 });
 
+/*
+ * The root script is `turbo run build … && pnpm --filter @chatroutes/examples example`. Its
+ * build step is not run here: inside `pnpm test` it would rebuild (and first empty) the
+ * packages' dist folders while other suites are reading them. The surrounding turbo run has
+ * built them already, so the rest of the script is run as the root would run it.
+ */
+const rootExampleCommand = (() => {
+  const root = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
+  const [build, command] = String(root.scripts.example).split(' && ');
+  if (!build?.startsWith('turbo run build') || !command) {
+    throw new Error(
+      `the root "example" script is not "turbo run build … && …": ${root.scripts.example}`,
+    );
+  }
+  return command.split(' ');
+})();
+
+const rootExample = (name: string) => {
+  const [command = 'pnpm', ...args] = rootExampleCommand;
+  return run(command, ['--silent', ...args.filter((arg) => arg !== '--silent'), name], {});
+};
+
 describe('pnpm example, from the root of the repository', () => {
   it('an unknown name prints the usage, and the command it shows is the one that ran', async () => {
-    const { code, stderr } = await run('pnpm', ['--silent', 'example', 'nope'], {});
+    const { code, stderr } = await rootExample('nope');
     expect(code).not.toBe(0);
     expect(stderr).toMatch(/^Usage: pnpm example <name>, one of: .*quickstart/m);
   });
 
   it('runs an example against the offline mock', async () => {
-    const { code, stdout } = await run('pnpm', ['--silent', 'example', 'quickstart'], {});
+    const { code, stdout } = await rootExample('quickstart');
     expect(code).toBe(0);
     expect(stdout).toMatch(
       /^Running quickstart against the offline mock at http:\/\/127\.0\.0\.1/m,
