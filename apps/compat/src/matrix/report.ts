@@ -1,0 +1,81 @@
+import type { MatrixRuntime, ModuleSystem } from './runtimes.js';
+
+/** The result of one check, as `fixtures/runtimes/checks.mjs` reports it. */
+export interface CheckResult {
+  name: string;
+  status: 'pass' | 'fail' | 'n/a';
+  detail: string;
+}
+
+/** What an entry script prints: the runtime as it describes itself, and every check. */
+export interface RuntimeReport {
+  runtime: { name: string; version: string };
+  moduleSystem: ModuleSystem;
+  /** Where `chatroutes` was loaded from, where the runtime can tell. */
+  loadedFrom?: string;
+  checks: CheckResult[];
+}
+
+/** One run of the matrix: a runtime in one module system. */
+export interface MatrixCell {
+  runtime: MatrixRuntime;
+  moduleSystem: ModuleSystem;
+}
+
+/** A cell's run: its report if it printed one, and everything it printed, for a failure. */
+export interface CellRun {
+  report: RuntimeReport | undefined;
+  /** The version that ran, as the runtime or its binary reports it. */
+  version: string;
+  output: string;
+  /** What went wrong outside the checks (an uncaught error on the page, say). */
+  problems?: string[];
+}
+
+export function cellName({ runtime, moduleSystem }: MatrixCell): string {
+  return `${runtime.name} · ${moduleSystem.toUpperCase()}`;
+}
+
+/** The last line of a script's output that parses as a report. */
+export function parseReport(stdout: string): RuntimeReport | undefined {
+  for (const line of stdout.trim().split('\n').reverse()) {
+    try {
+      const value = JSON.parse(line) as RuntimeReport;
+      if (Array.isArray(value?.checks)) return value;
+    } catch {
+      // Not the report: a line the runtime printed of its own.
+    }
+  }
+  return undefined;
+}
+
+const MARKS: Record<CheckResult['status'], string> = { pass: '✓', fail: '✗', 'n/a': 'n/a' };
+
+/**
+ * The matrix as a Markdown table: a row per runtime and module system, a column per check.
+ * A cell that did not run (its runtime printed no report) shows as `—`.
+ */
+export function renderTable(
+  checkNames: readonly string[],
+  rows: readonly { cell: MatrixCell; run: CellRun | undefined }[],
+): string {
+  const header = ['runtime', 'version', ...checkNames];
+  const lines = rows.map(({ cell, run }) => {
+    const results = new Map(run?.report?.checks.map((check) => [check.name, check.status]));
+    const marks = checkNames.map((name) => {
+      const status = results.get(name);
+      return status ? MARKS[status] : '—';
+    });
+    return [cellName(cell), run?.version ?? '—', ...marks];
+  });
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...lines.map((line) => (line[column] ?? '').length)),
+  );
+  const format = (cells: string[]) =>
+    `| ${cells.map((text, column) => text.padEnd(widths[column] ?? 0)).join(' | ')} |`;
+  return [
+    format(header),
+    format(widths.map((width) => '-'.repeat(width))),
+    ...lines.map(format),
+  ].join('\n');
+}

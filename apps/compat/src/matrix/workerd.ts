@@ -1,0 +1,94 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { bundle, bundleMockRoot } from './bundle.js';
+import { type CellRun, parseReport } from './report.js';
+import type { CellContext } from './run-cell.js';
+import { WORKERD_COMPATIBILITY_DATE } from './runtimes.js';
+
+/**
+ * The config of one run: the bundled worker, `@chatroutes/mock` as a module of its own, the
+ * mock's URL as a text binding, and outbound requests allowed to loopback only ("local").
+ * workerd listens on a free port and tells it on the control pipe.
+ */
+export function workerdConfig(mockUrl: string): string {
+  return `using Workerd = import "/workerd/workerd.capnp";
+
+const config :Workerd.Config = (
+  services = [
+    (name = "main", worker = .worker),
+    (name = "loopback", network = (allow = ["local"])),
+  ],
+  sockets = [(name = "http", address = "127.0.0.1:0", http = (), service = "main")],
+);
+
+const worker :Workerd.Worker = (
+  modules = [
+    (name = "worker.js", esModule = embed "worker.js"),
+    (name = "@chatroutes/mock", esModule = embed "mock.js"),
+  ],
+  compatibilityDate = "${WORKERD_COMPATIBILITY_DATE}",
+  bindings = [(name = "MOCK_URL", text = ${JSON.stringify(mockUrl)})],
+  globalOutbound = "loopback",
+);
+`;
+}
+
+/** Bundles the worker, serves it with `workerd serve`, and asks it for the report. */
+export async function runInWorkerd(
+  { scratchDir, mockUrl }: CellContext,
+  workerdPath: string,
+  version: string,
+): Promise<CellRun> {
+  const dir = mkdtempSync(join(scratchDir, 'workerd-'));
+  let output = '';
+  let server: ChildProcess | undefined;
+  try {
+    const worker = await bundle({
+      entry: { path: join(scratchDir, 'runtimes', 'worker.mjs') },
+      absWorkingDir: scratchDir,
+      target: 'workerd',
+      external: ['@chatroutes/mock'],
+    });
+    writeFileSync(join(dir, 'worker.js'), worker.code);
+    writeFileSync(join(dir, 'mock.js'), await bundleMockRoot(scratchDir, 'workerd'));
+    writeFileSync(join(dir, 'config.capnp'), workerdConfig(mockUrl));
+
+    server = spawn(workerdPath, ['serve', 'config.capnp', '--control-fd=3'], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+    });
+    server.stdout?.setEncoding('utf8').on('data', (text: string) => (output += text));
+    server.stderr?.setEncoding('utf8').on('data', (text: string) => (output += text));
+    const port = await listeningPort(server);
+    const response = await fetch(`http://127.0.0.1:${port}/`, {
+      signal: AbortSignal.timeout(120_000),
+    });
+    const body = await response.text();
+    output += `\n--- response ${response.status}\n${body}`;
+    return { report: parseReport(body), version, output };
+  } catch (error) {
+    return { report: undefined, version, output: `${output}\n${(error as Error).stack}` };
+  } finally {
+    server?.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
+  }
+}
+
+/** The port workerd reports on its control pipe (`{"event":"listen","port":…}`), or its exit. */
+function listeningPort(server: ChildProcess): Promise<number> {
+  const control = server.stdio[3];
+  if (!control || !('on' in control)) throw new Error('workerd has no control pipe');
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: control as NodeJS.ReadableStream });
+    lines.on('line', (line) => {
+      const event = JSON.parse(line) as { event?: string; port?: number };
+      if (event.event === 'listen' && event.port) resolve(event.port);
+    });
+    server.once('exit', (code) =>
+      reject(new Error(`workerd exited with ${code} before listening`)),
+    );
+    server.once('error', reject);
+  });
+}
