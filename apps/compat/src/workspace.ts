@@ -19,8 +19,5 @@ export function repositoryRoot(): string {
   return dirname(dirname(workspacePackageDir('chatroutes')));
 }
 
-/** The TypeScript compiler this package pins, run with the current Node. */
-export const tscPath: string = require.resolve('typescript/bin/tsc');
-
 /** The fixture files copied into every scratch project. */
 export const fixturesDir: string = fileURLToPath(new URL('../fixtures', import.meta.url));

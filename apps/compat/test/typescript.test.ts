@@ -1,42 +1,68 @@
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { describeFailure, runCommand } from '../src/run-command.js';
-import { tscPath } from '../src/workspace.js';
+import { type CommandResult, describeFailure, runCommand } from '../src/run-command.js';
+import {
+  SUPPORTED_COMPILERS,
+  type TypeScriptCompiler,
+  UNSUPPORTED,
+} from '../src/typescript-compilers.js';
 
 const projectDir = join(inject('scratchDir'), 'typescript');
 
-/** The declaration files tsc loaded, as paths relative to the scratch project's node_modules. */
-async function typeCheck(config: string): Promise<string[]> {
-  const result = await runCommand(process.execPath, [tscPath, '-p', config, '--listFiles'], {
-    cwd: projectDir,
-  });
+// The fixtures' settings: strict, exactOptionalPropertyTypes, noUncheckedIndexedAccess and
+// skipLibCheck false, so every declaration file the packages ship (and pull in) is checked.
+function compile({ script }: TypeScriptCompiler, config: string): Promise<CommandResult> {
+  return runCommand(process.execPath, [script, '-p', config, '--listFiles'], { cwd: projectDir });
+}
+
+/** The declaration files a successful check loaded, relative to the project's node_modules. */
+async function typeCheck(compiler: TypeScriptCompiler, config: string): Promise<string[]> {
+  const result = await compile(compiler, config);
   expect(result.code, describeFailure(result)).toBe(0);
   return result.stdout
     .split('\n')
-    .filter((line) => line.includes('/node_modules/') && !line.includes('/typescript/lib/'))
-    .map((line) => line.slice(line.lastIndexOf('/node_modules/') + '/node_modules/'.length));
+    .filter(
+      (line) => line.includes('/node_modules/') && !/\/(typescript|native-preview)/.test(line),
+    )
+    .map((line) => line.trim().slice(line.lastIndexOf('/node_modules/') + '/node_modules/'.length));
 }
 
-describe('a TypeScript project using the packed types (tsc --noEmit, TypeScript 5.9)', () => {
-  beforeAll(() => {
-    // One source, compiled as an ES module, a CommonJS module and a bundler module.
-    for (const copy of ['esm.mts', 'cjs.cts', 'bundler.ts']) {
-      copyFileSync(join(projectDir, 'usage.ts'), join(projectDir, copy));
-    }
-  });
+beforeAll(() => {
+  // One source, compiled as an ES module, a CommonJS module and a bundler module.
+  for (const copy of ['esm.mts', 'cjs.cts', 'bundler.ts']) {
+    copyFileSync(join(projectDir, 'usage.ts'), join(projectDir, copy));
+  }
+});
 
-  it('type-checks with moduleResolution node16, through both the import and require types', async () => {
-    const declarations = await typeCheck('tsconfig.node16.json');
+const compilers = SUPPORTED_COMPILERS.map(
+  (compiler) => [`${compiler.name} (${compiler.version})`, compiler] as const,
+);
+
+describe.each(compilers)('the packed types under %s', (_, compiler) => {
+  it('type-check with moduleResolution node16, through both the import and require types', async () => {
+    const declarations = await typeCheck(compiler, 'tsconfig.node16.json');
     for (const name of ['chatroutes', '@chatroutes/fetch', '@chatroutes/mock']) {
       expect(declarations).toContain(`${name}/dist/index.d.ts`);
       expect(declarations).toContain(`${name}/dist/index.d.cts`);
     }
   });
 
-  it('type-checks with moduleResolution bundler', async () => {
-    const declarations = await typeCheck('tsconfig.bundler.json');
+  it('type-check with moduleResolution bundler', async () => {
+    const declarations = await typeCheck(compiler, 'tsconfig.bundler.json');
     expect(declarations).toContain('chatroutes/dist/index.d.ts');
     expect(declarations).not.toContain('chatroutes/dist/index.d.cts');
+  });
+});
+
+describe(`${UNSUPPORTED.name} (${UNSUPPORTED.version}), the release before the oldest supported`, () => {
+  it("fails, on openapi-fetch's declarations only: the floor is theirs, and still 5.4", async () => {
+    const result = await compile(UNSUPPORTED, 'tsconfig.bundler.json');
+    const errors = result.stdout.split('\n').filter((line) => line.includes('error TS'));
+    expect(result.code, describeFailure(result)).not.toBe(0);
+    expect(errors.length).toBeGreaterThan(0);
+    for (const error of errors) {
+      expect(error).toMatch(/^\.\.\/node_modules\/(openapi-fetch|openapi-typescript-helpers)\//);
+    }
   });
 });
