@@ -15,9 +15,9 @@ import { ensureRuntimes } from '../src/runtime-cache.js';
 const scratchDir = inject('scratchDir');
 
 // The mock from the tarball serves the SDK checks of every cell, a fresh one per cell.
-const packedMock: typeof import('@chatroutes/mock') = createRequire(
+const packedMock: typeof import('@chatroutes/mock/node') = createRequire(
   join(scratchDir, 'package.json'),
-)('@chatroutes/mock');
+)('@chatroutes/mock/node');
 
 const cells: MatrixCell[] = MATRIX.flatMap((runtime) =>
   runtime.moduleSystems.map((moduleSystem) => ({ runtime, moduleSystem })),

@@ -42,15 +42,22 @@ const compilers = SUPPORTED_COMPILERS.map(
 describe.each(compilers)('the packed types under %s', (_, compiler) => {
   it('type-check with moduleResolution node16, through both the import and require types', async () => {
     const declarations = await typeCheck(compiler, 'tsconfig.node16.json');
-    for (const name of ['chatroutes', '@chatroutes/fetch', '@chatroutes/mock']) {
-      expect(declarations).toContain(`${name}/dist/index.d.ts`);
-      expect(declarations).toContain(`${name}/dist/index.d.cts`);
+    const entries = [
+      'chatroutes/dist/index',
+      '@chatroutes/fetch/dist/index',
+      '@chatroutes/mock/dist/index',
+      '@chatroutes/mock/dist/node',
+    ];
+    for (const entry of entries) {
+      expect(declarations).toContain(`${entry}.d.ts`);
+      expect(declarations).toContain(`${entry}.d.cts`);
     }
   });
 
   it('type-check with moduleResolution bundler', async () => {
     const declarations = await typeCheck(compiler, 'tsconfig.bundler.json');
     expect(declarations).toContain('chatroutes/dist/index.d.ts');
+    expect(declarations).toContain('@chatroutes/mock/dist/node.d.ts');
     expect(declarations).not.toContain('chatroutes/dist/index.d.cts');
   });
 });
