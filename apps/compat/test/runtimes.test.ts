@@ -77,15 +77,20 @@ describe('the runtime matrix: the packed packages on every runtime', () => {
     console.log(`The runtime matrix\n${renderTable(MATRIX_CHECKS, rows)}`);
   });
 
-  it.each(cells.map((cell) => [cellName(cell), cell] as const))('%s', async (_, cell) => {
-    const mock = await packedMock.createMockServer({ streamDelayMs: 5 });
-    let run: CellRun;
-    try {
-      run = await runCell(cell, { scratchDir, runtimesDir, mockUrl: mock.url });
-    } finally {
-      await mock.close();
-    }
-    runs.set(cell, run);
-    expect(problemsOf(cell, run), `${cellName(cell)}\n${run.output}`).toEqual([]);
-  });
+  it.each(cells.map((cell) => [cellName(cell), cell] as const))(
+    '%s',
+    async (_, cell) => {
+      const mock = await packedMock.createMockServer({ streamDelayMs: 5 });
+      let run: CellRun;
+      try {
+        run = await runCell(cell, { scratchDir, runtimesDir, mockUrl: mock.url });
+      } finally {
+        await mock.close();
+      }
+      runs.set(cell, run);
+      expect(problemsOf(cell, run), `${cellName(cell)}\n${run.output}`).toEqual([]);
+      // Above the runtimes' own limit (two minutes), so a hung runtime fails with its output.
+    },
+    150_000,
+  );
 });

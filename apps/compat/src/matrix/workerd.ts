@@ -7,6 +7,9 @@ import { type CellRun, parseReport } from './report.js';
 import type { CellContext } from './run-cell.js';
 import { WORKERD_COMPATIBILITY_DATE } from './runtimes.js';
 
+const LISTEN_TIMEOUT_MS = 30_000;
+const REPORT_TIMEOUT_MS = 120_000;
+
 /**
  * The config of one run: the bundled worker, `@chatroutes/mock` as a module of its own, the
  * mock's URL as a text binding, and outbound requests allowed to loopback only ("local").
@@ -63,7 +66,7 @@ export async function runInWorkerd(
     server.stderr?.setEncoding('utf8').on('data', (text: string) => (output += text));
     const port = await listeningPort(server);
     const response = await fetch(`http://127.0.0.1:${port}/`, {
-      signal: AbortSignal.timeout(120_000),
+      signal: AbortSignal.timeout(REPORT_TIMEOUT_MS),
     });
     const body = await response.text();
     output += `\n--- response ${response.status}\n${body}`;
@@ -76,19 +79,34 @@ export async function runInWorkerd(
   }
 }
 
-/** The port workerd reports on its control pipe (`{"event":"listen","port":…}`), or its exit. */
+/** The port workerd reports on its control pipe (`{"event":"listen","port":…}`), or why not. */
 function listeningPort(server: ChildProcess): Promise<number> {
   const control = server.stdio[3];
   if (!control || !('on' in control)) throw new Error('workerd has no control pipe');
   return new Promise((resolve, reject) => {
-    const lines = createInterface({ input: control as NodeJS.ReadableStream });
-    lines.on('line', (line) => {
-      const event = JSON.parse(line) as { event?: string; port?: number };
-      if (event.event === 'listen' && event.port) resolve(event.port);
+    const timer = setTimeout(
+      () => reject(new Error(`workerd did not listen within ${LISTEN_TIMEOUT_MS} ms`)),
+      LISTEN_TIMEOUT_MS,
+    );
+    const settle = (outcome: () => void) => {
+      clearTimeout(timer);
+      outcome();
+    };
+    createInterface({ input: control as NodeJS.ReadableStream }).on('line', (line) => {
+      const event = parseControlEvent(line);
+      if (event?.event === 'listen' && event.port) settle(() => resolve(event.port as number));
     });
     server.once('exit', (code) =>
-      reject(new Error(`workerd exited with ${code} before listening`)),
+      settle(() => reject(new Error(`workerd exited with ${code} before listening`))),
     );
-    server.once('error', reject);
+    server.once('error', (error) => settle(() => reject(error)));
   });
+}
+
+function parseControlEvent(line: string): { event?: string; port?: number } | undefined {
+  try {
+    return JSON.parse(line) as { event?: string; port?: number };
+  } catch {
+    return undefined;
+  }
 }
