@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchChromium } from '@chatroutes/chromium';
-import { serveStatic } from '../static-server.js';
+import { serveStatic } from '@chatroutes/static-server';
 import { bundle, bundleMockRoot } from './bundle.js';
 import type { CellRun, RuntimeReport } from './report.js';
 import type { CellContext } from './run-cell.js';
