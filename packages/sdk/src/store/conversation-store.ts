@@ -73,7 +73,7 @@ const TITLE_LENGTH = 40;
  * it streams. Framework-free: `subscribe` + `getSnapshot` fit React's
  * `useSyncExternalStore`, Vue's `shallowRef`, Svelte stores or plain callbacks.
  *
- * Actions (`send`, `edit`, `regenerate`, `fork`, `switchBranch`, `checkpoint`, …) return
+ * Actions (`send`, `edit`, `regenerate`, `fork`, `switchBranch`, `createCheckpoint`, …) return
  * promises that never reject: a failure is put in `snapshot.error`, always a
  * `ChatRoutesError`, so a click handler needs no `try`. Await them to know when they end.
  *
@@ -274,7 +274,7 @@ export class ConversationStore {
    * Summarises the active branch up to its last message. The next reply is built from that
    * summary plus what follows (its `PathEntry.context.checkpointUsed` says so).
    */
-  checkpoint(): Promise<void> {
+  createCheckpoint(): Promise<void> {
     return this.#run('checkpoint', async (signal) => {
       const branchId = this.#requireActive();
       const anchor = this.#activePath().at(-1);

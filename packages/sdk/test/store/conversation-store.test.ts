@@ -406,7 +406,7 @@ describe('ConversationStore: checkpoints and AutoBranch', () => {
     const { client, open } = setup();
     const id = await twoExchanges(client);
     const store = await open(id);
-    await store.checkpoint();
+    await store.createCheckpoint();
     const snapshot = store.getSnapshot();
     expect(snapshot.error).toBeUndefined();
     expect(snapshot.checkpoint?.anchor_message_id).toBe(snapshot.path.at(-1)?.message.id);
