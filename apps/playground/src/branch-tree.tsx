@@ -1,0 +1,45 @@
+import type { BranchNode } from '@chatroutes/react';
+
+/** The branch tree (WAI-ARIA tree pattern): click a branch to show it. */
+export function BranchTree({
+  tree,
+  activeBranchId,
+  onSwitch,
+}: {
+  tree: readonly BranchNode[];
+  activeBranchId: string | undefined;
+  onSwitch: (branchId: string) => Promise<void>;
+}) {
+  const items = (nodes: readonly BranchNode[], level: number) =>
+    nodes.map(({ branch, children }) => (
+      <li
+        key={branch.id}
+        role="treeitem"
+        aria-level={level}
+        aria-selected={branch.id === activeBranchId}
+        aria-expanded={children.length > 0 ? true : undefined}
+        tabIndex={branch.id === activeBranchId ? 0 : -1}
+        onClick={(event) => {
+          event.stopPropagation();
+          void onSwitch(branch.id);
+        }}
+        onKeyDown={(event) => {
+          if (event.key !== 'Enter' && event.key !== ' ') return;
+          event.preventDefault();
+          event.stopPropagation();
+          void onSwitch(branch.id);
+        }}
+      >
+        <span className="branch-title">{branch.title}</span>
+        {children.length > 0 && <ul role="group">{items(children, level + 1)}</ul>}
+      </li>
+    ));
+  return (
+    <nav className="tree-panel">
+      <h2 id="branches-heading">Branches</h2>
+      <ul role="tree" aria-label="Branches" className="tree">
+        {items(tree, 1)}
+      </ul>
+    </nav>
+  );
+}
