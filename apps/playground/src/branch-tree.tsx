@@ -12,7 +12,7 @@ export function BranchTree({
 }) {
   const items = (nodes: readonly BranchNode[], level: number) =>
     nodes.map(({ branch, children }) => (
-      <li
+      <div
         key={branch.id}
         role="treeitem"
         aria-level={level}
@@ -31,15 +31,20 @@ export function BranchTree({
         }}
       >
         <span className="branch-title">{branch.title}</span>
-        {children.length > 0 && <ul role="group">{items(children, level + 1)}</ul>}
-      </li>
+        {children.length > 0 && (
+          // biome-ignore lint/a11y/useSemanticElements: the WAI-ARIA tree pattern's group of items
+          <div role="group" className="group">
+            {items(children, level + 1)}
+          </div>
+        )}
+      </div>
     ));
   return (
     <nav className="tree-panel">
       <h2 id="branches-heading">Branches</h2>
-      <ul role="tree" aria-label="Branches" className="tree">
+      <div role="tree" aria-label="Branches" className="tree">
         {items(tree, 1)}
-      </ul>
+      </div>
     </nav>
   );
 }
