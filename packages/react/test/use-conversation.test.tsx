@@ -185,7 +185,10 @@ describe(`useConversation on React ${version}`, () => {
     });
     fireEvent.click(screen.getByRole('button', { name: 'Send' }));
     await waitFor(() => expect(screen.getByRole('button', { name: 'Stop' })).toBeTruthy());
-    await waitFor(() => expect(screen.getByRole('button', { name: 'Send' })).toBeTruthy());
+    // A loaded machine can take seconds to stream the reply.
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Send' })).toBeTruthy(), {
+      timeout: 10_000,
+    });
 
     const after = messages();
     expect(after).toHaveLength(6);
@@ -210,7 +213,7 @@ describe(`useConversation on React ${version}`, () => {
       target: { value: 'Plan a weekend in Porto' },
     });
     fireEvent.click(screen.getByRole('button', { name: 'Edit first' }));
-    await waitFor(() => expect(screen.getByText('2 / 2')).toBeTruthy());
+    await waitFor(() => expect(screen.getByText('2 / 2')).toBeTruthy(), { timeout: 10_000 });
     expect(messages()[0]?.getAttribute('aria-label')).toBe('You: Plan a weekend in Porto');
 
     fireEvent.click(screen.getByRole('button', { name: 'Previous version' }));
@@ -252,7 +255,7 @@ describe(`useConversation on React ${version}`, () => {
       target: { value: 'One more' },
     });
     fireEvent.click(screen.getByRole('button', { name: 'Send' }));
-    await waitFor(() => expect(messages()).toHaveLength(6));
+    await waitFor(() => expect(messages()).toHaveLength(6), { timeout: 10_000 });
     expect(await client.messages.list(id)).toHaveLength(6);
   });
 
@@ -275,7 +278,7 @@ describe(`useConversation on React ${version}`, () => {
     const rendersBefore = counts.get(firstKey) ?? 0;
     fireEvent.click(screen.getByRole('button', { name: 'Send' }));
     await waitFor(() => expect(counts.size).toBe(6));
-    await waitFor(() => expect(store?.getSnapshot().streaming).toBe(false));
+    await waitFor(() => expect(store?.getSnapshot().streaming).toBe(false), { timeout: 10_000 });
     // The reply's Entry re-rendered on every chunk; the first message's not once.
     const replyKey = [...counts.keys()][5] as string;
     expect(counts.get(replyKey) ?? 0).toBeGreaterThan(3);
