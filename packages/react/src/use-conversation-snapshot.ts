@@ -4,6 +4,8 @@ import { loadingSnapshot } from './loading-snapshot.js';
 
 const noSubscription = () => () => {};
 const whole = <T>(snapshot: ConversationSnapshot) => snapshot as T;
+// Until a store exists: one loading value, the same on every render.
+const noStore = loadingSnapshot(undefined);
 
 /**
  * The store's snapshot, or the part of it `selector` picks, re-rendering only when that part
@@ -16,7 +18,7 @@ export function useConversationSnapshot<T = ConversationSnapshot>(
 ): T {
   const subscribe = store ? store.subscribe : noSubscription;
   const read = useCallback(
-    () => selector(store ? store.getSnapshot() : loadingSnapshot),
+    () => selector(store ? store.getSnapshot() : noStore),
     [store, selector],
   );
   return useSyncExternalStore(subscribe, read, read);

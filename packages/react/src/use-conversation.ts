@@ -5,6 +5,7 @@ import type {
   ConversationStoreOptions,
 } from 'chatroutes/store';
 import { useMemo } from 'react';
+import { loadingSnapshot } from './loading-snapshot.js';
 import { useConversationSnapshot } from './use-conversation-snapshot.js';
 import { useConversationStore } from './use-conversation-store.js';
 
@@ -52,7 +53,9 @@ export function useConversation(
   options?: ConversationStoreOptions,
 ): ConversationView {
   const store = useConversationStore(client, conversationId, options);
-  const snapshot = useConversationSnapshot(store);
+  const current = useConversationSnapshot(store);
+  const loading = useMemo(() => loadingSnapshot(conversationId), [conversationId]);
+  const snapshot = store ? current : loading;
   const actions = useMemo((): ConversationActions => {
     if (!store) {
       return {

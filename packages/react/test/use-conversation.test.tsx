@@ -64,6 +64,7 @@ function Chat({ client, id }: { client: ChatRoutes; id: string }) {
   return (
     <main>
       <p data-testid="status">{chat.status}</p>
+      <p data-testid="conversation">{chat.conversationId}</p>
       {chat.error && <p role="alert">{chat.error.message}</p>}
       <section role="log" aria-label="Conversation">
         {chat.path.map((entry) => (
@@ -166,6 +167,8 @@ describe(`useConversation on React ${version}`, () => {
     const { client, id } = await conversationWithTwoExchanges();
     render(<Chat client={client} id={id} />);
     expect(screen.getByTestId('status').textContent).toBe('loading');
+    // Before the store exists, the snapshot already names the conversation.
+    expect(screen.getByTestId('conversation').textContent).toBe(id);
     await waitFor(() => expect(screen.getByTestId('status').textContent).toBe('ready'));
     const articles = messages();
     expect(articles).toHaveLength(4);
