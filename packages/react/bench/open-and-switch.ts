@@ -1,7 +1,8 @@
 /**
  * Requests and bytes to open a 1 000-message, 50-branch conversation and switch through every
  * branch, with the store against the naive client ("refetch the branch history on every
- * switch"). Both run on the same in-process mock, side by side in one run.
+ * switch"). Both run on the same in-process mock, side by side in one run. Then: how many
+ * snapshot updates a streamed reply causes, per chunk (`throttle: 0`) and by default.
  *
  *     pnpm --filter @chatroutes/react bench
  */
@@ -94,3 +95,29 @@ console.log(
 );
 store.dispose();
 mock.close();
+
+// Streaming updates: the same reply, paced at 2 ms a word, under each throttle.
+const paced = createMockApp({ streamDelayMs: 2 });
+const pacedClient = new ChatRoutes({ apiKey: 'bench', fetch: paced.fetch });
+async function streamingUpdates(
+  throttle: 0 | 'frame',
+): Promise<{ updates: number; chunks: number }> {
+  const { id: conversationId } = await pacedClient.conversations.create({});
+  const streaming = new ConversationStore(pacedClient, conversationId, { throttle });
+  await streaming.open();
+  let updates = 0;
+  streaming.subscribe(() => {
+    if (streaming.getSnapshot().path.at(-1)?.status === 'streaming') updates += 1;
+  });
+  await streaming.send('Compare the tram, the metro, the ferry and the bus for a first visit');
+  const reply = streaming.getSnapshot().path.at(-1)?.message.content ?? '';
+  streaming.dispose();
+  return { updates, chunks: reply.match(/\s*\S+/g)?.length ?? 0 };
+}
+const everyChunk = await streamingUpdates(0);
+const byFrame = await streamingUpdates('frame');
+console.log('\n| streamed reply (2 ms a word) | chunks | snapshot updates while streaming |');
+console.log('| --- | --- | --- |');
+console.log(`| throttle: 0 | ${everyChunk.chunks} | ${everyChunk.updates} |`);
+console.log(`| default ('frame', 16 ms without frames) | ${byFrame.chunks} | ${byFrame.updates} |`);
+paced.close();
