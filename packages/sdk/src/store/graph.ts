@@ -160,9 +160,10 @@ export class ConversationGraph {
     this.#dirty = false;
     const order = (a: { createdAt: string; id: string }, b: { createdAt: string; id: string }) =>
       a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
-    this.#branchList = [...this.#branches.values()].sort(
+    const branchList = [...this.#branches.values()].sort(
       (a, b) => Number(b.isMain) - Number(a.isMain) || order(a, b),
     );
+    if (!sameItems(branchList, this.#branchList)) this.#branchList = branchList;
 
     const previous = this.#paths;
     this.#paths = new Map();

@@ -150,6 +150,9 @@ describe('ConversationStore: send', () => {
     // One request for the whole exchange; the earlier messages keep their objects.
     expect(requests).toEqual([{ method: 'POST', path: `/conversations/${id}/messages/stream` }]);
     for (const [index, entry] of before.path.entries()) expect(after.path[index]).toBe(entry);
+    // The branches did not change: the list and the tree are the same objects.
+    expect(after.branches).toBe(before.branches);
+    expect(after.tree).toBe(before.tree);
     // The stored messages keep the keys they were shown with while streaming.
     expect(after.path.at(-2)?.key).toBe(optimistic.path.at(-2)?.key);
     expect(after.path.at(-1)?.key).toBe(optimistic.path.at(-1)?.key);
