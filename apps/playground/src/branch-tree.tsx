@@ -1,6 +1,10 @@
 import type { BranchNode } from '@chatroutes/react';
+import type { KeyboardEvent } from 'react';
 
-/** The branch tree (WAI-ARIA tree pattern): click a branch to show it. */
+/**
+ * The branch tree (WAI-ARIA tree pattern): click a branch, or move with the arrow keys and
+ * press Enter, to show it. The active branch is the tree's one tab stop.
+ */
 export function BranchTree({
   tree,
   activeBranchId,
@@ -10,6 +14,23 @@ export function BranchTree({
   activeBranchId: string | undefined;
   onSwitch: (branchId: string) => Promise<void>;
 }) {
+  const onKeyDown = (event: KeyboardEvent<HTMLElement>, branchId: string) => {
+    event.stopPropagation();
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      void onSwitch(branchId);
+      return;
+    }
+    const step = { ArrowDown: 1, ArrowUp: -1 }[event.key];
+    if (step === undefined) return;
+    event.preventDefault();
+    const items = [
+      ...(event.currentTarget
+        .closest('[role="tree"]')
+        ?.querySelectorAll<HTMLElement>('[role="treeitem"]') ?? []),
+    ];
+    items[items.indexOf(event.currentTarget) + step]?.focus();
+  };
   const items = (nodes: readonly BranchNode[], level: number) =>
     nodes.map(({ branch, children }) => (
       <div
@@ -23,12 +44,7 @@ export function BranchTree({
           event.stopPropagation();
           void onSwitch(branch.id);
         }}
-        onKeyDown={(event) => {
-          if (event.key !== 'Enter' && event.key !== ' ') return;
-          event.preventDefault();
-          event.stopPropagation();
-          void onSwitch(branch.id);
-        }}
+        onKeyDown={(event) => onKeyDown(event, branch.id)}
       >
         <span className="branch-title">{branch.title}</span>
         {children.length > 0 && (
@@ -40,7 +56,7 @@ export function BranchTree({
       </div>
     ));
   return (
-    <nav className="tree-panel">
+    <nav className="tree-panel" aria-labelledby="branches-heading">
       <h2 id="branches-heading">Branches</h2>
       <div role="tree" aria-label="Branches" className="tree">
         {items(tree, 1)}

@@ -109,7 +109,14 @@ describe('the playground in Chromium', () => {
     await settled(page);
     await expect(articles(page).count()).resolves.toBe(4);
 
-    // Switch in the tree: back to the main branch.
+    // Switch in the tree with the keyboard: from the fork up to the regenerated branch.
+    await tree.getByRole('treeitem', { selected: true }).focus();
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Enter');
+    await expect(tree.getByRole('treeitem', { selected: true }).textContent()).resolves.toMatch(
+      /^Regenerate: /,
+    );
+    // And with a click: back to the main branch.
     await tree.getByRole('treeitem', { name: /^Main/ }).locator('> .branch-title').click();
     await expect(
       tree.getByRole('treeitem', { name: /^Main/ }).getAttribute('aria-selected'),
