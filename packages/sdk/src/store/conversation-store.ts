@@ -483,11 +483,12 @@ export class ConversationStore {
       if (error instanceof AbortError) throw rereadError;
       throw error;
     }
-    if (error instanceof AbortError) return;
     const kept = this.#graph
       .path(branchId)
       .some((m) => !before.has(m) && m.role === 'user' && m.content === content);
     if (!kept) this.#unsent = content;
+    // A stop is what the user asked for, not an error; its text comes back all the same.
+    if (error instanceof AbortError) return;
     throw error;
   }
 

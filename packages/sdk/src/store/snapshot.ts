@@ -96,7 +96,7 @@ export interface ConversationSnapshot {
   readonly pending: StoreAction | undefined;
   /** The error of the last action, until the next one starts. Always a `ChatRoutesError`. */
   readonly error: ChatRoutesError | undefined;
-  /** Text of a send the server did not store (after an error): put it back in the input. */
+  /** Text of a send the server did not store (after an error or a stop): put it back in the input. */
   readonly unsent: string | undefined;
   /** The latest checkpoint the store made on the active branch. */
   readonly checkpoint: Checkpoint | undefined;
