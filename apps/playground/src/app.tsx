@@ -8,18 +8,21 @@ import {
   writeSettings,
 } from './backend.js';
 import { Chat } from './chat.js';
+import type { StorageNotice } from './persisted-mock.js';
+import { recallConversation, rememberConversation } from './remembered-conversation.js';
 import { SettingsPanel } from './settings-panel.js';
-
-const CURRENT_KEY = 'chatroutes-playground:conversation';
+import { StorageNoticeView } from './storage-notice.js';
 
 /** Finds the conversation to show: the last one shown, else the newest, else a new one. */
 async function pickConversation(client: ChatRoutes): Promise<string> {
-  const remembered = localStorage.getItem(CURRENT_KEY);
+  const remembered = recallConversation();
   const page = await client.conversations.list({ limit: 20 });
   const known = page.data.find((c) => c.id === remembered) ?? page.data[0];
   if (known) return known.id;
   return (await client.conversations.create({ title: 'Playground' })).id;
 }
+
+const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export function App() {
   const [settings, setSettings] = useState<RemoteSettings | undefined>(readSettings);
@@ -28,29 +31,39 @@ export function App() {
   const [failure, setFailure] = useState<string>();
   const [model, setModel] = useState<ModelName>('gpt-5');
   const [showSettings, setShowSettings] = useState(false);
+  const [storageNotice, setStorageNotice] = useState<StorageNotice>();
 
   useEffect(() => {
     let live = true;
     setBackend(undefined);
     setConversationId(undefined);
     setFailure(undefined);
-    connect(settings)
-      .then(async (next) => {
-        const id = await pickConversation(next.client);
+    setStorageNotice(undefined);
+    let next: Backend;
+    try {
+      // Throws for settings the client refuses (say, a base URL that is not a URL).
+      next = connect(settings, setStorageNotice);
+    } catch (error) {
+      setFailure(describe(error));
+      return;
+    }
+    pickConversation(next.client)
+      .then((id) => {
         if (!live) return;
         setBackend(next);
         setConversationId(id);
       })
       .catch((error: unknown) => {
-        if (live) setFailure(error instanceof Error ? error.message : String(error));
+        if (live) setFailure(describe(error));
       });
     return () => {
       live = false;
+      next.close();
     };
   }, [settings]);
 
   useEffect(() => {
-    if (conversationId) localStorage.setItem(CURRENT_KEY, conversationId);
+    if (conversationId) rememberConversation(conversationId);
   }, [conversationId]);
 
   const newConversation = useCallback(async () => {
@@ -84,6 +97,9 @@ export function App() {
         </button>
       </header>
       {showSettings && <SettingsPanel settings={settings} onApply={applySettings} />}
+      {storageNotice && (
+        <StorageNoticeView notice={storageNotice} onDismiss={() => setStorageNotice(undefined)} />
+      )}
       {failure && <p role="alert">Could not start: {failure}</p>}
       {backend && conversationId ? (
         <Chat

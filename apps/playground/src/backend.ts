@@ -1,5 +1,5 @@
 import { ChatRoutes } from 'chatroutes';
-import { persistedMock } from './persisted-mock.js';
+import { type NoticeListener, persistedMock } from './persisted-mock.js';
 
 /** A real service to talk to instead of the in-browser mock (kept in sessionStorage only). */
 export interface RemoteSettings {
@@ -11,8 +11,8 @@ export interface Backend {
   client: ChatRoutes;
   /** `mock`: the in-browser mock, nothing leaves the page. `remote`: the settings' server. */
   kind: 'mock' | 'remote';
-  /** Forgets the mock's conversations (remote: does nothing). */
-  clear(): void;
+  /** Lets go of the backend: the mock saves what is pending and stops (remote: nothing). */
+  close(): void;
 }
 
 const SETTINGS_KEY = 'chatroutes-playground:remote';
@@ -31,19 +31,20 @@ export function writeSettings(settings: RemoteSettings | undefined): void {
   else sessionStorage.removeItem(SETTINGS_KEY);
 }
 
-export async function connect(settings: RemoteSettings | undefined): Promise<Backend> {
+/** The settings' server, else the in-browser mock (which tells `onNotice` about saving). */
+export function connect(settings: RemoteSettings | undefined, onNotice: NoticeListener): Backend {
   if (settings) {
     return {
       client: new ChatRoutes({ apiKey: settings.apiKey, baseUrl: settings.baseUrl }),
       kind: 'remote',
-      clear: () => {},
+      close: () => {},
     };
   }
-  const mock = await persistedMock();
+  const mock = persistedMock(onNotice);
   return {
     // The mock accepts any key; nothing leaves the page.
     client: new ChatRoutes({ apiKey: 'playground', fetch: mock.fetch }),
     kind: 'mock',
-    clear: mock.clear,
+    close: mock.close,
   };
 }

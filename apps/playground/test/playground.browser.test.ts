@@ -9,6 +9,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const screenshots = fileURLToPath(new URL('../../docs/public/screenshots/', import.meta.url));
 
+/** Where the playground keeps the mock's state snapshot. */
+const STATE_KEY = 'chatroutes-playground:mock-state';
+
 let server: PreviewServer;
 let browser: Browser;
 let url: string;
@@ -167,6 +170,104 @@ describe('the playground in Chromium', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: `${screenshots}playground-390.png`, fullPage: false });
 
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  test('a saved state it cannot use starts a fresh playground, with a note and an info line', async () => {
+    const { page, problems } = await openPlayground();
+    const infos: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'info') infos.push(message.text());
+    });
+    await send(page, 'Should we take the train or fly to Porto?');
+    await settled(page);
+    const notice = page.getByRole('status', { name: 'Saved conversations' });
+    // Once the exchange is saved, no save is pending that could overwrite what the test writes.
+    const saved = await page.waitForFunction(
+      (key) => {
+        const state = localStorage.getItem(key);
+        return state && JSON.parse(state).messages.length === 2 && state;
+      },
+      STATE_KEY,
+      { polling: 50 },
+    );
+    const snapshot = String(await saved.jsonValue());
+
+    const damaged = [
+      // Cut short: not JSON.
+      snapshot.slice(0, snapshot.length / 2),
+      // JSON, but of a format version this mock does not read.
+      JSON.stringify({ ...JSON.parse(snapshot), version: 99 }),
+    ];
+    for (const state of damaged) {
+      await page.evaluate(({ key, value }) => localStorage.setItem(key, value), {
+        key: STATE_KEY,
+        value: state,
+      });
+      infos.length = 0;
+      await page.reload();
+      await settled(page);
+      await expect(notice.textContent()).resolves.toMatch(/could not be restored.*started fresh/);
+      await expect(articles(page).count()).resolves.toBe(0);
+      expect(infos.some((line) => line.includes('Invalid mock state snapshot'))).toBe(true);
+      // The fresh playground's first change (its new conversation) replaced the damaged state.
+      await page.waitForFunction(({ key, value }) => localStorage.getItem(key) !== value, {
+        key: STATE_KEY,
+        value: state,
+      });
+    }
+
+    // The fresh playground works and keeps what it is told.
+    await send(page, 'Hello again');
+    await settled(page);
+    await page.reload();
+    await settled(page);
+    await expect(articles(page).nth(0).getAttribute('aria-label')).resolves.toMatch(/Hello again/);
+    await expect(notice.count()).resolves.toBe(0);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  test('with storage full it keeps working, says the changes are not saved, and saves again once there is room', async () => {
+    const { page, problems } = await openPlayground();
+    await send(page, 'First question');
+    await settled(page);
+    // Fill the origin's storage to the last character.
+    await page.evaluate(() => {
+      let n = 0;
+      for (let size = 1 << 22; size >= 1; size >>= 1) {
+        const filler = 'x'.repeat(size);
+        for (;;) {
+          try {
+            localStorage.setItem(`filler-${n}`, filler);
+            n++;
+          } catch {
+            break;
+          }
+        }
+      }
+    });
+    const notice = page.getByRole('status', { name: 'Saved conversations' });
+    await send(page, 'Second question');
+    await settled(page);
+    await expect(notice.textContent()).resolves.toMatch(/storage for the page is full/);
+    await send(page, 'Third question');
+    await settled(page);
+    await expect(articles(page).count()).resolves.toBe(6);
+
+    // Room again: the next change saves everything, and the note goes away.
+    await page.evaluate(() => {
+      for (const key of Object.keys(localStorage)) {
+        if (key.startsWith('filler-')) localStorage.removeItem(key);
+      }
+    });
+    await send(page, 'Fourth question');
+    await settled(page);
+    await notice.waitFor({ state: 'detached' });
+    await page.reload();
+    await settled(page);
+    await expect(articles(page).count()).resolves.toBe(8);
     expect(problems).toEqual([]);
     await page.context().close();
   });
