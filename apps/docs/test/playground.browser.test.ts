@@ -1,7 +1,7 @@
 import { launchChromium } from '@chatroutes/chromium';
+import { type StaticServer, serveStatic } from '@chatroutes/static-server';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { type StaticServer, serveStatic } from '../src/static-server.js';
 import { ensureBuiltSite } from './support/built-site.js';
 import { watchPage } from './support/page-watch.js';
 
