@@ -28,6 +28,10 @@ async function stageGuides(): Promise<void> {
   }
   await writeFile(join(stagingDir, 'index.md'), HOME_PAGE);
   await cp(join(appDir, 'public'), join(stagingDir, 'public'), { recursive: true });
+  // The built playground (apps/playground, built first by turbo), served at /playground/.
+  await cp(join(repoDir, 'apps/playground/dist'), join(stagingDir, 'public', 'playground'), {
+    recursive: true,
+  });
 }
 
 async function stageChangelog(): Promise<void> {

@@ -27,7 +27,7 @@ const GROUPS = [
 ] as const;
 
 // Guides being written on other branches: placed where they belong, listed once they exist.
-const PENDING = new Set<string>(['runtimes', 'advanced', 'branching-chat-ui']);
+const PENDING = new Set<string>(['runtimes', 'advanced']);
 const exists = (slug: string) => !PENDING.has(slug) || existsSync(join(guidesDir, `${slug}.md`));
 
 export type GuideSlug = (typeof GROUPS)[number]['slugs'][number];

@@ -11,6 +11,10 @@ hero:
   tagline: Conversations that branch, checkpoints that keep replies cheap, and AutoBranch — typed end to end, with retries that never send a message twice.
   actions:
     - theme: brand
+      text: Try it now
+      link: /playground/
+      target: _self
+    - theme: alt
       text: Get started
       link: /guide/getting-started
     - theme: alt

@@ -1,0 +1,14 @@
+export type {
+  Alternatives,
+  BranchNode,
+  ConversationSnapshot,
+  ConversationStoreOptions,
+  PathEntry,
+} from 'chatroutes/store';
+export {
+  type ConversationActions,
+  type ConversationView,
+  useConversation,
+} from './use-conversation.js';
+export { useConversationSnapshot, usePathEntry } from './use-conversation-snapshot.js';
+export { useConversationStore } from './use-conversation-store.js';

@@ -1,0 +1,57 @@
+import { createMockApp, type MockOptions } from '@chatroutes/mock';
+import { ChatRoutes } from '../../src/index.js';
+import type { ConversationSnapshot, ConversationStore } from '../../src/store/index.js';
+
+/** A request the mock answered, as the store sent it. */
+export interface Sent {
+  method: string;
+  path: string;
+}
+
+/** Changes a request on its way (e.g. adds a fault header), or the answer on its way back. */
+export interface Rewrites {
+  request?: (request: Request) => Request;
+  response?: (request: Request, response: Response) => Promise<Response>;
+}
+
+/** A client on a fresh in-process mock, with the log of every request it sent. */
+export function mockClient(options: MockOptions = {}, rewrites: Rewrites = {}) {
+  const mock = createMockApp({ streamDelayMs: 0, ...options });
+  const sent: Sent[] = [];
+  const fetch: typeof globalThis.fetch = async (input, init) => {
+    const request = rewrites.request?.(new Request(input, init)) ?? new Request(input, init);
+    sent.push({ method: request.method, path: new URL(request.url).pathname.slice(7) });
+    const response = await mock.fetch(request);
+    return rewrites.response ? rewrites.response(request, response) : response;
+  };
+  const client = new ChatRoutes({ apiKey: 'test-key', fetch, retryAttempts: 0 });
+  return { client, sent, close: () => mock.close() };
+}
+
+/** Resolves with the first snapshot that satisfies `predicate`. */
+export function until(
+  store: ConversationStore,
+  predicate: (snapshot: ConversationSnapshot) => boolean,
+): Promise<ConversationSnapshot> {
+  return new Promise((resolve) => {
+    const check = () => {
+      const snapshot = store.getSnapshot();
+      if (!predicate(snapshot)) return;
+      unsubscribe();
+      resolve(snapshot);
+    };
+    const unsubscribe = store.subscribe(check);
+    check();
+  });
+}
+
+/** The ids and roles of a path, to compare with what the server lists. */
+export const ids = (snapshot: ConversationSnapshot) => snapshot.path.map((e) => e.message.id);
+export const texts = (snapshot: ConversationSnapshot) =>
+  snapshot.path.map((e) => `${e.message.role}: ${e.message.content}`);
+
+/** The value, which the test expects to be there. */
+export function must<T>(value: T | undefined | null): T {
+  if (value === undefined || value === null) throw new Error('expected a value');
+  return value;
+}
