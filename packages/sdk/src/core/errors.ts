@@ -1,3 +1,5 @@
+import type { Redact } from './redact.js';
+import { requestIdOf } from './request-id.js';
 import { retryAfterMs } from './retry-after.js';
 
 /**
@@ -20,7 +22,7 @@ export interface ChatRoutesErrorInit {
   /** Extra information from the server's error body (e.g. validation failures). */
   details?: unknown;
   /** The `x-request-id` response header, to quote when contacting support. */
-  requestId?: string;
+  requestId?: string | undefined;
   /** The underlying failure (a network error, the caller's abort reason…). */
   cause?: unknown;
 }
@@ -123,9 +125,33 @@ export class RateLimitError extends ChatRoutesError {
   /** Seconds the server asked us to wait, from `Retry-After` / `retry-after-ms` or the body. */
   declare readonly retryAfter?: number;
 
-  constructor(message: string, init: ChatRoutesErrorInit & { retryAfter?: number } = {}) {
+  constructor(
+    message: string,
+    init: ChatRoutesErrorInit & { retryAfter?: number | undefined } = {},
+  ) {
     super(message, init);
     if (init.retryAfter !== undefined) assign(this, 'retryAfter', init.retryAfter);
+  }
+}
+
+/**
+ * 3xx: the server answered with a redirect, which the SDK never follows. Following it would
+ * resend a POST as a GET without its body (301/302/303), or send the `Idempotency-Key` and
+ * your headers to another origin; a changed `baseUrl` should be fixed where it is configured.
+ * `location` is where the server pointed, when it said (browsers hide it).
+ */
+export class RedirectError extends ChatRoutesError {
+  /** @internal */
+  static override readonly kind: string = 'RedirectError';
+  /** @internal */
+  static override readonly defaultCode: string = 'redirect';
+
+  /** The redirect's `Location` header, when the runtime lets us read it. */
+  declare readonly location?: string;
+
+  constructor(message: string, init: ChatRoutesErrorInit & { location?: string | undefined } = {}) {
+    super(message, init);
+    if (init.location !== undefined) assign(this, 'location', init.location);
   }
 }
 
@@ -190,29 +216,34 @@ const classByStatus: Readonly<Record<number, typeof ChatRoutesError>> = {
 /**
  * The error for a response the server answered with a non-2xx status. `body` is the parsed
  * JSON body when it was JSON, else its raw text (e.g. a proxy's HTML page) or `undefined`.
+ * Everything taken from the server (the body and the request id) goes through `redact`
+ * first; callers that hold the API key must pass the client's.
+ * @internal
  */
 export function errorFromResponse(
   status: number,
   headers: Headers,
   body: unknown,
+  redact: Redact = keep,
 ): ChatRoutesError {
-  const envelope = isRecord(body) ? body : {};
-  const init: ChatRoutesErrorInit = { status };
-  const requestId = headers.get('x-request-id');
-  if (requestId) init.requestId = requestId;
+  const clean = redact(body);
+  const envelope = isRecord(clean) ? clean : {};
+  const init: ChatRoutesErrorInit = { status, requestId: requestIdOf(headers, redact) };
   if (typeof envelope.code === 'string') init.code = envelope.code;
   if (envelope.details !== undefined) init.details = envelope.details;
 
-  const message = describe(status, body, envelope);
+  const message = describe(status, clean, envelope);
   if (status === 429) {
     const waitMs = retryAfterMs(headers);
     const fromBody = typeof envelope.retryAfter === 'number' ? envelope.retryAfter : undefined;
     const retryAfter = waitMs === undefined ? fromBody : waitMs / 1000;
-    return new RateLimitError(message, retryAfter === undefined ? init : { ...init, retryAfter });
+    return new RateLimitError(message, { ...init, retryAfter });
   }
   const type = status >= 500 ? ServerError : (classByStatus[status] ?? ChatRoutesError);
   return new type(message, init);
 }
+
+const keep: Redact = (value) => value;
 
 function describe(status: number, body: unknown, envelope: Record<string, unknown>): string {
   for (const text of [envelope.message, envelope.error]) {

@@ -33,6 +33,8 @@ export interface RequestOptions {
   timeout?: number;
   /** Overrides the client's `retryAttempts` for this call. */
   retryAttempts?: number;
+  /** Overrides the client's `retryDelay` (the first backoff, in ms) for this call. */
+  retryDelay?: number;
   /** The `Idempotency-Key` of a POST (default: a fresh UUID per call, reused on its retries). */
   idempotencyKey?: string;
   /** Extra headers for this call. */
@@ -56,17 +58,12 @@ export interface ClientSettings extends CallSettings {
 /** Validates and completes the client options once, at construction. */
 export function resolveClientOptions(options: ClientOptions = {}): ClientSettings {
   optionalObject('options', options);
-  const apiKey = options.apiKey ?? readEnv('CHATROUTES_API_KEY');
-  if (apiKey === undefined) {
-    throw new TypeError(
-      'No API key: pass `apiKey` to `new ChatRoutes({ apiKey })` or set the CHATROUTES_API_KEY environment variable',
-    );
-  }
+  const apiKey = resolveApiKey(options.apiKey);
   const fetchImpl = options.fetch ?? globalThis.fetch;
   if (typeof fetchImpl !== 'function') throw new TypeError('options.fetch must be a function');
   return {
-    apiKey: requireString('options.apiKey', apiKey),
-    baseUrl: resolveBaseUrl(options.baseUrl ?? readEnv('CHATROUTES_BASE_URL') ?? DEFAULT_BASE_URL),
+    apiKey,
+    baseUrl: resolveBaseUrl(options.baseUrl),
     timeout: requirePositive('options.timeout', options.timeout ?? 60_000),
     retryAttempts: requireCount('options.retryAttempts', options.retryAttempts ?? 3),
     retryDelay: requireNonNegative('options.retryDelay', options.retryDelay ?? 1000),
@@ -92,17 +89,69 @@ export function resolveCallSettings(client: CallSettings, options: RequestOption
       options.retryAttempts === undefined
         ? client.retryAttempts
         : requireCount('options.retryAttempts', options.retryAttempts),
-    retryDelay: client.retryDelay,
+    retryDelay:
+      options.retryDelay === undefined
+        ? client.retryDelay
+        : requireNonNegative('options.retryDelay', options.retryDelay),
     fetch: client.fetch,
   };
 }
 
-function resolveBaseUrl(value: unknown): string {
-  const text = requireString('options.baseUrl', value);
-  if (!/^https?:\/\/[^/]/i.test(text)) {
-    throw new TypeError('options.baseUrl must be an absolute http(s) URL');
+// What an HTTP header value may carry of a key: visible ASCII. A newline or NUL would make
+// `fetch` throw an error that prints the whole header, key included.
+const keyCharacters = /^[\x21-\x7e]+$/;
+
+function resolveApiKey(option: string | undefined): string {
+  const name = option === undefined ? 'CHATROUTES_API_KEY' : 'options.apiKey';
+  const apiKey = option ?? readEnv('CHATROUTES_API_KEY');
+  if (apiKey === undefined) {
+    throw new TypeError(
+      'No API key: pass `apiKey` to `new ChatRoutes({ apiKey })` or set the CHATROUTES_API_KEY environment variable',
+    );
+  }
+  requireString(name, apiKey);
+  if (!keyCharacters.test(apiKey)) {
+    // The key is never shown, not even in part: only where the bad character is.
+    const at = [...apiKey].findIndex((char) => !keyCharacters.test(char));
+    throw new TypeError(
+      `${name} contains a character an HTTP header cannot carry (whitespace, a control character such as a newline or NUL, or a non-ASCII character) at position ${at}; the key is not shown. Check how it was read (a trailing newline from a file is the usual cause).`,
+    );
+  }
+  return apiKey;
+}
+
+/**
+ * A plain origin and path: a `?query` or `#fragment` would end up in the middle of every
+ * request's URL, and `user:password@` would travel in every request and be shown wherever the
+ * URL is (the messages below never echo the value, which may hold credentials).
+ */
+function resolveBaseUrl(option: string | undefined): string {
+  const name = option === undefined ? 'CHATROUTES_BASE_URL' : 'options.baseUrl';
+  const text = requireString(name, option ?? readEnv('CHATROUTES_BASE_URL') ?? DEFAULT_BASE_URL);
+  const url = parseUrl(text);
+  if (!url || !/^https?:\/\/[^/]/i.test(text)) {
+    throw new TypeError(`${name} must be an absolute http(s) URL`);
+  }
+  if (url.username !== '' || url.password !== '') {
+    throw new TypeError(
+      `${name} must not contain credentials (user:password@); the API key goes in \`apiKey\``,
+    );
+  }
+  if (text.includes('?') || text.includes('#')) {
+    throw new TypeError(
+      `${name} must be an origin and a path, without a ?query or #fragment (every request path is appended to it)`,
+    );
   }
   return text.replace(/\/+$/, '');
+}
+
+function parseUrl(text: string): URL | undefined {
+  try {
+    return new URL(text);
+  } catch {
+    // The runtime's error quotes the input, which may hold credentials.
+    return undefined;
+  }
 }
 
 /** Reads an environment variable where one exists (Node, Deno, Bun), never throwing elsewhere. */

@@ -1,3 +1,5 @@
+import { ChatRoutesError } from './errors.js';
+
 /** One page of a paginated list, and the way to the next one. */
 export class Page<T> {
   /** The items on this page. */
@@ -25,10 +27,22 @@ export class Page<T> {
     this.#load = load;
   }
 
-  /** Fetches the following page; check `hasNext` first. */
-  nextPage(): Promise<Page<T>> {
-    if (!this.hasNext) return Promise.reject(new RangeError(`Page ${this.page} is the last page`));
-    return this.#load(this.page + 1);
+  /**
+   * Fetches the following page; check `hasNext` first. Rejects with a `ChatRoutesError`
+   * (code `pagination_stalled`) when the server answers another page than the one asked for,
+   * so that walking a list always ends.
+   */
+  async nextPage(): Promise<Page<T>> {
+    if (!this.hasNext) throw new RangeError(`Page ${this.page} is the last page`);
+    const wanted = this.page + 1;
+    const next = await this.#load(wanted);
+    if (next.page !== wanted) {
+      throw new ChatRoutesError(
+        `Asked for page ${wanted}, the server answered page ${next.page}: the list does not advance`,
+        { code: 'pagination_stalled' },
+      );
+    }
+    return next;
   }
 }
 
@@ -53,12 +67,15 @@ export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
     return this.#firstPage().then(onFulfilled, onRejected);
   }
 
-  /** Every item of every page, fetching the next page as the loop reaches it. */
+  /**
+   * Every item of every page, fetching the next page as the loop reaches it. The walk ends on
+   * the last page or an empty one, and fails (`pagination_stalled`) on a page that does not
+   * advance: a server that keeps saying `hasNext` can never make it loop for ever.
+   */
   async *[Symbol.asyncIterator](): AsyncIterator<T> {
     let page = await this.#firstPage();
     for (;;) {
       yield* page.data;
-      // An empty page ends the walk even if the server claims more: never loop forever.
       if (!page.hasNext || page.data.length === 0) return;
       page = await page.nextPage();
     }

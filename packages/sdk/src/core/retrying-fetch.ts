@@ -1,6 +1,8 @@
 import { Attempt, abortError } from './attempt.js';
-import { ChatRoutesError, errorFromResponse, isRecord } from './errors.js';
+import { ChatRoutesError, errorFromResponse, isRecord, RedirectError } from './errors.js';
 import type { CallSettings } from './options.js';
+import type { Redact } from './redact.js';
+import { requestIdOf } from './request-id.js';
 import { isRetryableStatus, retryDelayMs } from './retry-policy.js';
 import { sleep } from './sleep.js';
 
@@ -8,8 +10,8 @@ import { sleep } from './sleep.js';
 export type RequestFetch = (request: Request) => Promise<Response>;
 
 export interface PipelineSettings extends CallSettings {
-  /** Removed from every error text the server sends back, in case it echoes the credentials. */
-  secret: string;
+  /** Applied to every text the server sends back, in case it echoes the credentials. */
+  redact: Redact;
 }
 
 /**
@@ -21,6 +23,7 @@ export interface PipelineSettings extends CallSettings {
  *   `Retry-After`; a caller's abort ends everything at once, backoff sleeps included;
  * - a POST gets one `Idempotency-Key` (unless it has one), the same on every retry, so the
  *   server can de-duplicate a retried send;
+ * - redirects are never followed: a 3xx is a `RedirectError`, not retried;
  * - every failure becomes a `ChatRoutesError` subclass; a 2xx whose body is not a JSON object,
  *   or says `success: false`, is a failure too: openapi-fetch only ever sees good responses;
  * - the body of a JSON response is read inside the attempt (so its timeout covers a stalled
@@ -39,7 +42,9 @@ export function createRetryingFetch(settings: PipelineSettings): RequestFetch {
       method: request.method,
       headers,
       body: request.body ? await request.arrayBuffer() : undefined,
-      redirect: request.redirect,
+      // A followed redirect turns a POST into a GET without its body (301/302/303), and sends
+      // the Idempotency-Key and every header to wherever the server points.
+      redirect: 'manual',
     };
     const streaming = headers.get('accept')?.includes('text/event-stream') ?? false;
     return send(request.url, init, request.signal, streaming, settings);
@@ -55,55 +60,102 @@ async function send(
 ): Promise<Response> {
   for (let retry = 0; ; retry++) {
     if (caller.aborted) throw abortError(caller);
-    const attempt = new Attempt(caller, settings.timeout);
-    let handedOver = false;
-    let finished: { response: Response; text: string } | undefined;
-    let delay = 0;
+    const outcome = await attemptOnce(url, init, caller, streaming, settings, retry);
+    if (outcome instanceof Response) return outcome;
     try {
-      const response = await settings.fetch(url, { ...init, signal: attempt.signal });
-      if (response.ok && streaming) {
-        attempt.headersReceived();
-        handedOver = true;
-        return response;
-      }
-      const mayRetry =
-        !response.ok &&
-        retry < settings.retryAttempts &&
-        isRetryableStatus(response.status, response.headers);
-      const wait = mayRetry
-        ? retryDelayMs(retry, settings.retryDelay, response.headers)
-        : undefined;
-      if (wait === undefined) {
-        // Read inside the attempt: its timeout covers a stalled body, and a cut body is retried.
-        finished = { response, text: await response.text() };
-      } else {
-        delay = wait;
-        // Free the connection; the body of a response we retry is of no use.
-        await response.body?.cancel();
-      }
-    } catch (error) {
-      const failure = attempt.classify(error);
-      const wait =
-        caller.aborted || retry >= settings.retryAttempts
-          ? undefined
-          : retryDelayMs(retry, settings.retryDelay, undefined);
-      if (wait === undefined) throw failure;
-      delay = wait;
-    } finally {
-      // A stream keeps its attempt: the caller's signal must still be able to cancel the body.
-      if (!handedOver) attempt.end();
-    }
-    if (finished) {
-      const { response, text } = finished;
-      return response.ok
-        ? acceptSuccess(response, text, settings)
-        : rejectFailure(response, text, settings);
-    }
-    try {
-      await sleep(delay, caller);
+      await sleep(outcome.retryIn, caller);
     } catch {
       throw abortError(caller);
     }
+  }
+}
+
+/** One attempt: the response to hand over (or its error, thrown), or the wait before the next. */
+async function attemptOnce(
+  url: string,
+  init: RequestInit,
+  caller: AbortSignal,
+  streaming: boolean,
+  settings: PipelineSettings,
+  retry: number,
+): Promise<Response | { retryIn: number }> {
+  const attempt = new Attempt(caller, settings.timeout);
+  const mayRetry = retry < settings.retryAttempts;
+  // What a failure without a usable answer costs: a backoff, when retries are left.
+  const retryOrThrow = (failure: ChatRoutesError) => {
+    if (caller.aborted || !mayRetry) throw failure;
+    return { retryIn: retryDelayMs(retry, settings.retryDelay, undefined) ?? 0 };
+  };
+  let handedOver = false;
+  let response: Response;
+  let text: string;
+  try {
+    try {
+      response = await settings.fetch(url, { ...init, signal: attempt.signal });
+    } catch (error) {
+      return retryOrThrow(attempt.classify(error));
+    }
+    if (isRedirect(response)) {
+      await response.body?.cancel().catch(() => {});
+      throw redirectError(url, response, settings.redact);
+    }
+    if (response.ok && streaming) {
+      attempt.headersReceived();
+      handedOver = true;
+      return response;
+    }
+    const wait =
+      !response.ok && mayRetry && isRetryableStatus(response.status, response.headers)
+        ? retryDelayMs(retry, settings.retryDelay, response.headers)
+        : undefined;
+    if (wait !== undefined) {
+      // Free the connection; the body of a response we retry is of no use.
+      await response.body?.cancel();
+      return { retryIn: wait };
+    }
+    try {
+      // Read inside the attempt: its timeout covers a stalled body, and a cut body is retried.
+      text = await response.text();
+    } catch (error) {
+      const failure = attempt.classify(error, response);
+      // A body that arrived but cannot be decoded would arrive the same way again.
+      if (failure.code === 'undecodable_body') throw failure;
+      return retryOrThrow(failure);
+    }
+  } finally {
+    // A stream keeps its attempt: the caller's signal must still be able to cancel the body.
+    if (!handedOver) attempt.end();
+  }
+  return response.ok
+    ? acceptSuccess(response, text, settings)
+    : rejectFailure(response, text, settings);
+}
+
+function isRedirect(response: Response): boolean {
+  // A browser answers a manual redirect with an opaque response: status 0, no headers.
+  return response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
+}
+
+function redirectError(url: string, response: Response, redact: Redact): RedirectError {
+  const status = response.type === 'opaqueredirect' ? undefined : response.status;
+  const location = readableLocation(url, response.headers.get('location'), redact);
+  const answered = status === undefined ? 'with a redirect' : status;
+  return new RedirectError(
+    `The server answered ${answered}${location ? ` to ${location}` : ''}. Redirects are not followed (a POST would lose its body, and headers would go to another address): set baseUrl to the address that answers`,
+    { status, location, requestId: requestIdOf(response.headers, redact) },
+  );
+}
+
+/** The redirect target, absolute, without any `user:password@`, and redacted. */
+function readableLocation(url: string, location: string | null, redact: Redact) {
+  if (!location) return undefined;
+  try {
+    const target = new URL(location, url);
+    target.username = '';
+    target.password = '';
+    return redact(target.href);
+  } catch {
+    return redact(location);
   }
 }
 
@@ -113,7 +165,11 @@ function acceptSuccess(response: Response, text: string, settings: PipelineSetti
   if (!isRecord(body)) {
     throw new ChatRoutesError(
       `The server answered ${response.status} with a body that is not a JSON object`,
-      { status: response.status, code: 'invalid_response', ...requestIdOf(response) },
+      {
+        status: response.status,
+        code: 'invalid_response',
+        requestId: requestIdOf(response.headers, settings.redact),
+      },
     );
   }
   if (body.success === false) rejectFailure(response, text, settings);
@@ -124,8 +180,9 @@ function acceptSuccess(response: Response, text: string, settings: PipelineSetti
 }
 
 function rejectFailure(response: Response, text: string, settings: PipelineSettings): never {
-  const redacted = text.replaceAll(settings.secret, '[redacted]');
-  throw errorFromResponse(response.status, response.headers, parseJson(redacted) ?? redacted);
+  // Parsed before redaction: a JSON-escaped echo of the key only shows once decoded.
+  const body = parseJson(text) ?? text;
+  throw errorFromResponse(response.status, response.headers, body, settings.redact);
 }
 
 function parseJson(text: string): unknown {
@@ -134,11 +191,6 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-function requestIdOf(response: Response): { requestId?: string } {
-  const requestId = response.headers.get('x-request-id');
-  return requestId ? { requestId } : {};
 }
 
 export function newIdempotencyKey(): string {

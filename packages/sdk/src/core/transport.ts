@@ -1,8 +1,9 @@
 import { createClient, type SendMessageRequest } from '@chatroutes/fetch';
 import type { OpenStreamResponse } from '../streaming/message-stream.js';
 import { type ClientSettings, type RequestOptions, resolveCallSettings } from './options.js';
+import { createRedactor, type Redact } from './redact.js';
 import { createRetryingFetch, newIdempotencyKey, type RequestFetch } from './retrying-fetch.js';
-import { requireIds, requireObject } from './validate.js';
+import { encodeJson, requireIds, requireObject } from './validate.js';
 
 /** The typed low-level client of `@chatroutes/fetch`. */
 export type Api = ReturnType<typeof createClient>;
@@ -37,10 +38,13 @@ export class Transport {
   readonly #settings: ClientSettings;
   readonly #api: Api;
   readonly #fetch: RequestFetch;
+  /** Removes the API key from anything the server sent back, before an error or log shows it. */
+  readonly redact: Redact;
 
   constructor(settings: ClientSettings) {
     this.#settings = settings;
-    this.#fetch = createRetryingFetch({ ...settings, secret: settings.apiKey });
+    this.redact = createRedactor(settings.apiKey);
+    this.#fetch = createRetryingFetch({ ...settings, redact: this.redact });
     this.#api = createClient({
       apiKey: settings.apiKey,
       baseUrl: settings.baseUrl,
@@ -71,12 +75,14 @@ export class Transport {
   /**
    * The opener `MessageStream` calls for each (re-)open of `POST …/messages/stream`: the pipeline
    * retries what fails before the headers, and every open carries the same Idempotency-Key.
+   * The body is encoded here, once: one JSON cannot encode throws now, before any request.
    */
   openStream(
     conversationId: string,
     body: SendMessageRequest,
     options: RequestOptions | undefined,
   ): OpenStreamResponse {
+    const encoded = encodeJson('data', body);
     const init = this.#init({
       ...options,
       idempotencyKey: options?.idempotencyKey ?? newIdempotencyKey(),
@@ -88,6 +94,7 @@ export class Transport {
         headers: { ...init.headers, accept: 'text/event-stream' },
         params: { path: { conversationId } },
         body,
+        bodySerializer: () => encoded,
         parseAs: 'stream',
       });
       return response;
@@ -110,13 +117,12 @@ export class Transport {
     const call = resolveCallSettings(this.#settings, options);
     const overridden =
       call.timeout !== this.#settings.timeout ||
-      call.retryAttempts !== this.#settings.retryAttempts;
+      call.retryAttempts !== this.#settings.retryAttempts ||
+      call.retryDelay !== this.#settings.retryDelay;
     const headers = { ...options.headers };
     if (options.idempotencyKey !== undefined) headers['idempotency-key'] = options.idempotencyKey;
     return {
-      fetch: overridden
-        ? createRetryingFetch({ ...call, secret: this.#settings.apiKey })
-        : this.#fetch,
+      fetch: overridden ? createRetryingFetch({ ...call, redact: this.redact }) : this.#fetch,
       headers,
       ...(options.signal && { signal: options.signal }),
     };

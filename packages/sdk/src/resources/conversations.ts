@@ -8,7 +8,7 @@ import type {
 import { envelopeData, malformed, pick } from '../core/envelope.js';
 import type { RequestOptions } from '../core/options.js';
 import { Page, PagePromise } from '../core/pagination.js';
-import { optionalObject } from '../core/validate.js';
+import { optionalObject, requirePositiveInteger } from '../core/validate.js';
 import { Resource } from './resource.js';
 
 /** `page` (from 1), `limit` and `filter`, as the spec declares them. */
@@ -29,16 +29,22 @@ export class Conversations extends Resource {
     return pick(result, 'conversation');
   }
 
-  /** Await it for one page, or `for await` over it for every conversation of every page. */
+  /**
+   * Await it for one page, or `for await` over it for every conversation of every page.
+   * `page` and `limit` must be integers >= 1 (a string such as `"1"` is refused).
+   */
   list(params: ListConversationsParams = {}, options?: RequestOptions): PagePromise<Conversation> {
     const load = async (page?: number): Promise<Page<Conversation>> => {
-      const query = { ...optionalObject('params', params), ...(page && { page }) };
+      const query = listQuery(params);
       const result = await this.transport.request(options, (api, init) =>
-        api.GET('/conversations', init({ query })),
+        api.GET('/conversations', init({ query: page ? { ...query, page } : query })),
       );
       // The one list the API does not wrap in `{ success, data }`.
       if (!Array.isArray(result?.conversations)) throw malformed('`conversations`');
       const { conversations, ...counts } = result;
+      for (const count of ['total', 'page', 'limit'] as const) {
+        if (!Number.isSafeInteger(counts[count])) throw malformed(`integer \`${count}\``);
+      }
       return new Page({ data: conversations, ...counts }, load);
     };
     return new PagePromise(load);
@@ -78,4 +84,12 @@ export class Conversations extends Resource {
     );
     return envelopeData(result);
   }
+}
+
+/** The list's query, checked: the next pages are numbered from the server's valid `page`. */
+function listQuery(params: ListConversationsParams): ListConversationsParams {
+  const query = { ...optionalObject('params', params) };
+  if (query.page !== undefined) requirePositiveInteger('params.page', query.page);
+  if (query.limit !== undefined) requirePositiveInteger('params.limit', query.limit);
+  return query;
 }

@@ -10,6 +10,7 @@ import {
   TimeoutError,
   ValidationError,
 } from '../../src/core/errors.js';
+import { createRedactor } from '../../src/core/redact.js';
 import { createRetryingFetch } from '../../src/core/retrying-fetch.js';
 import { json, type Step, scriptedFetch } from '../support/scripted-fetch.js';
 
@@ -23,7 +24,7 @@ function pipeline(steps: Step[], settings: { retryAttempts?: number; timeout?: n
     retryAttempts: settings.retryAttempts ?? 3,
     retryDelay: 100,
     fetch: fake.fetch,
-    secret: SECRET,
+    redact: createRedactor(SECRET),
   });
   return { fetch, calls: fake.calls };
 }
