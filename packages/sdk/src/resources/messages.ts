@@ -46,17 +46,23 @@ export class Messages extends Resource {
   ): MessageStream {
     requireIds({ conversationId });
     const body = requireMessage(data);
-    const { onChunk, onComplete, onError, signal, idleTimeout, ...request } = options;
+    const { onChunk, onComplete, onError, signal, idleTimeout, maxEventBytes, ...request } =
+      options;
     const settings = this.transport.settings;
-    return new MessageStream(this.transport.openStream(conversationId, body, request), {
-      ...(onChunk && { onChunk }),
-      ...(onComplete && { onComplete }),
-      ...(onError && { onError }),
-      ...(signal && { signal }),
-      ...(idleTimeout !== undefined && { idleTimeout }),
-      retryAttempts: request.retryAttempts ?? settings.retryAttempts,
-      retryDelay: request.retryDelay ?? settings.retryDelay,
-    });
+    return new MessageStream(
+      this.transport.openStream(conversationId, body, request),
+      {
+        ...(onChunk && { onChunk }),
+        ...(onComplete && { onComplete }),
+        ...(onError && { onError }),
+        ...(signal && { signal }),
+        ...(idleTimeout !== undefined && { idleTimeout }),
+        ...(maxEventBytes !== undefined && { maxEventBytes }),
+        retryAttempts: request.retryAttempts ?? settings.retryAttempts,
+        retryDelay: request.retryDelay ?? settings.retryDelay,
+      },
+      this.transport.redact,
+    );
   }
 
   /** The messages of a conversation (of its main branch unless `branchId` is given). */

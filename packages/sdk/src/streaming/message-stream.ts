@@ -10,10 +10,17 @@ import {
   StreamError,
   TimeoutError,
 } from '../core/errors.js';
+import type { Redact } from '../core/redact.js';
+import { requestIdOf } from '../core/request-id.js';
 import { retryDelayMs } from '../core/retry-policy.js';
 import { sleep } from '../core/sleep.js';
-import { requireCount, requireNonNegative, requirePositive } from '../core/validate.js';
-import { createSseParser, type ServerSentEvent } from './sse.js';
+import {
+  requireCount,
+  requireNonNegative,
+  requirePositive,
+  requirePositiveInteger,
+} from '../core/validate.js';
+import { createSseParser, type ServerSentEvent, SseEventTooLargeError } from './sse.js';
 
 /**
  * Opens one attempt of the stream request and resolves its response once the headers are in.
@@ -71,11 +78,19 @@ export interface MessageStreamOptions {
   retryAttempts?: number;
   /** First delay before a re-open, in ms, doubled each time (default 1000). */
   retryDelay?: number;
+  /**
+   * The most bytes one server-sent event may take (default 8 MiB, far above any reply: the
+   * `complete` chunk, the largest, carries the whole reply once). A larger event ends the
+   * stream with a `StreamError` (`code: 'event_too_large'`) and closes the connection, so a
+   * server that never ends a line cannot grow the client's memory without limit.
+   */
+  maxEventBytes?: number;
 }
 
 const DEFAULT_IDLE_TIMEOUT = 60_000;
 const DEFAULT_RETRY_ATTEMPTS = 3;
 const DEFAULT_RETRY_DELAY = 1000;
+const DEFAULT_MAX_EVENT_BYTES = 8 * 1024 * 1024;
 const DONE = '[DONE]';
 const newline = new TextEncoder().encode('\n');
 
@@ -94,6 +109,8 @@ export class MessageStream implements AsyncIterable<MessageStreamChunk>, Promise
   readonly #idleTimeout: number;
   readonly #retryAttempts: number;
   readonly #retryDelay: number;
+  readonly #maxEventBytes: number;
+  readonly #redact: Redact;
 
   // Aborted by `abort()` or the caller's signal; every attempt follows it.
   readonly #controller = new AbortController();
@@ -112,8 +129,20 @@ export class MessageStream implements AsyncIterable<MessageStreamChunk>, Promise
   #text = '';
   #deltasSinceFlatten = 0;
 
-  constructor(open: OpenStreamResponse, options: MessageStreamOptions = {}) {
+  /**
+   * @param open - opens one attempt of the request (called again for each re-open).
+   * @param options - callbacks and limits.
+   * @param redact - applied to everything the server sent (parsed JSON, headers) before it
+   *   reaches an error's message, `code`, `details` or `requestId`; the client passes the one
+   *   that removes its API key.
+   */
+  constructor(
+    open: OpenStreamResponse,
+    options: MessageStreamOptions = {},
+    redact: Redact = (value) => value,
+  ) {
     this.#open = open;
+    this.#redact = redact;
     this.#onChunk = options.onChunk;
     this.#onComplete = options.onComplete;
     this.#onError = options.onError;
@@ -123,6 +152,10 @@ export class MessageStream implements AsyncIterable<MessageStreamChunk>, Promise
       options.retryAttempts ?? DEFAULT_RETRY_ATTEMPTS,
     );
     this.#retryDelay = requireNonNegative('retryDelay', options.retryDelay ?? DEFAULT_RETRY_DELAY);
+    this.#maxEventBytes = requirePositiveInteger(
+      'maxEventBytes',
+      options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES,
+    );
 
     this.#result = new Promise<StreamResult>((resolve, reject) => {
       this.#resolveResult = resolve;
@@ -264,6 +297,7 @@ export class MessageStream implements AsyncIterable<MessageStreamChunk>, Promise
         onComment: () => {
           heardFromServer = true;
         },
+        maxEventBytes: this.#maxEventBytes,
       });
 
       // Silence is measured only while waiting on the network, not while the consumer works
@@ -288,7 +322,17 @@ export class MessageStream implements AsyncIterable<MessageStreamChunk>, Promise
         if (attempt.signal.aborted) throw attempt.signal.reason;
         if (read.done) throw retryable(this.#error('The stream ended before its complete chunk'));
 
-        parser.feed(read.value);
+        // Events parsed before an oversized one are still delivered, then the stream fails.
+        let oversized: StreamError | undefined;
+        try {
+          parser.feed(read.value);
+        } catch (cause) {
+          if (!(cause instanceof SseEventTooLargeError)) throw cause;
+          oversized = this.#error(
+            `The stream sent an event larger than maxEventBytes (${this.#maxEventBytes} bytes)`,
+            { code: 'event_too_large', cause },
+          );
+        }
         if (events.length > 0 || heardFromServer) {
           silentFor = 0;
           heardFromServer = false;
@@ -310,6 +354,7 @@ export class MessageStream implements AsyncIterable<MessageStreamChunk>, Promise
           yield chunk;
         }
         events.length = 0;
+        if (oversized) throw oversized;
       }
     } finally {
       stream.removeEventListener('abort', followStream);
@@ -328,14 +373,16 @@ export class MessageStream implements AsyncIterable<MessageStreamChunk>, Promise
       throw retryable(new NetworkError('The stream request failed', { cause: error }));
     }
     if (!response.ok) {
-      throw errorFromResponse(response.status, response.headers, await readErrorBody(response));
+      const body = await readErrorBody(response);
+      throw errorFromResponse(response.status, response.headers, body, this.#redact);
     }
     const contentType = response.headers.get('content-type') ?? '';
     if (!contentType.toLowerCase().startsWith('text/event-stream')) {
       await response.body?.cancel().catch(() => {});
+      const requestId = requestIdOf(response.headers, this.#redact);
       throw new StreamError(
-        `Expected a text/event-stream response, got ${contentType || 'no content type'}`,
-        { status: response.status, ...requestIdOf(response) },
+        `Expected a text/event-stream response, got ${this.#redact(contentType) || 'no content type'}`,
+        { status: response.status, ...(requestId && { requestId }) },
       );
     }
     if (response.body === null) {
@@ -346,6 +393,7 @@ export class MessageStream implements AsyncIterable<MessageStreamChunk>, Promise
 
   /** Turns one SSE event into a typed chunk, or throws the `StreamError` it amounts to. */
   #toChunk(event: ServerSentEvent): MessageStreamChunk {
+    if (event.type === 'error') throw this.#serverError(parseJsonOrText(event.data));
     if (event.data === DONE)
       throw this.#error('The stream ended ([DONE]) before its complete chunk');
     let parsed: unknown;
@@ -353,12 +401,12 @@ export class MessageStream implements AsyncIterable<MessageStreamChunk>, Promise
       parsed = JSON.parse(event.data);
     } catch (cause) {
       throw this.#error('The stream sent an event that is not JSON', {
-        details: { data: event.data },
+        details: { data: this.#redact(event.data) },
         cause,
       });
     }
     const malformed = () =>
-      this.#error('The stream sent a chunk unlike the API', { details: parsed });
+      this.#error('The stream sent a chunk unlike the API', { details: this.#redact(parsed) });
     if (!isRecord(parsed) || typeof parsed.type !== 'string') throw malformed();
     switch (parsed.type) {
       case 'content':
@@ -368,16 +416,27 @@ export class MessageStream implements AsyncIterable<MessageStreamChunk>, Promise
       case 'complete':
         if (!isRecord(parsed.message) || !isRecord(parsed.usage)) throw malformed();
         return parsed as unknown as CompleteChunk;
-      case 'error': {
-        const message = [parsed.message, parsed.error].find((text) => typeof text === 'string');
-        throw this.#error(`The server reported an error mid-stream: ${message ?? 'unknown'}`, {
-          details: parsed,
-          ...(typeof parsed.code === 'string' && { code: parsed.code }),
-        });
-      }
+      case 'error':
+        throw this.#serverError(parsed);
       default:
         return { type: 'unknown', data: parsed as UnknownChunk['data'] };
     }
+  }
+
+  /**
+   * The error the server reported mid-stream, as an `event: error` or an `error` chunk:
+   * `{ message | error, code? }` as in the API's error envelope, or plain text.
+   */
+  #serverError(sent: unknown): StreamError {
+    const safe = this.#redact(sent);
+    const body = isRecord(safe) ? safe : {};
+    const text = [body.message, body.error, safe].find(
+      (candidate): candidate is string => typeof candidate === 'string' && candidate.trim() !== '',
+    );
+    return this.#error(`The server reported an error mid-stream: ${text ?? 'no reason given'}`, {
+      details: safe,
+      ...(typeof body.code === 'string' && { code: body.code }),
+    });
   }
 
   #appendText(delta: string): void {
@@ -439,15 +498,13 @@ async function* textDeltas(chunks: AsyncIterable<MessageStreamChunk>): AsyncGene
 }
 
 async function readErrorBody(response: Response): Promise<unknown> {
-  const text = await response.text().catch(() => '');
+  return parseJsonOrText(await response.text().catch(() => ''));
+}
+
+function parseJsonOrText(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
     return text;
   }
-}
-
-function requestIdOf(response: Response): { requestId?: string } {
-  const requestId = response.headers.get('x-request-id');
-  return requestId ? { requestId } : {};
 }

@@ -5,7 +5,9 @@
  * and the LF starts the next), `data:` lines of one event are joined with LF, comments and
  * unknown fields are skipped, and an event is dispatched only at its blank line.
  *
- * It is callback style and keeps no more than the current unfinished line and event.
+ * It is callback style and keeps no more than the current unfinished line and event, whose
+ * size it bounds: an event longer than `maxEventBytes` makes `feed` throw before the event is
+ * dispatched, so a server that never ends a line cannot grow the client's memory without limit.
  */
 
 /** One dispatched event, shaped like the `MessageEvent` an `EventSource` would fire. */
@@ -26,6 +28,26 @@ export interface SseParserCallbacks {
   onComment?(comment: string): void;
 }
 
+export interface SseParserOptions extends SseParserCallbacks {
+  /**
+   * The most UTF-8 bytes one event may take, counted from the end of the previous event to its
+   * own blank line (field names, comments and line ends included). Default: no limit.
+   */
+  maxEventBytes?: number;
+}
+
+/** Thrown by `feed` when an event grows past `maxEventBytes`; the parser is then unusable. */
+export class SseEventTooLargeError extends RangeError {
+  /** The limit that was exceeded, in bytes. */
+  readonly maxEventBytes: number;
+
+  constructor(maxEventBytes: number) {
+    super(`An event of the stream exceeded ${maxEventBytes} bytes`);
+    this.name = 'SseEventTooLargeError';
+    this.maxEventBytes = maxEventBytes;
+  }
+}
+
 export interface SseParser {
   /**
    * Parses the next bytes of the stream; callbacks run synchronously, in stream order.
@@ -39,8 +61,9 @@ const COLON = 58;
 const SPACE = 32;
 const DECODE_STREAMING = { stream: true } as const;
 
-export function createSseParser(callbacks: SseParserCallbacks): SseParser {
-  const { onEvent, onRetry, onComment } = callbacks;
+export function createSseParser(options: SseParserOptions): SseParser {
+  const { onEvent, onRetry, onComment } = options;
+  const maxEventBytes = options.maxEventBytes ?? Number.POSITIVE_INFINITY;
   const decoder = new TextDecoder();
 
   // The start of a line whose terminator has not arrived yet. Only each new read is searched
@@ -53,6 +76,12 @@ export function createSseParser(callbacks: SseParserCallbacks): SseParser {
   let eventType = '';
   let data: string | undefined;
   let lastEventId = '';
+  // The UTF-8 bytes of the current event that came in earlier reads.
+  let eventBytesBefore = 0;
+
+  function refuseOversizedEvent(bytes: number): void {
+    if (bytes > maxEventBytes) throw new SseEventTooLargeError(maxEventBytes);
+  }
 
   function dispatch(): void {
     if (data === undefined) {
@@ -129,6 +158,8 @@ export function createSseParser(callbacks: SseParserCallbacks): SseParser {
       skipLeadingLf = false;
       if (text.charCodeAt(0) === LF) position = 1;
     }
+    // Where the current event starts in this read's text (before `position` if it began earlier).
+    let eventStart = position;
 
     // Each search runs once per terminator found, never once per line per terminator kind.
     let nextLf = text.indexOf('\n', position);
@@ -151,6 +182,15 @@ export function createSseParser(callbacks: SseParserCallbacks): SseParser {
         unfinishedLine = '';
         processLine(line, 0, line.length);
       } else {
+        if (lineEnd === position) {
+          // A blank line ends the event: measure it before it is dispatched. A UTF-16 unit is
+          // at most 3 UTF-8 bytes, so the exact count is needed only near the limit.
+          if (eventBytesBefore + (nextLineStart - eventStart) * 3 > maxEventBytes) {
+            refuseOversizedEvent(eventBytesBefore + utf8Length(text, eventStart, nextLineStart));
+          }
+          eventBytesBefore = 0;
+          eventStart = nextLineStart;
+        }
         processLine(text, position, lineEnd);
       }
 
@@ -159,8 +199,24 @@ export function createSseParser(callbacks: SseParserCallbacks): SseParser {
       if (nextCr !== -1 && nextCr < position) nextCr = text.indexOf('\r', position);
     }
 
+    if (eventStart < length) {
+      eventBytesBefore += utf8Length(text, eventStart, length);
+      refuseOversizedEvent(eventBytesBefore);
+    }
     if (position < length) unfinishedLine += position === 0 ? text : text.slice(position);
   }
 
   return { feed };
+}
+
+/** The UTF-8 length of `text[start, end)`, a string a `TextDecoder` produced (no lone surrogates). */
+function utf8Length(text: string, start: number, end: number): number {
+  let bytes = end - start;
+  for (let index = start; index < end; index++) {
+    const unit = text.charCodeAt(index);
+    if (unit < 0x80) continue;
+    // Two bytes below U+0800; a surrogate is half of a 4-byte character; the rest take three.
+    bytes += unit < 0x800 || (unit >= 0xd800 && unit <= 0xdfff) ? 1 : 2;
+  }
+  return bytes;
 }

@@ -11,6 +11,7 @@ import {
   MessageStream,
   type MessageStreamChunk,
   type MessageStreamOptions,
+  type OpenStreamResponse,
 } from '../../src/streaming/message-stream.js';
 import {
   type Answer,
@@ -42,18 +43,20 @@ async function serve(scenario: Answer): Promise<LoopbackServer> {
   return server;
 }
 
+/** Opens an attempt as a plain `fetch` call to the test server. */
+function openFrom(url: string): OpenStreamResponse {
+  return (signal) =>
+    fetch(`${url}/conversations/conv_x/messages/stream`, {
+      method: 'POST',
+      headers: { accept: 'text/event-stream', 'content-type': 'application/json' },
+      body: JSON.stringify({ content: 'Hi' }),
+      signal,
+    });
+}
+
 /** A stand-alone MessageStream whose attempts are plain `fetch` calls to the test server. */
 function streamFrom(url: string, options: MessageStreamOptions = {}): MessageStream {
-  return new MessageStream(
-    (signal) =>
-      fetch(`${url}/conversations/conv_x/messages/stream`, {
-        method: 'POST',
-        headers: { accept: 'text/event-stream', 'content-type': 'application/json' },
-        body: JSON.stringify({ content: 'Hi' }),
-        signal,
-      }),
-    { retryDelay: 1, ...options },
-  );
+  return new MessageStream(openFrom(url), { retryDelay: 1, ...options });
 }
 
 async function collect(stream: AsyncIterable<MessageStreamChunk>): Promise<MessageStreamChunk[]> {
@@ -313,6 +316,122 @@ describe('MessageStream failures', () => {
   });
 });
 
+describe('MessageStream bounds and server errors', () => {
+  it('fails with StreamError once one event passes maxEventBytes, closes and never re-opens', async () => {
+    const kib = 'x'.repeat(1024);
+    let written = 0;
+    const { url, requests } = await serve(async (response) => {
+      startEventStream(response);
+      response.write(sseBody([content('Before')], { done: false }));
+      response.write('data: ');
+      // A line that never ends: 64 MiB unless the client hangs up first.
+      while (written < 64 * 1024 && !response.destroyed) {
+        if (!response.write(kib)) await new Promise((resolve) => response.once('drain', resolve));
+        written++;
+      }
+      response.end();
+    });
+    const received: MessageStreamChunk[] = [];
+    const stream = streamFrom(url, { maxEventBytes: 64 * 1024 });
+    const error = await failureOf(
+      (async () => {
+        for await (const chunk of stream) received.push(chunk);
+      })(),
+    );
+    expect(error).toBeInstanceOf(StreamError);
+    expect(error).toMatchObject({
+      code: 'event_too_large',
+      partialText: 'Before',
+      message: expect.stringContaining('maxEventBytes (65536 bytes)'),
+    });
+    expect(received).toEqual([content('Before')]);
+    expect(requests).toHaveLength(1);
+    expect(await connectionEnd(0)).toEqual({ finished: false });
+    // The client stopped reading long before the end (socket buffers hold a few MiB at most).
+    expect(written).toBeLessThan(16 * 1024);
+  });
+
+  it('fails an oversized first event without re-opening: the server would send it again', async () => {
+    const { url, requests } = await serve((response) => {
+      startEventStream(response);
+      response.end(sseBody([content('x'.repeat(2000)), complete('x'.repeat(2000))]));
+    });
+    const error = await failureOf(streamFrom(url, { maxEventBytes: 1000 }));
+    expect(error).toMatchObject({ name: 'StreamError', code: 'event_too_large', partialText: '' });
+    expect(requests).toHaveLength(1);
+  });
+
+  it('accepts events up to 8 MiB by default, and refuses a larger one', async () => {
+    const long = 'é'.repeat(2 * 1024 * 1024); // 4 MiB of UTF-8
+    const tooLong = 'x'.repeat(8 * 1024 * 1024);
+    const { url } = await serve((response, index) => {
+      startEventStream(response);
+      const text = index === 0 ? long : tooLong;
+      response.end(sseBody([content(text), complete(text)]));
+    });
+    expect((await streamFrom(url)).message.content).toBe(long);
+    expect(await failureOf(streamFrom(url))).toMatchObject({ code: 'event_too_large' });
+  });
+
+  it("surfaces the server's `event: error` with its message and code", async () => {
+    const { url, requests } = await serve((response) => {
+      startEventStream(response);
+      response.end(
+        `${new TextDecoder().decode(sseBody([content('Par')], { done: false }))}` +
+          'event: error\ndata: {"message":"model overloaded","code":"overloaded"}\n\n',
+      );
+    });
+    const onError = vi.fn();
+    const error = await failureOf(streamFrom(url, { onError }));
+    expect(error).toBeInstanceOf(StreamError);
+    expect(error).toMatchObject({
+      message: 'The server reported an error mid-stream: model overloaded',
+      code: 'overloaded',
+      partialText: 'Par',
+      details: { message: 'model overloaded', code: 'overloaded' },
+    });
+    expect(onError).toHaveBeenCalledExactlyOnceWith(error);
+    expect(requests).toHaveLength(1);
+  });
+
+  it('surfaces an `event: error` whose data is plain text', async () => {
+    const { url } = await serve((response) => {
+      startEventStream(response);
+      response.end('event: error\ndata: upstream went away\n\n');
+    });
+    expect(await failureOf(streamFrom(url))).toMatchObject({
+      name: 'StreamError',
+      message: 'The server reported an error mid-stream: upstream went away',
+      code: 'stream_error',
+      details: 'upstream went away',
+    });
+  });
+
+  it('applies the redaction it is given to every server text in the error', async () => {
+    const secret = 'sk_live_do_not_leak';
+    const { url } = await serve((response, index) => {
+      const escaped = `\\u0073k_live_do_not_leak`;
+      const bodies = [
+        `event: error\ndata: {"message":"key ${escaped} revoked","code":"${escaped}"}\n\n`,
+        `data: {"type":"error","error":"bad ${escaped}","detail":{"k":"${escaped}"}}\n\n`,
+        `data: not json ${secret}\n\n`,
+        `data: {"type":"content","content":{"k":"${escaped}"}}\n\n`,
+      ];
+      startEventStream(response);
+      response.end(bodies[index]);
+    });
+    const redact = <T>(value: T): T =>
+      JSON.parse(JSON.stringify(value).replaceAll(secret, '[redacted]')) as T;
+    for (let index = 0; index < 4; index++) {
+      const error = await failureOf(new MessageStream(openFrom(url), {}, redact));
+      expect(error).toBeInstanceOf(StreamError);
+      const shown = `${String(error)} ${JSON.stringify(error)}`;
+      expect(shown, `body ${index}`).not.toContain(secret);
+      expect(shown, `body ${index}`).toContain('[redacted]');
+    }
+  });
+});
+
 describe('MessageStream re-opens only while nothing reached the caller', () => {
   it('re-opens a stream cut before its first event', async () => {
     const { url, requests } = await serve((response, index) => {
@@ -443,6 +562,7 @@ describe('MessageStream options', () => {
     expect(() => new MessageStream(open, { idleTimeout: 0 })).toThrow(/idleTimeout/);
     expect(() => new MessageStream(open, { retryAttempts: -1 })).toThrow(/retryAttempts/);
     expect(() => new MessageStream(open, { retryDelay: Number.NaN })).toThrow(/retryDelay/);
+    expect(() => new MessageStream(open, { maxEventBytes: 0 })).toThrow(/maxEventBytes/);
     expect(open).not.toHaveBeenCalled();
   });
 });

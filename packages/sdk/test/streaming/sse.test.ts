@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createSseParser, type ServerSentEvent } from '../../src/streaming/sse.js';
+import {
+  createSseParser,
+  type ServerSentEvent,
+  SseEventTooLargeError,
+} from '../../src/streaming/sse.js';
 
 const encoder = new TextEncoder();
 
@@ -10,12 +14,13 @@ interface Parsed {
 }
 
 /** Feeds `reads` one after the other and records every callback. */
-function parse(reads: Array<string | Uint8Array>): Parsed {
+function parse(reads: Array<string | Uint8Array>, maxEventBytes?: number): Parsed {
   const parsed: Parsed = { events: [], retries: [], comments: [] };
   const parser = createSseParser({
     onEvent: (event) => parsed.events.push(event),
     onRetry: (ms) => parsed.retries.push(ms),
     onComment: (comment) => parsed.comments.push(comment),
+    ...(maxEventBytes !== undefined && { maxEventBytes }),
   });
   for (const read of reads) parser.feed(typeof read === 'string' ? encoder.encode(read) : read);
   return parsed;
@@ -150,5 +155,71 @@ describe('createSseParser', () => {
     );
     const reads = ['data: ', ...pieces, '\n', '\n'];
     expect(parse(reads).events).toEqual([message(long)]);
+  });
+});
+
+describe('createSseParser maxEventBytes', () => {
+  /** Feeds `reads` until the parser throws; returns the events dispatched and the error. */
+  function parseBounded(reads: Array<string | Uint8Array>, maxEventBytes: number) {
+    const events: ServerSentEvent[] = [];
+    const parser = createSseParser({ onEvent: (event) => events.push(event), maxEventBytes });
+    let fedReads = 0;
+    try {
+      for (const read of reads) {
+        parser.feed(typeof read === 'string' ? encoder.encode(read) : read);
+        fedReads++;
+      }
+    } catch (error) {
+      return { events, error, fedReads };
+    }
+    return { events, error: undefined, fedReads };
+  }
+
+  // `data: ` + 4 × 'é' (2 bytes each) + `\n\n` = 6 + 8 + 2 = 16 bytes of UTF-8, 12 UTF-16 units.
+  const sixteenBytes = 'data: éééé\n\n';
+
+  it('counts the UTF-8 bytes of an event, line ends included, up to its blank line', () => {
+    expect(encoder.encode(sixteenBytes)).toHaveLength(16);
+    expect(parseBounded([sixteenBytes], 16)).toEqual({
+      events: [message('éééé')],
+      error: undefined,
+      fedReads: 1,
+    });
+    const { events, error } = parseBounded([sixteenBytes], 15);
+    expect(events).toEqual([]);
+    expect(error).toBeInstanceOf(SseEventTooLargeError);
+    expect(error).toMatchObject({ maxEventBytes: 15, message: expect.stringMatching(/15 bytes/) });
+  });
+
+  it('measures each event on its own, whatever byte offset splits the stream', () => {
+    const bytes = encoder.encode(`${sixteenBytes}: c\ndata: 🎉\n\n${sixteenBytes}`);
+    for (let offset = 0; offset <= bytes.length; offset++) {
+      const { events, error } = parseBounded(splitAt(bytes, [offset]), 16);
+      expect(error, `split at byte ${offset}`).toBeUndefined();
+      expect(events).toEqual([message('éééé'), message('🎉'), message('éééé')]);
+      expect(parseBounded(splitAt(bytes, [offset]), 15).error).toBeInstanceOf(
+        SseEventTooLargeError,
+      );
+    }
+  });
+
+  it('counts every line of a multi-line event, and dispatches the events before it', () => {
+    const many = `data: ok\n\n${'data: x\n'.repeat(20)}\n`;
+    const { events, error } = parseBounded([many], 100);
+    expect(events).toEqual([message('ok')]);
+    expect(error).toBeInstanceOf(SseEventTooLargeError);
+  });
+
+  it('throws as soon as a line that never ends passes the limit, not at its end', () => {
+    const reads = ['data: ', ...Array.from({ length: 1000 }, () => 'x'.repeat(1024))];
+    const { error, fedReads } = parseBounded(reads, 64 * 1024);
+    expect(error).toBeInstanceOf(SseEventTooLargeError);
+    // 64 reads of 1 KiB reach the limit; the one that passes it throws.
+    expect(fedReads).toBe(64);
+  });
+
+  it('has no limit unless one is given', () => {
+    const long = 'x'.repeat(100_000);
+    expect(parse([`data: ${long}\n\n`]).events).toEqual([message(long)]);
   });
 });
