@@ -43,6 +43,7 @@ export {
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
+  RedirectError,
   ServerError,
   StreamError,
   TimeoutError,
