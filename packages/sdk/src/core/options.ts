@@ -1,4 +1,5 @@
 import { DEFAULT_BASE_URL } from '@chatroutes/fetch';
+import { DEFAULT_RETRY_ATTEMPTS, DEFAULT_RETRY_DELAY, DEFAULT_TIMEOUT } from './defaults.js';
 import {
   optionalObject,
   requireCount,
@@ -64,9 +65,12 @@ export function resolveClientOptions(options: ClientOptions = {}): ClientSetting
   return {
     apiKey,
     baseUrl: resolveBaseUrl(options.baseUrl),
-    timeout: requirePositive('options.timeout', options.timeout ?? 60_000),
-    retryAttempts: requireCount('options.retryAttempts', options.retryAttempts ?? 3),
-    retryDelay: requireNonNegative('options.retryDelay', options.retryDelay ?? 1000),
+    timeout: requirePositive('options.timeout', options.timeout ?? DEFAULT_TIMEOUT),
+    retryAttempts: requireCount(
+      'options.retryAttempts',
+      options.retryAttempts ?? DEFAULT_RETRY_ATTEMPTS,
+    ),
+    retryDelay: requireNonNegative('options.retryDelay', options.retryDelay ?? DEFAULT_RETRY_DELAY),
     // Bound to globalThis: some runtimes refuse a detached `fetch` (Illegal invocation).
     fetch: options.fetch ?? fetchImpl.bind(globalThis),
     defaultHeaders: { ...optionalObject('options.defaultHeaders', options.defaultHeaders) },
