@@ -15,6 +15,11 @@ export interface ClientOptions {
   fetch?: (request: Request) => Promise<Response>;
   /** Headers sent with every request. They cannot replace `Authorization`. */
   headers?: Record<string, string>;
+  /**
+   * The class each request is built with before it is handed to `fetch` (default: the global
+   * `Request`). A `fetch` that only reads the request's fields may take a lighter one.
+   */
+  Request?: typeof Request;
 }
 
 /** The typed client: `client.GET('/conversations/{conversationId}', { params: … })`. */
@@ -31,6 +36,7 @@ export function createClient(options: ClientOptions): ChatRoutesFetchClient {
   return createFetchClient<paths>({
     baseUrl: (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, ''),
     fetch: options.fetch,
+    ...(options.Request && { Request: options.Request }),
     pathSerializer: safePathSerializer,
     headers: { ...options.headers, Authorization: `ApiKey ${options.apiKey}` },
   });

@@ -25,6 +25,8 @@ export interface ChatRoutesErrorInit {
   requestId?: string | undefined;
   /** The underlying failure (a network error, the caller's abort reason…). */
   cause?: unknown;
+  /** The reply text a stream had received when it failed. */
+  partialText?: string;
 }
 
 /**
@@ -45,6 +47,11 @@ export class ChatRoutesError extends Error {
   declare readonly details?: unknown;
   /** The `x-request-id` response header, to quote when contacting support. */
   declare readonly requestId?: string;
+  /**
+   * The reply text received before the failure, on every error a `MessageStream` ends with
+   * once its response arrived (`StreamError`, the `idleTimeout` `TimeoutError`, `AbortError`).
+   */
+  declare readonly partialText?: string;
 
   constructor(message: string, init: ChatRoutesErrorInit = {}) {
     super(message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -56,6 +63,7 @@ export class ChatRoutesError extends Error {
     if (init.status !== undefined) assign(this, 'status', init.status);
     if (init.details !== undefined) assign(this, 'details', init.details);
     if (init.requestId !== undefined) assign(this, 'requestId', init.requestId);
+    if (init.partialText !== undefined) assign(this, 'partialText', init.partialText);
   }
 
   /** What `JSON.stringify(error)` shows: name, message and the fields above (never the API key). */
@@ -194,12 +202,11 @@ export class StreamError extends ChatRoutesError {
   /** @internal */
   static override readonly defaultCode: string = 'stream_error';
 
-  /** The reply text received before the failure. */
-  readonly partialText: string;
+  /** The reply text received before the failure (`''` if none). */
+  declare readonly partialText: string;
 
-  constructor(message: string, init: ChatRoutesErrorInit & { partialText?: string } = {}) {
-    super(message, init);
-    this.partialText = init.partialText ?? '';
+  constructor(message: string, init: ChatRoutesErrorInit = {}) {
+    super(message, { ...init, partialText: init.partialText ?? '' });
   }
 }
 

@@ -1,5 +1,8 @@
 import { DEFAULT_BASE_URL } from '@chatroutes/fetch';
 import { DEFAULT_RETRY_ATTEMPTS, DEFAULT_RETRY_DELAY, DEFAULT_TIMEOUT } from './defaults.js';
+import { type Logger, type LogLevel, requireLogLevel } from './logging.js';
+import type { Middleware } from './middleware.js';
+import { isBrowser } from './platform.js';
 import {
   optionalObject,
   requireCount,
@@ -24,6 +27,28 @@ export interface ClientOptions {
   fetch?: typeof fetch;
   /** Headers sent with every request. */
   defaultHeaders?: Record<string, string>;
+  /**
+   * Merged into every `fetch` the client makes: an undici `dispatcher` (a proxy), `keepalive`,
+   * `priority`… It cannot replace what the SDK sets itself: `method`, `headers`, `body`,
+   * `signal` and `redirect`.
+   */
+  fetchOptions?: RequestInit;
+  /** Runs around every HTTP attempt, in order (see {@link Middleware}). */
+  middleware?: Middleware[];
+  /**
+   * What to log (default `'warn'`, or the `CHATROUTES_LOG` environment variable): `'debug'`
+   * logs every attempt with its headers and bodies, `'info'` every retry. Credentials are
+   * never logged, and what the server sends back is redacted.
+   */
+  logLevel?: LogLevel;
+  /** Where to log (default `console`): any object with `debug`, `info`, `warn`, `error`. */
+  logger?: Logger;
+  /**
+   * Allows the client in a web page. Off by default: an API key in a page is readable by
+   * anyone who opens it. Keep the key on a server and relay the stream to the browser
+   * (`MessageStream.toReadableStream()` there, `MessageStream.fromReadableStream()` here).
+   */
+  dangerouslyAllowBrowser?: boolean;
 }
 
 /** Accepted as the last argument of every method. */
@@ -40,6 +65,8 @@ export interface RequestOptions {
   idempotencyKey?: string;
   /** Extra headers for this call. */
   headers?: Record<string, string>;
+  /** Merged over the client's `fetchOptions` for this call. */
+  fetchOptions?: RequestInit;
 }
 
 /** How one call is carried out: the client's settings with the call's overrides applied. */
@@ -48,18 +75,28 @@ export interface CallSettings {
   retryAttempts: number;
   retryDelay: number;
   fetch: typeof fetch;
+  /** Merged into every `fetch` of the call. */
+  fetchOptions: RequestInit | undefined;
 }
 
 export interface ClientSettings extends CallSettings {
   apiKey: string;
   baseUrl: string;
   defaultHeaders: Record<string, string>;
+  middleware: readonly Middleware[];
+  logLevel: LogLevel;
+  logger: Logger;
 }
 
 /** Validates and completes the client options once, at construction. */
 export function resolveClientOptions(options: ClientOptions = {}): ClientSettings {
   optionalObject('options', options);
   const apiKey = resolveApiKey(options.apiKey);
+  if (isBrowser() && options.dangerouslyAllowBrowser !== true) {
+    throw new TypeError(
+      'new ChatRoutes() in a browser would expose your API key to anyone who opens the page. Keep the key on your server and relay replies to the page (MessageStream.toReadableStream() on the server, MessageStream.fromReadableStream() in the browser); pass dangerouslyAllowBrowser: true only if every user of the page may see the key.',
+    );
+  }
   const fetchImpl = options.fetch ?? globalThis.fetch;
   if (typeof fetchImpl !== 'function') throw new TypeError('options.fetch must be a function');
   return {
@@ -73,7 +110,14 @@ export function resolveClientOptions(options: ClientOptions = {}): ClientSetting
     retryDelay: requireNonNegative('options.retryDelay', options.retryDelay ?? DEFAULT_RETRY_DELAY),
     // Bound to globalThis: some runtimes refuse a detached `fetch` (Illegal invocation).
     fetch: options.fetch ?? fetchImpl.bind(globalThis),
+    fetchOptions: fetchOptions('options.fetchOptions', options.fetchOptions),
     defaultHeaders: { ...optionalObject('options.defaultHeaders', options.defaultHeaders) },
+    middleware: middleware(options.middleware),
+    logLevel: requireLogLevel(
+      options.logLevel === undefined ? 'CHATROUTES_LOG' : 'options.logLevel',
+      options.logLevel ?? readEnv('CHATROUTES_LOG') ?? 'warn',
+    ),
+    logger: logger(options.logger),
   };
 }
 
@@ -98,7 +142,42 @@ export function resolveCallSettings(client: CallSettings, options: RequestOption
         ? client.retryDelay
         : requireNonNegative('options.retryDelay', options.retryDelay),
     fetch: client.fetch,
+    fetchOptions:
+      options.fetchOptions === undefined
+        ? client.fetchOptions
+        : { ...client.fetchOptions, ...fetchOptions('options.fetchOptions', options.fetchOptions) },
   };
+}
+
+// What the pipeline sets on every fetch itself; `fetchOptions` may not replace it.
+const reservedFetchOptions = ['method', 'headers', 'body', 'signal', 'redirect'] as const;
+
+function fetchOptions(name: string, value: RequestInit | undefined): RequestInit | undefined {
+  if (optionalObject(name, value) === undefined) return undefined;
+  const reserved = reservedFetchOptions.find((key) => key in (value as RequestInit));
+  if (reserved) {
+    throw new TypeError(
+      `${name}.${reserved} cannot be set: the SDK sets it (use headers/defaultHeaders, signal)`,
+    );
+  }
+  return value;
+}
+
+function middleware(value: Middleware[] | undefined): readonly Middleware[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || value.some((layer) => typeof layer !== 'function')) {
+    throw new TypeError('options.middleware must be an array of functions');
+  }
+  return [...value];
+}
+
+function logger(value: Logger | undefined): Logger {
+  if (value === undefined) return console;
+  const methods = ['debug', 'info', 'warn', 'error'] as const;
+  if (methods.some((method) => typeof value?.[method] !== 'function')) {
+    throw new TypeError('options.logger must have debug, info, warn and error methods');
+  }
+  return value;
 }
 
 // What an HTTP header value may carry of a key: visible ASCII. A newline or NUL would make

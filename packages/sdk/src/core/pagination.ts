@@ -1,3 +1,4 @@
+import { APIPromise, type WithResponse } from './api-promise.js';
 import { ChatRoutesError } from './errors.js';
 
 /** One page of a paginated list, and the way to the next one. */
@@ -12,11 +13,11 @@ export class Page<T> {
   readonly limit: number;
   /** Whether another page follows. */
   readonly hasNext: boolean;
-  readonly #load: (page: number) => Promise<Page<T>>;
+  readonly #load: (page: number) => APIPromise<Page<T>>;
 
   constructor(
     fields: { data: T[]; total: number; page: number; limit: number; hasNext?: boolean },
-    load: (page: number) => Promise<Page<T>>,
+    load: (page: number) => APIPromise<Page<T>>,
   ) {
     this.data = fields.data;
     this.total = fields.total;
@@ -32,17 +33,24 @@ export class Page<T> {
    * (code `pagination_stalled`) when the server answers another page than the one asked for,
    * so that walking a list always ends.
    */
-  async nextPage(): Promise<Page<T>> {
-    if (!this.hasNext) throw new RangeError(`Page ${this.page} is the last page`);
+  nextPage(): APIPromise<Page<T>> {
     const wanted = this.page + 1;
-    const next = await this.#load(wanted);
-    if (next.page !== wanted) {
-      throw new ChatRoutesError(
-        `Asked for page ${wanted}, the server answered page ${next.page}: the list does not advance`,
-        { code: 'pagination_stalled' },
-      );
-    }
-    return next;
+    const ready = this.hasNext
+      ? Promise.resolve()
+      : Promise.reject(new RangeError(`Page ${this.page} is the last page`));
+    return APIPromise.after(ready, () => this.#checked(wanted));
+  }
+
+  #checked(wanted: number): APIPromise<Page<T>> {
+    return this.#load(wanted).map((next) => {
+      if (next.page !== wanted) {
+        throw new ChatRoutesError(
+          `Asked for page ${wanted}, the server answered page ${next.page}: the list does not advance`,
+          { code: 'pagination_stalled' },
+        );
+      }
+      return next;
+    });
   }
 }
 
@@ -52,11 +60,22 @@ export class Page<T> {
  * until one of the two starts.
  */
 export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
-  readonly #load: () => Promise<Page<T>>;
-  #first: Promise<Page<T>> | undefined;
+  readonly #load: () => APIPromise<Page<T>>;
+  #first: APIPromise<Page<T>> | undefined;
 
-  constructor(load: () => Promise<Page<T>>) {
+  /** @internal */
+  constructor(load: () => APIPromise<Page<T>>) {
     this.#load = load;
+  }
+
+  /** The first page, with the HTTP response and its request id. */
+  withResponse(): Promise<WithResponse<Page<T>>> {
+    return this.#firstPage().withResponse();
+  }
+
+  /** The HTTP response of the first page, its body unread. */
+  asResponse(): Promise<Response> {
+    return this.#firstPage().asResponse();
   }
 
   // biome-ignore lint/suspicious/noThenProperty: awaiting the list for its first page is the public API.
@@ -81,7 +100,7 @@ export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
     }
   }
 
-  #firstPage(): Promise<Page<T>> {
+  #firstPage(): APIPromise<Page<T>> {
     this.#first ??= this.#load();
     return this.#first;
   }

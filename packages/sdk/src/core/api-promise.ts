@@ -1,0 +1,130 @@
+/** What one HTTP exchange of a call came to, as the request pipeline hands it over. */
+export interface Exchange {
+  /** The final response, after retries; its body has already been read (see `text`). */
+  response: Response;
+  /** The body as it arrived, or `null` for a body-less answer (204) or a stream. */
+  text: string | null;
+  /** The parsed JSON body (`undefined` without a body). */
+  body: unknown;
+  /** The response's `x-request-id`, redacted. */
+  requestId: string | undefined;
+}
+
+/** `.withResponse()`: the result together with the HTTP response it came from. */
+export interface WithResponse<T> {
+  /** What awaiting the call resolves to. */
+  data: T;
+  /** The HTTP response (its body has been read: use `.asResponse()` for a readable one). */
+  response: Response;
+  /** The `x-request-id` of the response, to quote when contacting support. */
+  requestId: string | undefined;
+}
+
+// The exchange and how to read the result out of it; `read` runs once, when needed.
+interface Outcome<T> {
+  exchange: Exchange;
+  read: () => T;
+}
+
+/**
+ * What every method returns: a promise of its result (await it, `.then`, `.catch`) that also
+ * gives access to the HTTP response behind it, as openai-node's `APIPromise` does:
+ *
+ * ```ts
+ * const { data, response, requestId } = await client.conversations.get(id).withResponse();
+ * const raw = await client.conversations.get(id).asResponse(); // body unread
+ * ```
+ *
+ * Failures reject every form alike, with the same typed error. The request starts at once,
+ * like any promise's work, whether or not the promise is awaited. It is a `Promise` (code
+ * typed `Promise<Conversation>` keeps compiling), whose `then`, `catch` and `finally` follow
+ * the call.
+ */
+export class APIPromise<T> extends Promise<T> {
+  readonly #outcome: Promise<Outcome<T>>;
+  #data: Promise<T> | undefined;
+
+  /** @internal */
+  constructor(outcome: Promise<Outcome<T>>) {
+    // The underlying promise is never read: `then`, `catch` and `finally` are replaced.
+    super((resolve) => resolve(undefined as T));
+    this.#outcome = outcome;
+    // Whichever form the caller awaits reports the failure; the others must not crash the
+    // process with an unhandled rejection.
+    outcome.catch(() => {});
+  }
+
+  /** @internal The result read from `exchange` by `read`, once the exchange is over. */
+  static of<B, T>(exchange: Promise<Exchange>, read: (body: B) => T): APIPromise<T> {
+    return new APIPromise(
+      exchange.then((done) => ({ exchange: done, read: () => read(done.body as B) })),
+    );
+  }
+
+  /**
+   * @internal The call `next` makes once `first` has resolved (helpers that chain calls):
+   * its result and response are this one's; a failure of `first` is this one's failure.
+   */
+  static after<P, T>(first: Promise<P>, next: (value: P) => APIPromise<T>): APIPromise<T> {
+    return new APIPromise(first.then((value) => next(value).#outcome));
+  }
+
+  /** @internal This call, with its result transformed; the response stays the same. */
+  map<U>(transform: (data: T) => U): APIPromise<U> {
+    return new APIPromise(
+      this.#outcome.then(({ exchange, read }) => ({ exchange, read: () => transform(read()) })),
+    );
+  }
+
+  /** The result, with the HTTP response and its request id. */
+  async withResponse(): Promise<WithResponse<T>> {
+    const { exchange } = await this.#outcome;
+    return {
+      data: await this.#result(),
+      response: exchange.response,
+      requestId: exchange.requestId,
+    };
+  }
+
+  /**
+   * The HTTP response of a successful call, its body unread (status, headers, `json()`,
+   * `text()`…). A failed call rejects with its typed error, as awaiting it would.
+   */
+  async asResponse(): Promise<Response> {
+    const { response, text } = (await this.#outcome).exchange;
+    if (text === null) return response;
+    const { status, statusText, headers } = response;
+    return new Response(text, { status, statusText, headers });
+  }
+
+  // Derived promises (`then`, `catch`…) are plain ones: without this, the engine would build
+  // them with this constructor, which takes an outcome, not an executor.
+  static override get [Symbol.species]() {
+    return Promise;
+  }
+
+  // biome-ignore lint/suspicious/noThenProperty: a promise of the result is the public API.
+  override then<R1 = T, R2 = never>(
+    onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
+    onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+  ): Promise<R1 | R2> {
+    return this.#result().then(onFulfilled, onRejected);
+  }
+
+  /** Like `Promise.prototype.catch`. */
+  override catch<R = never>(
+    onRejected?: ((reason: unknown) => R | PromiseLike<R>) | null,
+  ): Promise<T | R> {
+    return this.#result().catch(onRejected);
+  }
+
+  /** Like `Promise.prototype.finally`. */
+  override finally(onFinally?: (() => void) | null): Promise<T> {
+    return this.#result().finally(onFinally);
+  }
+
+  #result(): Promise<T> {
+    this.#data ??= this.#outcome.then(({ read }) => read());
+    return this.#data;
+  }
+}
