@@ -32,6 +32,7 @@ export type {
 } from '@chatroutes/fetch';
 export { DEFAULT_BASE_URL, MODELS } from '@chatroutes/fetch';
 export { ChatRoutes } from './client.js';
+export { APIPromise, type WithResponse } from './core/api-promise.js';
 export {
   AbortError,
   AuthenticationError,
@@ -49,6 +50,8 @@ export {
   TimeoutError,
   ValidationError,
 } from './core/errors.js';
+export type { Logger, LogLevel } from './core/logging.js';
+export type { Middleware } from './core/middleware.js';
 export type { ClientOptions, RequestOptions } from './core/options.js';
 export { Page, PagePromise } from './core/pagination.js';
 export { type ContextInfo, contextInfo } from './helpers/context-info.js';
