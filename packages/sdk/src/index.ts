@@ -37,9 +37,7 @@ export {
   AbortError,
   AuthenticationError,
   ChatRoutesError,
-  type ChatRoutesErrorInit,
   ConflictError,
-  errorFromResponse,
   NetworkError,
   NotFoundError,
   PermissionDeniedError,
@@ -71,6 +69,7 @@ export {
   type MessageStreamChunk,
   type MessageStreamOptions,
   type OpenStreamResponse,
+  type RelayedStreamOptions,
   type StreamResult,
   type UnknownChunk,
 } from './streaming/message-stream.js';

@@ -28,6 +28,14 @@ describe('the built package', () => {
     expect(cjs.ChatRoutes).not.toBe(esm.ChatRoutes);
   });
 
+  it('exports no internals of the pipeline', () => {
+    for (const entry of [esm, cjs]) {
+      expect(entry).not.toHaveProperty('errorFromResponse');
+      expect(entry).not.toHaveProperty('sendRequest');
+      expect(entry).not.toHaveProperty('createRetryingFetch');
+    }
+  });
+
   it('keeps instanceof across the ESM and CJS copies', () => {
     const fromCjs = new cjs.RateLimitError('slow', { status: 429, retryAfter: 3 });
     expect(fromCjs).toBeInstanceOf(esm.RateLimitError);

@@ -11,3 +11,5 @@ export const DEFAULT_RETRY_ATTEMPTS = 3;
 export const DEFAULT_RETRY_DELAY = 1000;
 /** Longest silence between two stream events, in milliseconds. */
 export const DEFAULT_IDLE_TIMEOUT = 60_000;
+/** Most bytes of one stream event: far above any reply (the `complete` chunk carries it once). */
+export const DEFAULT_MAX_EVENT_BYTES = 8 * 1024 * 1024;

@@ -72,6 +72,20 @@ export class ChatRoutesError extends Error {
   }
 }
 
+/**
+ * A subclass that adds nothing but its identity: its `kind` (the name, kept through
+ * minification) and its default `code`. One line per class instead of a class body each.
+ */
+function defineError(
+  parent: typeof ChatRoutesError,
+  kind: string,
+  defaultCode: string,
+): typeof ChatRoutesError {
+  const type = class extends parent {};
+  Object.defineProperties(type, { kind: { value: kind }, defaultCode: { value: defaultCode } });
+  return type;
+}
+
 // Installed with defineProperty because `Function.prototype[Symbol.hasInstance]` is read-only.
 // Subclasses inherit it, and `this` is then the class on the right of `instanceof`.
 Object.defineProperty(ChatRoutesError, Symbol.hasInstance, { value: hasKindOf });
@@ -84,44 +98,49 @@ function hasKindOf(this: typeof ChatRoutesError, value: unknown): boolean {
 }
 
 /** 400 or 422: the request was refused as invalid (e.g. an unsupported model). */
-export class ValidationError extends ChatRoutesError {
-  /** @internal */
-  static override readonly kind: string = 'ValidationError';
-  /** @internal */
-  static override readonly defaultCode: string = 'validation_error';
-}
+export const ValidationError = /* @__PURE__ */ defineError(
+  ChatRoutesError,
+  'ValidationError',
+  'validation_error',
+);
+/** 400 or 422: the request was refused as invalid (e.g. an unsupported model). */
+export type ValidationError = ChatRoutesError;
 
 /** 401: the API key is missing, malformed or revoked. */
-export class AuthenticationError extends ChatRoutesError {
-  /** @internal */
-  static override readonly kind: string = 'AuthenticationError';
-  /** @internal */
-  static override readonly defaultCode: string = 'authentication_error';
-}
+export const AuthenticationError = /* @__PURE__ */ defineError(
+  ChatRoutesError,
+  'AuthenticationError',
+  'authentication_error',
+);
+/** 401: the API key is missing, malformed or revoked. */
+export type AuthenticationError = ChatRoutesError;
 
 /** 403: the key is valid but may not do this. */
-export class PermissionDeniedError extends ChatRoutesError {
-  /** @internal */
-  static override readonly kind: string = 'PermissionDeniedError';
-  /** @internal */
-  static override readonly defaultCode: string = 'permission_denied';
-}
+export const PermissionDeniedError = /* @__PURE__ */ defineError(
+  ChatRoutesError,
+  'PermissionDeniedError',
+  'permission_denied',
+);
+/** 403: the key is valid but may not do this. */
+export type PermissionDeniedError = ChatRoutesError;
 
 /** 404: no such resource, or it belongs to someone else. */
-export class NotFoundError extends ChatRoutesError {
-  /** @internal */
-  static override readonly kind: string = 'NotFoundError';
-  /** @internal */
-  static override readonly defaultCode: string = 'not_found';
-}
+export const NotFoundError = /* @__PURE__ */ defineError(
+  ChatRoutesError,
+  'NotFoundError',
+  'not_found',
+);
+/** 404: no such resource, or it belongs to someone else. */
+export type NotFoundError = ChatRoutesError;
 
 /** 409: the request conflicts with the current state (retried, as it is often transient). */
-export class ConflictError extends ChatRoutesError {
-  /** @internal */
-  static override readonly kind: string = 'ConflictError';
-  /** @internal */
-  static override readonly defaultCode: string = 'conflict';
-}
+export const ConflictError = /* @__PURE__ */ defineError(
+  ChatRoutesError,
+  'ConflictError',
+  'conflict',
+);
+/** 409: the request conflicts with the current state (retried, as it is often transient). */
+export type ConflictError = ChatRoutesError;
 
 /** 429: too many requests. */
 export class RateLimitError extends ChatRoutesError {
@@ -164,36 +183,32 @@ export class RedirectError extends ChatRoutesError {
 }
 
 /** 500 or above; `status` keeps the real code (502 from a proxy stays 502). */
-export class ServerError extends ChatRoutesError {
-  /** @internal */
-  static override readonly kind: string = 'ServerError';
-  /** @internal */
-  static override readonly defaultCode: string = 'server_error';
-}
+export const ServerError = /* @__PURE__ */ defineError(
+  ChatRoutesError,
+  'ServerError',
+  'server_error',
+);
+/** 500 or above; `status` keeps the real code (502 from a proxy stays 502). */
+export type ServerError = ChatRoutesError;
 
 /** No response at all: connection refused or reset, DNS failure, body cut off. */
-export class NetworkError extends ChatRoutesError {
-  /** @internal */
-  static override readonly kind: string = 'NetworkError';
-  /** @internal */
-  static override readonly defaultCode: string = 'network_error';
-}
+export const NetworkError = /* @__PURE__ */ defineError(
+  ChatRoutesError,
+  'NetworkError',
+  'network_error',
+);
+/** No response at all: connection refused or reset, DNS failure, body cut off. */
+export type NetworkError = ChatRoutesError;
 
 /** An attempt exceeded `timeout` (or a stream exceeded `idleTimeout` between events). */
-export class TimeoutError extends NetworkError {
-  /** @internal */
-  static override readonly kind: string = 'TimeoutError';
-  /** @internal */
-  static override readonly defaultCode: string = 'timeout';
-}
+export const TimeoutError = /* @__PURE__ */ defineError(NetworkError, 'TimeoutError', 'timeout');
+/** An attempt exceeded `timeout` (or a stream exceeded `idleTimeout` between events). */
+export type TimeoutError = ChatRoutesError;
 
 /** The caller aborted the request through its `AbortSignal` (never retried). */
-export class AbortError extends ChatRoutesError {
-  /** @internal */
-  static override readonly kind: string = 'AbortError';
-  /** @internal */
-  static override readonly defaultCode: string = 'aborted';
-}
+export const AbortError = /* @__PURE__ */ defineError(ChatRoutesError, 'AbortError', 'aborted');
+/** The caller aborted the request through its `AbortSignal` (never retried). */
+export type AbortError = ChatRoutesError;
 
 /** A stream was malformed or ended without its `complete` chunk. */
 export class StreamError extends ChatRoutesError {

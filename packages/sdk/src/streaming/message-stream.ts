@@ -1,11 +1,14 @@
-import type { CompleteChunk, ContentChunk, Message, Usage } from '@chatroutes/fetch';
-import { abortError } from '../core/attempt.js';
+import type { CompleteChunk, Message } from '@chatroutes/fetch';
+import {
+  DEFAULT_IDLE_TIMEOUT,
+  DEFAULT_MAX_EVENT_BYTES,
+  DEFAULT_RETRY_ATTEMPTS,
+  DEFAULT_RETRY_DELAY,
+} from '../core/defaults.js';
 import {
   AbortError,
   ChatRoutesError,
   type ChatRoutesErrorInit,
-  errorFromResponse,
-  isRecord,
   NetworkError,
   StreamError,
   TimeoutError,
@@ -14,13 +17,27 @@ import type { Redact } from '../core/redact.js';
 import { requestIdOf } from '../core/request-id.js';
 import { retryDelayMs } from '../core/retry-policy.js';
 import { sleep } from '../core/sleep.js';
+import { checkEventStreamResponse } from '../core/stream-response.js';
 import {
   requireCount,
   requireNonNegative,
   requirePositive,
   requirePositiveInteger,
 } from '../core/validate.js';
-import { createSseParser, type ServerSentEvent, SseEventTooLargeError } from './sse.js';
+import {
+  ChunkFault,
+  chunkFromJson,
+  chunkFromJsonLine,
+  type MessageStreamChunk,
+  type StreamResult,
+  sseEventFault,
+} from './chunks.js';
+import { EventTooLargeError } from './event-size.js';
+import { createLineParser } from './ndjson.js';
+import { ReplyText } from './reply-text.js';
+import { createSseParser } from './sse.js';
+
+export type { MessageStreamChunk, StreamResult, UnknownChunk } from './chunks.js';
 
 /**
  * Opens one attempt of the stream request and resolves its response once the headers are in.
@@ -37,31 +54,6 @@ import { createSseParser, type ServerSentEvent, SseEventTooLargeError } from './
  */
 export type OpenStreamResponse = (signal: AbortSignal) => Promise<Response>;
 
-/** A chunk whose `type` this version of the SDK does not know, passed through untouched. */
-export interface UnknownChunk {
-  /** Always `unknown`, so that `chunk.type === 'content'` narrows the known chunks. */
-  type: 'unknown';
-  /** The chunk exactly as the server sent it. */
-  data: {
-    /** The chunk type the server sent. */
-    type: string;
-    [key: string]: unknown;
-  };
-}
-
-/** What a `MessageStream` yields: the chunk types of the spec, and unknown ones as they came. */
-export type MessageStreamChunk = ContentChunk | CompleteChunk | UnknownChunk;
-
-/** What a finished stream resolves to: the `complete` chunk's content. */
-export interface StreamResult {
-  /** The stored assistant message. */
-  message: Message;
-  /** Its token usage. */
-  usage: Usage;
-  /** The model that actually answered (resolved from an alias such as `gpt-5`). */
-  model: string;
-}
-
 /** Callbacks and limits of a stream, given to `messages.stream()` with the request options. */
 export interface MessageStreamOptions {
   /** Called with every chunk, in order, whichever way the stream is consumed. */
@@ -72,7 +64,11 @@ export interface MessageStreamOptions {
   onError?: (error: ChatRoutesError) => void;
   /** Aborting it ends the stream with an `AbortError` and cancels the HTTP request. */
   signal?: AbortSignal;
-  /** Longest silence between two events or keep-alive comments, in ms (default 60 000). */
+  /**
+   * Longest silence between two events or keep-alive comments once the stream has started,
+   * in ms (default 60 000). Unlike `timeout`, which bounds the wait for the response headers,
+   * it never limits how long a reply may take, only how long the server may say nothing.
+   */
   idleTimeout?: number;
   /** Re-opens allowed while no chunk has reached the caller (default 3). */
   retryAttempts?: number;
@@ -87,22 +83,55 @@ export interface MessageStreamOptions {
   maxEventBytes?: number;
 }
 
-const DEFAULT_IDLE_TIMEOUT = 60_000;
-const DEFAULT_RETRY_ATTEMPTS = 3;
-const DEFAULT_RETRY_DELAY = 1000;
-const DEFAULT_MAX_EVENT_BYTES = 8 * 1024 * 1024;
-const DONE = '[DONE]';
-const newline = new TextEncoder().encode('\n');
+/**
+ * Options of {@link MessageStream.fromReadableStream}: those of a stream, less re-opening (a
+ * readable stream can be read only once). `maxEventBytes` bounds one line.
+ */
+export type RelayedStreamOptions = Omit<MessageStreamOptions, 'retryAttempts' | 'retryDelay'>;
+
+const encoder = new TextEncoder();
+const noRedaction: Redact = (value) => value;
+
+/** Where the bytes of one attempt come from, and how they are framed. */
+interface Body {
+  body: ReadableStream<Uint8Array>;
+  framing: 'sse' | 'ndjson';
+}
+
+/** One attempt being read: its request, its body and its parser. */
+interface Reading {
+  /** Aborted to stop the attempt: by the stream's own abort, the idle timer, or the end. */
+  signal: AbortSignal;
+  reader: ReadableStreamDefaultReader<Uint8Array>;
+  feed(bytes: Uint8Array): void;
+  stop(reason: unknown): void;
+  /** A comment or an event came with the last read: the server is alive. */
+  heard: boolean;
+  /** Network silence so far, in ms, across reads that brought neither event nor comment. */
+  silentFor: number;
+  /** When the pending read started (`undefined` while no read is pending). */
+  waitingSince: number | undefined;
+  /** The idle timer, armed while reads are pending (never re-armed for each read). */
+  idleTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Turns the text of one event into its chunk, when its turn comes. */
+  decode(text: string): MessageStreamChunk | ChunkFault;
+  /** A fault was parsed: whatever follows is not read. */
+  over: boolean;
+}
 
 /**
  * A streamed assistant reply. Consume it once, in any of these ways:
  * `for await (const chunk of stream)`, `for await (const text of stream.textStream)`,
- * `await stream` / `await stream.finalMessage()` (callbacks only), or `stream.toReadableStream()`.
+ * `await stream` / `await stream.finalMessage()` (callbacks only), `stream.toReadableStream()`,
+ * or `stream.tee()` for two independent readers.
  * The request starts when consumption starts. Leaving a `for await` early (`break`, `return`,
  * a throw) cancels the HTTP request, as does `abort()`.
+ *
+ * Every error a stream ends with once its response has arrived carries `partialText`, the
+ * reply text received until then.
  */
 export class MessageStream implements AsyncIterable<MessageStreamChunk>, PromiseLike<StreamResult> {
-  readonly #open: OpenStreamResponse;
+  #openBody: (signal: AbortSignal) => Promise<Body>;
   readonly #onChunk: MessageStreamOptions['onChunk'];
   readonly #onComplete: MessageStreamOptions['onComplete'];
   readonly #onError: MessageStreamOptions['onError'];
@@ -116,7 +145,12 @@ export class MessageStream implements AsyncIterable<MessageStreamChunk>, Promise
   readonly #controller = new AbortController();
   readonly #callerSignal: AbortSignal | undefined;
   readonly #forwardCallerAbort = () =>
-    this.#controller.abort(abortError(this.#callerSignal as AbortSignal));
+    this.#controller.abort(
+      new AbortError('Request aborted by the caller', {
+        cause: this.#callerSignal?.reason,
+        partialText: this.#text.toString(),
+      }),
+    );
 
   readonly #result: Promise<StreamResult>;
   #resolveResult!: (result: StreamResult) => void;
@@ -126,8 +160,25 @@ export class MessageStream implements AsyncIterable<MessageStreamChunk>, Promise
   // Once a chunk has reached the caller, a failure can no longer be hidden by a re-open.
   #delivered = false;
   // The reply text so far: all a failed stream must report, and all the memory it keeps.
-  #text = '';
-  #deltasSinceFlatten = 0;
+  readonly #text = new ReplyText();
+  #response: Response | undefined;
+  // A branch of `tee()` reports the response of the stream it came from.
+  #teedFrom: MessageStream | undefined;
+
+  // The events of the last read, decoded and delivered one by one without waiting on anything
+  // (decoded only then, so a read's chunks do not outlive their turn), and the fault that
+  // comes after them when the read ended in one.
+  #items: string[] = [];
+  #itemIndex = 0;
+  #fault: ChunkFault | undefined;
+  #decode: (text: string) => MessageStreamChunk | ChunkFault = chunkFromJson;
+  // `abort()` or the caller's signal fired: read on every chunk, so kept as a plain field.
+  #aborted = false;
+  #reading: Reading | undefined;
+  #attempts = 0;
+  // Nothing more will be delivered: the reply completed, failed, or was closed.
+  #finished = false;
+  #pendingRead: Promise<IteratorResult<MessageStreamChunk>> | undefined;
 
   /**
    * @param open - opens one attempt of the request (called again for each re-open).
@@ -139,9 +190,9 @@ export class MessageStream implements AsyncIterable<MessageStreamChunk>, Promise
   constructor(
     open: OpenStreamResponse,
     options: MessageStreamOptions = {},
-    redact: Redact = (value) => value,
+    redact: Redact = noRedaction,
   ) {
-    this.#open = open;
+    this.#openBody = (signal) => this.#openEventStream(open, signal);
     this.#redact = redact;
     this.#onChunk = options.onChunk;
     this.#onComplete = options.onComplete;
@@ -164,32 +215,92 @@ export class MessageStream implements AsyncIterable<MessageStreamChunk>, Promise
     // A stream nobody awaits must not crash the process with an unhandled rejection.
     this.#result.catch(() => {});
 
+    this.#controller.signal.addEventListener(
+      'abort',
+      () => {
+        this.#aborted = true;
+      },
+      { once: true },
+    );
     this.#callerSignal = options.signal;
     if (this.#callerSignal?.aborted) this.#forwardCallerAbort();
     else this.#callerSignal?.addEventListener('abort', this.#forwardCallerAbort, { once: true });
   }
 
+  /**
+   * Reads back what {@link MessageStream.toReadableStream} produced — typically on a server
+   * route, its body read in the browser with `fetch(...).body` — as a `MessageStream` with the
+   * same iterator, `textStream`, callbacks and `finalMessage()`. A readable that ends before
+   * the `complete` chunk, or that fails, ends the stream with a `StreamError`; the error a
+   * `MessageStream` put into its readable (as in `tee()`) comes out as it went in.
+   */
+  static fromReadableStream(
+    readable: ReadableStream<Uint8Array>,
+    options: RelayedStreamOptions = {},
+  ): MessageStream {
+    if (typeof (readable as { getReader?: unknown } | null)?.getReader !== 'function') {
+      throw new TypeError('readable must be a ReadableStream of bytes');
+    }
+    const stream = new MessageStream(() => Promise.reject(new Error('unreachable')), {
+      ...options,
+      retryAttempts: 0,
+    });
+    stream.#openBody = async () => ({ body: readable, framing: 'ndjson' });
+    return stream;
+  }
+
+  /**
+   * The HTTP response being read, once its headers arrived: `undefined` before (the request
+   * starts when consumption starts, so read it in `onChunk`, in the loop, or after the stream),
+   * and for a stream made by `fromReadableStream`. After a re-open it is the new response. Its
+   * body belongs to the stream: read its status and headers only.
+   */
+  get response(): Response | undefined {
+    return this.#teedFrom ? this.#teedFrom.response : this.#response;
+  }
+
+  /** The `x-request-id` of {@link MessageStream.response}, to quote when contacting support. */
+  get requestId(): string | undefined {
+    if (this.#teedFrom) return this.#teedFrom.requestId;
+    return this.#response && requestIdOf(this.#response.headers, this.#redact);
+  }
+
   /** Ends the stream with an `AbortError` and cancels the HTTP request. */
   abort(): void {
-    this.#controller.abort(new AbortError('The stream was aborted'));
+    this.#controller.abort(
+      new AbortError('The stream was aborted', { partialText: this.#text.toString() }),
+    );
   }
 
   /** The chunks in order; leaving the loop early cancels the HTTP request. */
   [Symbol.asyncIterator](): AsyncIterator<MessageStreamChunk> {
-    return this.#consume();
+    this.#startConsumption();
+    return {
+      next: () => this.#next(),
+      return: () => this.#close(),
+    };
   }
 
   /** The reply text, delta by delta. */
   get textStream(): AsyncIterable<string> {
-    const chunks = this.#consume();
-    return {
-      [Symbol.asyncIterator]: () => textDeltas(chunks),
+    this.#startConsumption();
+    const next = async (): Promise<IteratorResult<string>> => {
+      for (;;) {
+        const result = await this.#next();
+        if (result.done) return result;
+        if (result.value.type === 'content') return { value: result.value.content, done: false };
+      }
     };
+    const iterator: AsyncIterator<string> = { next, return: () => this.#close() };
+    return { [Symbol.asyncIterator]: () => iterator };
   }
 
   /** Resolves once the `complete` chunk has arrived; consumes the stream if nobody else does. */
   finalMessage(): Promise<StreamResult> {
-    if (!this.#consumptionStarted) void this.#drain();
+    if (!this.#consumptionStarted) {
+      this.#startConsumption();
+      void this.#drain();
+    }
     return this.#result;
   }
 
@@ -203,278 +314,338 @@ export class MessageStream implements AsyncIterable<MessageStreamChunk>, Promise
 
   /**
    * The chunks as newline-delimited JSON bytes, pulled as the reader asks (so a slow client
-   * slows the upstream read); cancelling it cancels the HTTP request.
+   * slows the upstream read); cancelling it cancels the HTTP request. A failure of the stream
+   * errors the readable with the stream's error. {@link MessageStream.fromReadableStream}
+   * reads it back, e.g. in a browser from the body of a server route that returned it.
    */
   toReadableStream(): ReadableStream<Uint8Array> {
-    const chunks = this.#consume();
-    const encoder = new TextEncoder();
+    this.#startConsumption();
     return new ReadableStream<Uint8Array>({
-      async pull(controller) {
+      pull: async (controller) => {
         try {
-          const next = await chunks.next();
-          if (next.done) {
-            controller.close();
-            return;
-          }
-          controller.enqueue(encoder.encode(JSON.stringify(next.value)));
-          controller.enqueue(newline);
+          const next = await this.#next();
+          if (next.done) controller.close();
+          else controller.enqueue(encoder.encode(`${JSON.stringify(next.value)}\n`));
         } catch (error) {
           controller.error(error);
         }
       },
-      async cancel() {
-        await chunks.return(undefined);
+      cancel: async () => {
+        await this.#close();
       },
     });
   }
 
+  /**
+   * Two streams that each read every chunk of this one, independently (one can feed a client
+   * while the other saves the reply); this stream is consumed by them, and its callbacks still
+   * run. The chunks one branch has not read yet are buffered for it, so a branch nobody reads
+   * keeps the whole reply: cancel it (`break`, `abort()`) if it is not needed. The request is
+   * cancelled once both branches are.
+   */
+  tee(): [MessageStream, MessageStream] {
+    const [left, right] = this.toReadableStream().tee();
+    return [this.#branch(left), this.#branch(right)];
+  }
+
+  #branch(readable: ReadableStream<Uint8Array>): MessageStream {
+    const branch = MessageStream.fromReadableStream(readable);
+    branch.#teedFrom = this;
+    return branch;
+  }
+
+  #startConsumption(): void {
+    if (this.#consumptionStarted) {
+      throw new Error('This MessageStream is already being consumed: a stream can be read once');
+    }
+    this.#consumptionStarted = true;
+  }
+
   async #drain(): Promise<void> {
     try {
-      for await (const _ of this.#consume());
+      while (!(await this.#next()).done);
     } catch {
       // Already recorded in `#result`, which is what the caller awaits.
     }
   }
 
-  #consume(): AsyncGenerator<MessageStreamChunk, void, undefined> {
-    if (this.#consumptionStarted) {
-      throw new Error('This MessageStream is already being consumed: a stream can be read once');
+  /** The next chunk: at once when the last read brought one, else after reading on. */
+  #next(): Promise<IteratorResult<MessageStreamChunk>> {
+    // Reads never overlap: a `next()` called while one is pending waits for it.
+    if (this.#pendingRead) {
+      const after = () => this.#next();
+      return this.#pendingRead.then(after, after);
     }
-    this.#consumptionStarted = true;
-    return this.#run();
-  }
-
-  async *#run(): AsyncGenerator<MessageStreamChunk, void, undefined> {
-    const stream = this.#controller.signal;
-    try {
-      for (let attempt = 0; ; attempt++) {
-        try {
-          yield* this.#readAttempt();
-          return;
-        } catch (error) {
-          const retry =
-            !this.#delivered &&
-            attempt < this.#retryAttempts &&
-            !stream.aborted &&
-            isRetryable(error);
-          if (!retry) throw error;
-          await sleep(retryDelayMs(attempt, this.#retryDelay, undefined) ?? 0, stream);
-        }
+    if (this.#finished) return Promise.resolve({ value: undefined, done: true });
+    if (this.#itemIndex < this.#items.length || this.#fault) {
+      try {
+        return Promise.resolve(this.#deliver());
+      } catch (error) {
+        return Promise.reject(error);
       }
+    }
+    const read = this.#readOn();
+    this.#pendingRead = read;
+    const clear = () => {
+      this.#pendingRead = undefined;
+    };
+    read.then(clear, clear);
+    return read;
+  }
+
+  async #readOn(): Promise<IteratorResult<MessageStreamChunk>> {
+    try {
+      while (this.#itemIndex >= this.#items.length && !this.#fault) await this.#fill();
     } catch (error) {
-      this.#fail(error);
-      throw error;
-    } finally {
-      // Reached without a result only when the consumer stopped early (`break`, `return`).
-      this.#fail(new AbortError('The stream was closed before the reply completed'), false);
-      this.#callerSignal?.removeEventListener('abort', this.#forwardCallerAbort);
+      throw this.#end(error);
+    }
+    return this.#deliver();
+  }
+
+  /** Hands the next parsed chunk to the caller (or fails with the fault in its place). */
+  #deliver(): IteratorResult<MessageStreamChunk> {
+    try {
+      // `abort()` may have been called while the consumer held the previous chunk.
+      if (this.#aborted) throw this.#controller.signal.reason;
+      if (this.#itemIndex === this.#items.length) throw this.#faultError(this.#fault as ChunkFault);
+      const item = this.#decode(this.#items[this.#itemIndex++] as string);
+      if (item instanceof ChunkFault) throw this.#faultError(item);
+      this.#delivered = true;
+      if (item.type === 'content') this.#text.append(item.content);
+      this.#onChunk?.(item);
+      if (item.type === 'complete') this.#succeed(item);
+      return { value: item, done: false };
+    } catch (error) {
+      throw this.#end(error);
     }
   }
 
-  /** One HTTP request: opens it, then yields its chunks until `complete`, or throws. */
-  async *#readAttempt(): AsyncGenerator<MessageStreamChunk, void, undefined> {
+  /** Reads once more into `#items`, opening (or re-opening) the request when needed. */
+  async #fill(): Promise<void> {
+    this.#items.length = 0;
+    this.#itemIndex = 0;
     const stream = this.#controller.signal;
-    if (stream.aborted) throw stream.reason;
+    for (;;) {
+      if (stream.aborted) throw stream.reason;
+      try {
+        this.#reading ??= await this.#openAttempt();
+        await this.#readOnce(this.#reading);
+        return;
+      } catch (error) {
+        this.#release();
+        const retry =
+          !this.#delivered &&
+          this.#attempts <= this.#retryAttempts &&
+          !stream.aborted &&
+          isRetryable(error);
+        if (!retry) throw error;
+        await sleep(retryDelayMs(this.#attempts - 1, this.#retryDelay, undefined) ?? 0, stream);
+      }
+    }
+  }
+
+  async #openAttempt(): Promise<Reading> {
+    const stream = this.#controller.signal;
+    this.#attempts++;
     const attempt = new AbortController();
-    let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
-    // Stops this attempt whatever it is waiting for: the headers, or a read (even when the
-    // opener did not wire the signal to the body, cancelling the reader ends a pending read).
-    const stop = (reason: unknown) => {
-      attempt.abort(reason);
-      reader?.cancel(reason).catch(() => {});
-    };
-    const followStream = () => stop(stream.reason);
+    const followStream = () => attempt.abort(stream.reason);
     stream.addEventListener('abort', followStream, { once: true });
-
+    let opened: Body;
     try {
-      const response = await this.#openResponse(attempt.signal);
-      reader = response.body.getReader();
-
-      const events: ServerSentEvent[] = [];
-      let heardFromServer = false;
-      const parser = createSseParser({
-        onEvent: (event) => events.push(event),
+      opened = await this.#openBody(attempt.signal);
+    } catch (error) {
+      stream.removeEventListener('abort', followStream);
+      attempt.abort();
+      throw stream.aborted ? stream.reason : error;
+    }
+    const reader = opened.body.getReader();
+    const reading: Reading = {
+      signal: attempt.signal,
+      reader,
+      feed: () => {},
+      // Stops this attempt whatever it waits for: even when the opener did not wire the signal
+      // to the body, cancelling the reader ends a pending read.
+      stop: (reason) => {
+        clearTimeout(reading.idleTimer);
+        stream.removeEventListener('abort', followStream);
+        attempt.abort(reason);
+        reader.cancel(reason).catch(() => {});
+      },
+      heard: false,
+      silentFor: 0,
+      waitingSince: undefined,
+      idleTimer: undefined,
+      decode: chunkFromJson,
+      over: false,
+    };
+    const fail = (fault: ChunkFault) => {
+      this.#fault = fault;
+      reading.over = true;
+    };
+    if (opened.framing === 'sse') {
+      reading.feed = createSseParser({
+        onEvent: (data, type) => {
+          if (reading.over) return;
+          const fault =
+            type === 'message' && data !== '[DONE]' ? undefined : sseEventFault(type, data);
+          if (fault) fail(fault);
+          else this.#items.push(data);
+        },
         onComment: () => {
-          heardFromServer = true;
+          reading.heard = true;
         },
         maxEventBytes: this.#maxEventBytes,
-      });
-
-      // Silence is measured only while waiting on the network, not while the consumer works
-      // on a chunk, so a slow consumer is never mistaken for a stalled server.
-      let silentFor = 0;
-      for (;;) {
-        const readStarted = Date.now();
-        const idleTimer = setTimeout(
-          () => stop(this.#idleTimeoutError()),
-          this.#idleTimeout - silentFor,
-        );
-        let read: ReadableStreamReadResult<Uint8Array>;
-        try {
-          read = await reader.read();
-        } catch (cause) {
-          throw attempt.signal.aborted
-            ? attempt.signal.reason
-            : retryable(this.#error('The connection closed before the reply completed', { cause }));
-        } finally {
-          clearTimeout(idleTimer);
-        }
-        if (attempt.signal.aborted) throw attempt.signal.reason;
-        if (read.done) throw retryable(this.#error('The stream ended before its complete chunk'));
-
-        // Events parsed before an oversized one are still delivered, then the stream fails.
-        let oversized: StreamError | undefined;
-        try {
-          parser.feed(read.value);
-        } catch (cause) {
-          if (!(cause instanceof SseEventTooLargeError)) throw cause;
-          oversized = this.#error(
-            `The stream sent an event larger than maxEventBytes (${this.#maxEventBytes} bytes)`,
-            { code: 'event_too_large', cause },
-          );
-        }
-        if (events.length > 0 || heardFromServer) {
-          silentFor = 0;
-          heardFromServer = false;
-        } else {
-          silentFor += Date.now() - readStarted;
-        }
-
-        for (const event of events) {
-          // `abort()` may have been called while the consumer held the previous chunk.
-          if (attempt.signal.aborted) throw attempt.signal.reason;
-          const chunk = this.#toChunk(event);
-          this.#delivered = true;
-          this.#onChunk?.(chunk);
-          if (chunk.type === 'complete') {
-            this.#succeed(chunk);
-            yield chunk;
-            return;
-          }
-          yield chunk;
-        }
-        events.length = 0;
-        if (oversized) throw oversized;
-      }
-    } finally {
-      stream.removeEventListener('abort', followStream);
-      // Whether the reply completed, failed or was abandoned, release the connection now.
-      stop(new AbortError('The stream was closed'));
+      }).feed;
+    } else {
+      reading.decode = chunkFromJsonLine;
+      reading.feed = createLineParser((line) => {
+        if (!reading.over) this.#items.push(line);
+      }, this.#maxEventBytes).feed;
     }
+    this.#decode = reading.decode;
+    return reading;
   }
 
-  async #openResponse(signal: AbortSignal): Promise<Response & { body: ReadableStream }> {
+  /** Opens one attempt of an HTTP stream: the response must be a `text/event-stream`. */
+  async #openEventStream(open: OpenStreamResponse, signal: AbortSignal): Promise<Body> {
     let response: Response;
     try {
-      response = await this.#open(signal);
+      response = await open(signal);
     } catch (error) {
       if (signal.aborted) throw signal.reason;
       if (error instanceof ChatRoutesError) throw error;
       throw retryable(new NetworkError('The stream request failed', { cause: error }));
     }
-    if (!response.ok) {
-      const body = await readErrorBody(response);
-      throw errorFromResponse(response.status, response.headers, body, this.#redact);
-    }
-    const contentType = response.headers.get('content-type') ?? '';
-    if (!contentType.toLowerCase().startsWith('text/event-stream')) {
-      await response.body?.cancel().catch(() => {});
-      const requestId = requestIdOf(response.headers, this.#redact);
-      throw new StreamError(
-        `Expected a text/event-stream response, got ${this.#redact(contentType) || 'no content type'}`,
-        { status: response.status, ...(requestId && { requestId }) },
-      );
-    }
+    await checkEventStreamResponse(response, this.#redact);
     if (response.body === null) {
       throw retryable(new StreamError('The stream response has no body'));
     }
-    return response as Response & { body: ReadableStream };
+    this.#response = response;
+    return { body: response.body, framing: 'sse' };
   }
 
-  /** Turns one SSE event into a typed chunk, or throws the `StreamError` it amounts to. */
-  #toChunk(event: ServerSentEvent): MessageStreamChunk {
-    if (event.type === 'error') throw this.#serverError(parseJsonOrText(event.data));
-    if (event.data === DONE)
-      throw this.#error('The stream ended ([DONE]) before its complete chunk');
-    let parsed: unknown;
+  /** One read of the body, parsed into `#items`, bounded by what is left of `idleTimeout`. */
+  async #readOnce(reading: Reading): Promise<void> {
+    // Silence is measured only while waiting on the network, not while the consumer works
+    // on a chunk, so a slow consumer is never mistaken for a stalled server.
+    reading.waitingSince = Date.now();
+    if (reading.idleTimer === undefined) this.#armIdleTimer(reading);
+    let read: ReadableStreamReadResult<Uint8Array>;
     try {
-      parsed = JSON.parse(event.data);
+      read = await reading.reader.read();
     } catch (cause) {
-      throw this.#error('The stream sent an event that is not JSON', {
-        details: { data: this.#redact(event.data) },
-        cause,
-      });
+      if (reading.signal.aborted) throw reading.signal.reason;
+      // What a MessageStream put into its readable (`tee()`) is already the right error.
+      if (cause instanceof ChatRoutesError) throw cause;
+      throw retryable(this.#error('The connection closed before the reply completed', { cause }));
     }
-    const malformed = () =>
-      this.#error('The stream sent a chunk unlike the API', { details: this.#redact(parsed) });
-    if (!isRecord(parsed) || typeof parsed.type !== 'string') throw malformed();
-    switch (parsed.type) {
-      case 'content':
-        if (typeof parsed.content !== 'string') throw malformed();
-        this.#appendText(parsed.content);
-        return parsed as unknown as ContentChunk;
-      case 'complete':
-        if (!isRecord(parsed.message) || !isRecord(parsed.usage)) throw malformed();
-        return parsed as unknown as CompleteChunk;
-      case 'error':
-        throw this.#serverError(parsed);
-      default:
-        return { type: 'unknown', data: parsed as UnknownChunk['data'] };
+    const waited = Date.now() - reading.waitingSince;
+    reading.waitingSince = undefined;
+    if (reading.signal.aborted) throw reading.signal.reason;
+    if (read.done) throw retryable(this.#error('The stream ended before its complete chunk'));
+    if (!ArrayBuffer.isView(read.value)) {
+      throw this.#error('The stream produced something other than bytes');
     }
+
+    reading.heard = false;
+    const before = this.#items.length;
+    try {
+      reading.feed(read.value);
+    } catch (cause) {
+      if (!(cause instanceof EventTooLargeError)) throw cause;
+      // The events parsed before the oversized one are still delivered, then the stream fails.
+      this.#fault = new ChunkFault(
+        'too_large',
+        `The stream sent an event larger than maxEventBytes (${this.#maxEventBytes} bytes)`,
+        undefined,
+        'event_too_large',
+      );
+      reading.over = true;
+    }
+    if (this.#items.length > before || reading.heard || this.#fault) reading.silentFor = 0;
+    else reading.silentFor += waited;
+    // Everything needed has arrived (or the stream is failing): free the connection now.
+    if (reading.over) this.#release();
   }
 
   /**
-   * The error the server reported mid-stream, as an `event: error` or an `error` chunk:
-   * `{ message | error, code? }` as in the API's error envelope, or plain text.
+   * One timer per attempt rather than one per read: when it fires, it ends the attempt if the
+   * silence so far reaches `idleTimeout`, else waits for the rest; while no read is pending (the
+   * consumer holds a chunk) it lapses, and the next read arms it again.
    */
-  #serverError(sent: unknown): StreamError {
-    const safe = this.#redact(sent);
-    const body = isRecord(safe) ? safe : {};
-    const text = [body.message, body.error, safe].find(
-      (candidate): candidate is string => typeof candidate === 'string' && candidate.trim() !== '',
-    );
-    return this.#error(`The server reported an error mid-stream: ${text ?? 'no reason given'}`, {
-      details: safe,
-      ...(typeof body.code === 'string' && { code: body.code }),
-    });
-  }
-
-  #appendText(delta: string): void {
-    this.#text += delta;
-    // V8 keeps `a += b` as a rope holding every delta (about 32 bytes each, ten times a typical
-    // token); reading a character flattens it into one string, so memory stays at the size of
-    // the text however many deltas arrive.
-    if (++this.#deltasSinceFlatten === 1024) {
-      this.#deltasSinceFlatten = 0;
-      this.#text.charCodeAt(0);
-    }
+  #armIdleTimer(reading: Reading, delay = this.#idleTimeout - reading.silentFor): void {
+    reading.idleTimer = setTimeout(() => {
+      reading.idleTimer = undefined;
+      if (reading.waitingSince === undefined) return;
+      const silence = reading.silentFor + (Date.now() - reading.waitingSince);
+      if (silence >= this.#idleTimeout) reading.stop(this.#idleTimeoutError());
+      else this.#armIdleTimer(reading, this.#idleTimeout - silence);
+    }, delay);
   }
 
   #idleTimeoutError(): TimeoutError {
     return retryable(
       new TimeoutError(`No stream event within idleTimeout (${this.#idleTimeout} ms)`, {
         code: 'idle_timeout',
-        details: { partialText: this.#text },
+        partialText: this.#text.toString(),
       }),
     );
   }
 
   /** A `StreamError` carrying the reply text received so far. */
   #error(message: string, init: ChatRoutesErrorInit = {}): StreamError {
-    return new StreamError(message, { ...init, partialText: this.#text });
+    return new StreamError(message, { ...init, partialText: this.#text.toString() });
+  }
+
+  /** The error for a fault, with whatever the server sent in it redacted. */
+  #faultError(fault: ChunkFault): StreamError {
+    const redact = this.#redact;
+    return this.#error(redact(fault.message), {
+      ...(fault.details !== undefined && { details: redact(fault.details) }),
+      ...(fault.code !== undefined && { code: redact(fault.code) }),
+    });
   }
 
   #succeed(chunk: CompleteChunk): void {
     this.#settled = true;
+    this.#finish();
     this.#resolveResult({ message: chunk.message, usage: chunk.usage, model: chunk.model });
     this.#onComplete?.(chunk.message);
   }
 
-  #fail(error: unknown, report = true): void {
-    if (this.#settled) return;
+  /** Ends the stream with `error` (reported to `onError` unless the caller chose to stop). */
+  #end(error: unknown, report = true): unknown {
+    this.#finish();
+    if (this.#settled) return error;
     this.#settled = true;
     this.#rejectResult(error);
     if (report && error instanceof ChatRoutesError) this.#onError?.(error);
+    return error;
+  }
+
+  /** The consumer stopped early (`break`, `return`, a cancelled readable). */
+  async #close(): Promise<IteratorReturnResult<undefined>> {
+    if (this.#settled) this.#finish();
+    else {
+      const partialText = this.#text.toString();
+      this.#end(
+        new AbortError('The stream was closed before the reply completed', { partialText }),
+        false,
+      );
+    }
+    return { value: undefined, done: true };
+  }
+
+  #finish(): void {
+    this.#finished = true;
+    this.#release();
+    this.#callerSignal?.removeEventListener('abort', this.#forwardCallerAbort);
+  }
+
+  /** Whether the reply completed, failed or was abandoned, release the connection now. */
+  #release(): void {
+    this.#reading?.stop(new AbortError('The stream was closed'));
+    this.#reading = undefined;
   }
 }
 
@@ -489,22 +660,4 @@ function retryable<T extends object>(error: T): T {
 
 function isRetryable(error: unknown): boolean {
   return typeof error === 'object' && error !== null && retryableFailures.has(error);
-}
-
-async function* textDeltas(chunks: AsyncIterable<MessageStreamChunk>): AsyncGenerator<string> {
-  for await (const chunk of chunks) {
-    if (chunk.type === 'content') yield chunk.content;
-  }
-}
-
-async function readErrorBody(response: Response): Promise<unknown> {
-  return parseJsonOrText(await response.text().catch(() => ''));
-}
-
-function parseJsonOrText(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
 }

@@ -2,30 +2,25 @@
  * A Server-Sent Events parser that follows the WHATWG "event stream interpretation" rules:
  * bytes are decoded as UTF-8 in streaming mode (a character split across reads stays whole,
  * a leading BOM is dropped), lines end with LF, CR or CRLF (even when the CR ends one read
- * and the LF starts the next), `data:` lines of one event are joined with LF, comments and
- * unknown fields are skipped, and an event is dispatched only at its blank line.
+ * and the LF starts the next), `data:` lines of one event are joined with LF, and an event is
+ * dispatched only at its blank line.
+ *
+ * It keeps what a ChatRoutes stream needs, `data` and `event`: `id:` and `retry:` lines are
+ * skipped like unknown fields (the SDK never reconnects by `Last-Event-ID`; it re-opens only
+ * before the first chunk), and a comment is reported only as a sign of life.
  *
  * It is callback style and keeps no more than the current unfinished line and event, whose
  * size it bounds: an event longer than `maxEventBytes` makes `feed` throw before the event is
  * dispatched, so a server that never ends a line cannot grow the client's memory without limit.
  */
 
-/** One dispatched event, shaped like the `MessageEvent` an `EventSource` would fire. */
-export interface ServerSentEvent {
-  /** The `event:` field, or `'message'` when the event had none. */
-  type: string;
-  /** The `data:` lines joined with LF. */
-  data: string;
-  /** The last `id:` seen on the stream so far (it persists across events), or `''`. */
-  lastEventId: string;
-}
+import { EventTooLargeError, utf8Length } from './event-size.js';
 
 export interface SseParserCallbacks {
-  onEvent(event: ServerSentEvent): void;
-  /** A valid `retry:` field: the reconnection time the server asks for, in ms. */
-  onRetry?(milliseconds: number): void;
+  /** One event: its `data:` lines joined with LF, and its `event:` field (`'message'` if none). */
+  onEvent(data: string, type: string): void;
   /** A comment line (`:` and what follows it), often a keep-alive. */
-  onComment?(comment: string): void;
+  onComment?(): void;
 }
 
 export interface SseParserOptions extends SseParserCallbacks {
@@ -34,18 +29,6 @@ export interface SseParserOptions extends SseParserCallbacks {
    * own blank line (field names, comments and line ends included). Default: no limit.
    */
   maxEventBytes?: number;
-}
-
-/** Thrown by `feed` when an event grows past `maxEventBytes`; the parser is then unusable. */
-export class SseEventTooLargeError extends RangeError {
-  /** The limit that was exceeded, in bytes. */
-  readonly maxEventBytes: number;
-
-  constructor(maxEventBytes: number) {
-    super(`An event of the stream exceeded ${maxEventBytes} bytes`);
-    this.name = 'SseEventTooLargeError';
-    this.maxEventBytes = maxEventBytes;
-  }
 }
 
 export interface SseParser {
@@ -62,7 +45,7 @@ const SPACE = 32;
 const DECODE_STREAMING = { stream: true } as const;
 
 export function createSseParser(options: SseParserOptions): SseParser {
-  const { onEvent, onRetry, onComment } = options;
+  const { onEvent, onComment } = options;
   const maxEventBytes = options.maxEventBytes ?? Number.POSITIVE_INFINITY;
   const decoder = new TextDecoder();
 
@@ -75,12 +58,11 @@ export function createSseParser(options: SseParserOptions): SseParser {
 
   let eventType = '';
   let data: string | undefined;
-  let lastEventId = '';
   // The UTF-8 bytes of the current event that came in earlier reads.
   let eventBytesBefore = 0;
 
   function refuseOversizedEvent(bytes: number): void {
-    if (bytes > maxEventBytes) throw new SseEventTooLargeError(maxEventBytes);
+    if (bytes > maxEventBytes) throw new EventTooLargeError(maxEventBytes);
   }
 
   function dispatch(): void {
@@ -88,10 +70,11 @@ export function createSseParser(options: SseParserOptions): SseParser {
       eventType = '';
       return;
     }
-    const event: ServerSentEvent = { type: eventType || 'message', data, lastEventId };
+    const event = data;
+    const type = eventType || 'message';
     eventType = '';
     data = undefined;
-    onEvent(event);
+    onEvent(event, type);
   }
 
   function processField(field: string, value: string): void {
@@ -102,13 +85,7 @@ export function createSseParser(options: SseParserOptions): SseParser {
       case 'event':
         eventType = value;
         break;
-      case 'id':
-        if (!value.includes('\u0000')) lastEventId = value;
-        break;
-      case 'retry':
-        if (/^\d+$/.test(value)) onRetry?.(Number(value));
-        break;
-      // Any other field is ignored, as the spec requires.
+      // Any other field (`id`, `retry`, unknown ones) is ignored here.
     }
   }
 
@@ -133,7 +110,7 @@ export function createSseParser(options: SseParserOptions): SseParser {
       return;
     }
     if (text.charCodeAt(start) === COLON) {
-      onComment?.(text.slice(start + 1, end));
+      onComment?.();
       return;
     }
     // Look for the colon within this line only, so a colon-less line never scans the rest of
@@ -207,16 +184,4 @@ export function createSseParser(options: SseParserOptions): SseParser {
   }
 
   return { feed };
-}
-
-/** The UTF-8 length of `text[start, end)`, a string a `TextDecoder` produced (no lone surrogates). */
-function utf8Length(text: string, start: number, end: number): number {
-  let bytes = end - start;
-  for (let index = start; index < end; index++) {
-    const unit = text.charCodeAt(index);
-    if (unit < 0x80) continue;
-    // Two bytes below U+0800; a surrogate is half of a 4-byte character; the rest take three.
-    bytes += unit < 0x800 || (unit >= 0xd800 && unit <= 0xdfff) ? 1 : 2;
-  }
-  return bytes;
 }

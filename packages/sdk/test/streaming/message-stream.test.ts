@@ -234,7 +234,9 @@ describe('MessageStream failures', () => {
     });
     const error = await failureOf(streamFrom(url, { idleTimeout: 150 }));
     expect(error).toBeInstanceOf(TimeoutError);
-    expect((error as TimeoutError).details).toEqual({ partialText: 'one two' });
+    // The partial text is where every stream error keeps it, not in `details`.
+    expect(error).toMatchObject({ code: 'idle_timeout', partialText: 'one two' });
+    expect((error as TimeoutError).details).toBeUndefined();
     expect(requests).toHaveLength(1);
     expect(await connectionEnd(0)).toEqual({ finished: false });
   });
@@ -553,6 +555,82 @@ describe('MessageStream cancellation closes the HTTP connection', () => {
     await reader.read();
     await reader.cancel();
     expect(await connectionEnd(0)).toEqual({ finished: false });
+  });
+});
+
+describe('MessageStream response and requestId', () => {
+  it('are undefined until the headers arrive, then those of the response being read', async () => {
+    const { url } = await serve((response, index) => {
+      response.writeHead(200, {
+        'content-type': 'text/event-stream',
+        'x-request-id': `req_${index}`,
+      });
+      // The first response is cut before its first event: the stream re-opens.
+      if (index === 0) response.socket?.destroy();
+      else response.end(replyBytes);
+    });
+    const seen: Array<string | undefined> = [];
+    const stream = streamFrom(url, { onChunk: () => seen.push(stream.requestId) });
+    expect(stream.response).toBeUndefined();
+    expect(stream.requestId).toBeUndefined();
+    await stream;
+    expect(seen).toEqual(replyChunks.map(() => 'req_1'));
+    expect(stream.requestId).toBe('req_1');
+    expect(stream.response?.status).toBe(200);
+    expect(stream.response?.headers.get('content-type')).toBe('text/event-stream');
+  });
+
+  it('redacts the request id with the redaction it is given', async () => {
+    const { url } = await serve((response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream', 'x-request-id': 'sk_1' });
+      response.end(replyBytes);
+    });
+    const redact = <T>(value: T): T =>
+      (typeof value === 'string' ? value.replaceAll('sk_1', '[redacted]') : value) as T;
+    const stream = new MessageStream(openFrom(url), {}, redact);
+    await stream;
+    expect(stream.requestId).toBe('[redacted]');
+  });
+});
+
+describe('MessageStream partialText', () => {
+  it('is on the AbortError of abort(), of the caller signal, and of an early break', async () => {
+    const slow: Answer = (response) => {
+      startEventStream(response);
+      response.write(sseBody([content('one'), content(' two')], { done: false }));
+    };
+    await serve(slow);
+    const url = server?.url as string;
+    const aborted = streamFrom(url, { onChunk: (chunk) => chunk.type && aborted.abort() });
+    expect(await failureOf(aborted)).toMatchObject({ name: 'AbortError', partialText: 'one' });
+
+    const controller = new AbortController();
+    const signalled = streamFrom(url, {
+      signal: controller.signal,
+      onChunk: () => controller.abort(),
+    });
+    expect(await failureOf(signalled)).toMatchObject({ name: 'AbortError', partialText: 'one' });
+
+    const left = streamFrom(url);
+    for await (const chunk of left) if (chunk.type === 'content' && chunk.content === ' two') break;
+    expect(await failureOf(left.finalMessage())).toMatchObject({ partialText: 'one two' });
+  });
+
+  it('keeps a long reply exactly, emoji split across deltas included', async () => {
+    // 3000 deltas: several blocks of encoded text, and a surrogate pair cut between two deltas
+    // (sent as JSON escapes, which is how a lone surrogate can travel).
+    const deltas = Array.from({ length: 3000 }, (_, index) => `${index % 10}é日`);
+    deltas.splice(1500, 0, '\\ud83c', '\\udf89');
+    const events = deltas.map((delta) => `data: {"type":"content","content":"${delta}"}\n\n`);
+    const { url } = await serve((response) => {
+      startEventStream(response);
+      response.end(events.join(''));
+    });
+    const error = await failureOf(streamFrom(url));
+    expect(error).toBeInstanceOf(StreamError);
+    const expected = deltas.map((delta) => JSON.parse(`"${delta}"`)).join('');
+    expect(expected).toContain('🎉');
+    expect((error as StreamError).partialText).toBe(expected);
   });
 });
 
