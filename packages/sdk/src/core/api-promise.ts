@@ -20,12 +20,6 @@ export interface WithResponse<T> {
   requestId: string | undefined;
 }
 
-// The exchange and how to read the result out of it; `read` runs once, when needed.
-interface Outcome<T> {
-  exchange: Exchange;
-  read: () => T;
-}
-
 /**
  * What every method returns: a promise of its result (await it, `.then`, `.catch`) that also
  * gives access to the HTTP response behind it, as openai-node's `APIPromise` does:
@@ -41,24 +35,17 @@ interface Outcome<T> {
  * the call.
  */
 export class APIPromise<T> extends Promise<T> {
-  readonly #outcome: Promise<Outcome<T>>;
+  readonly #exchange: Promise<Exchange>;
+  // How the result is read out of the exchange's body; called once, when first needed.
+  #read: (body: unknown) => T;
   #data: Promise<T> | undefined;
 
   /** @internal */
-  constructor(outcome: Promise<Outcome<T>>) {
+  constructor(exchange: Promise<Exchange>, read: (body: unknown) => T) {
     // The underlying promise is never read: `then`, `catch` and `finally` are replaced.
     super((resolve) => resolve(undefined as T));
-    this.#outcome = outcome;
-    // Whichever form the caller awaits reports the failure; the others must not crash the
-    // process with an unhandled rejection.
-    outcome.catch(() => {});
-  }
-
-  /** @internal The result read from `exchange` by `read`, once the exchange is over. */
-  static of<B, T>(exchange: Promise<Exchange>, read: (body: B) => T): APIPromise<T> {
-    return new APIPromise(
-      exchange.then((done) => ({ exchange: done, read: () => read(done.body as B) })),
-    );
+    this.#exchange = exchange;
+    this.#read = read;
   }
 
   /**
@@ -66,19 +53,25 @@ export class APIPromise<T> extends Promise<T> {
    * its result and response are this one's; a failure of `first` is this one's failure.
    */
   static after<P, T>(first: Promise<P>, next: (value: P) => APIPromise<T>): APIPromise<T> {
-    return new APIPromise(first.then((value) => next(value).#outcome));
+    const chained: APIPromise<T> = new APIPromise(
+      first.then((value) => {
+        const call = next(value);
+        chained.#read = call.#read;
+        return call.#exchange;
+      }),
+      () => undefined as T,
+    );
+    return chained;
   }
 
   /** @internal This call, with its result transformed; the response stays the same. */
   map<U>(transform: (data: T) => U): APIPromise<U> {
-    return new APIPromise(
-      this.#outcome.then(({ exchange, read }) => ({ exchange, read: () => transform(read()) })),
-    );
+    return new APIPromise(this.#exchange, (body) => transform(this.#read(body)));
   }
 
   /** The result, with the HTTP response and its request id. */
   async withResponse(): Promise<WithResponse<T>> {
-    const { exchange } = await this.#outcome;
+    const exchange = await this.#exchange;
     return {
       data: await this.#result(),
       response: exchange.response,
@@ -91,14 +84,14 @@ export class APIPromise<T> extends Promise<T> {
    * `text()`…). A failed call rejects with its typed error, as awaiting it would.
    */
   async asResponse(): Promise<Response> {
-    const { response, text } = (await this.#outcome).exchange;
+    const { response, text } = await this.#exchange;
     if (text === null) return response;
     const { status, statusText, headers } = response;
     return new Response(text, { status, statusText, headers });
   }
 
   // Derived promises (`then`, `catch`…) are plain ones: without this, the engine would build
-  // them with this constructor, which takes an outcome, not an executor.
+  // them with this constructor, which takes an exchange, not an executor.
   static override get [Symbol.species]() {
     return Promise;
   }
@@ -124,7 +117,7 @@ export class APIPromise<T> extends Promise<T> {
   }
 
   #result(): Promise<T> {
-    this.#data ??= this.#outcome.then(({ read }) => read());
+    this.#data ??= this.#exchange.then((exchange) => this.#read(exchange.body));
     return this.#data;
   }
 }

@@ -20,7 +20,9 @@ export interface PipelineSettings extends CallSettings {
 
 interface Call {
   url: string;
+  /** The init of every attempt; its `signal` is the current attempt's. */
   init: RequestInit;
+  attempt: Attempt | undefined;
   caller: AbortSignal | undefined;
   streaming: boolean;
   settings: PipelineSettings;
@@ -58,10 +60,17 @@ export async function sendRequest(
     // A followed redirect turns a POST into a GET without its body (301/302/303), and sends
     // the Idempotency-Key and every header to wherever the server points.
     init: { ...settings.fetchOptions, method, headers, body: request.body, redirect: 'manual' },
+    attempt: undefined,
     caller,
     streaming: headers.get('accept')?.includes('text/event-stream') ?? false,
     settings,
   };
+  // Read when `fetch` reads it: an AbortSignal is costly to create (about as much as the rest
+  // of the pipeline), and a `fetch` that takes none (an in-memory one) never pays for it.
+  Object.defineProperty(call.init, 'signal', {
+    get: () => call.attempt?.signal,
+    enumerable: true,
+  });
   for (let retry = 0; ; retry++) {
     if (caller?.aborted) throw abortError(caller);
     const outcome = await attemptOnce(call, retry);
@@ -79,9 +88,16 @@ export async function sendRequest(
 }
 
 /** One attempt, logged at `debug` when that level is on. */
-async function attemptOnce(call: Call, retry: number): Promise<Exchange | Retry> {
+function attemptOnce(call: Call, retry: number): Promise<Exchange | Retry> {
   const debug = call.settings.log.debug;
-  if (!debug) return tryOnce(call, retry);
+  return debug ? loggedAttempt(call, retry, debug) : tryOnce(call, retry);
+}
+
+async function loggedAttempt(
+  call: Call,
+  retry: number,
+  debug: NonNullable<Log['debug']>,
+): Promise<Exchange | Retry> {
   const started = performance.now();
   const describe = (result: string, details: Record<string, unknown>) => {
     const durationMs = Math.round(performance.now() - started);
@@ -119,6 +135,7 @@ async function attemptOnce(call: Call, retry: number): Promise<Exchange | Retry>
 async function tryOnce(call: Call, retry: number): Promise<Exchange | Retry> {
   const { settings, caller } = call;
   const attempt = new Attempt(caller, settings.timeout);
+  call.attempt = attempt;
   const mayRetry = retry < settings.retryAttempts;
   // A failure without a usable answer costs a backoff, when retries are left.
   const retryOrThrow = (failure: ChatRoutesError): Retry => {
@@ -133,7 +150,7 @@ async function tryOnce(call: Call, retry: number): Promise<Exchange | Retry> {
   let text: string;
   try {
     try {
-      response = await fetchOnce(call, attempt.signal);
+      response = await fetchOnce(call);
     } catch (error) {
       // What a middleware threw itself, rather than a `fetch` failure it passed on, ends the
       // call as it is: it is no network failure, and a retry would only repeat it.
@@ -180,9 +197,8 @@ async function tryOnce(call: Call, retry: number): Promise<Exchange | Retry> {
 // The failures of `fetch` itself, told apart from what middleware around it throws.
 const fetchFailures = new WeakSet<object>();
 
-function fetchOnce(call: Call, signal: AbortSignal): Promise<Response> {
+function fetchOnce(call: Call): Promise<Response> {
   const { init, settings } = call;
-  init.signal = signal;
   if (settings.middleware.length === 0) return settings.fetch(call.url, init);
   // `fetch(request, fetchOptions)`: a Request drops what it does not know (e.g. a dispatcher).
   const send = (request: Request) =>
@@ -226,7 +242,15 @@ function exchange(
   body: unknown,
   redact: Redact,
 ): Exchange {
-  return { response, text, body, requestId: requestIdOf(response.headers, redact) };
+  return {
+    response,
+    text,
+    body,
+    // Read on demand: most callers never ask for it.
+    get requestId() {
+      return requestIdOf(response.headers, redact);
+    },
+  };
 }
 
 function acceptSuccess(response: Response, text: string, settings: PipelineSettings): Exchange {

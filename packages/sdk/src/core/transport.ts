@@ -83,7 +83,7 @@ export class Transport {
     send: Send<B>,
     read: (body: B | undefined) => T,
   ): APIPromise<T> {
-    return APIPromise.of(this.#exchange(options, send), read);
+    return new APIPromise(this.#exchange(options, send), read as (body: unknown) => T);
   }
 
   /**
