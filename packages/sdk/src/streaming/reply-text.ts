@@ -5,7 +5,7 @@
  * unit, and a string grown delta by delta takes ~30 bytes per delta until it is flattened.
  *
  * Deltas are joined with `+=` (V8 keeps a rope) and written out as UTF-8 every few hundred,
- * into blocks that are filled before a new one is taken; the text is decoded only when someone
+ * into a block that is filled before a new one is taken; the text is decoded only when someone
  * asks for it.
  */
 export class ReplyText {
@@ -43,9 +43,10 @@ export class ReplyText {
     if (text.length === keep) return;
     this.#recent = keep ? text.slice(-1) : '';
     if (keep) text = text.slice(0, -1);
-    // A UTF-16 unit takes at most 3 bytes of UTF-8.
+    // A UTF-16 unit takes at most 3 bytes of UTF-8. A full block is copied to its exact size,
+    // so that what is kept is the text, not the room left in the blocks.
     if (this.#written + text.length * 3 > this.#block.length) {
-      if (this.#written > 0) this.#blocks.push(this.#block.subarray(0, this.#written));
+      if (this.#written > 0) this.#blocks.push(this.#block.slice(0, this.#written));
       this.#block = new Uint8Array(Math.max(BLOCK_BYTES, text.length * 3));
       this.#written = 0;
     }
@@ -54,6 +55,6 @@ export class ReplyText {
 }
 
 const encoder = new TextEncoder();
-const DELTAS_PER_WRITE = 256;
+const DELTAS_PER_WRITE = 64;
 const UNITS_PER_WRITE = 4096;
-const BLOCK_BYTES = 16 * 1024;
+const BLOCK_BYTES = 32 * 1024;
