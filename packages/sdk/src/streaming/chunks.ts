@@ -33,7 +33,6 @@ export interface StreamResult {
  */
 export class ChunkFault {
   constructor(
-    readonly fault: 'not_json' | 'malformed' | 'server_error' | 'done_early' | 'too_large',
     readonly message: string,
     readonly details?: unknown,
     readonly code?: string,
@@ -51,7 +50,7 @@ const DONE = '[DONE]';
 export function sseEventFault(type: string, data: string): ChunkFault | undefined {
   if (type === 'error') return serverError(parseJsonOrText(data));
   if (data === DONE) {
-    return new ChunkFault('done_early', 'The stream ended ([DONE]) before its complete chunk');
+    return new ChunkFault('The stream ended ([DONE]) before its complete chunk');
   }
   return undefined;
 }
@@ -127,12 +126,12 @@ function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    return new ChunkFault('not_json', 'The stream sent an event that is not JSON', { data: text });
+    return new ChunkFault('The stream sent an event that is not JSON', { data: text });
   }
 }
 
 function malformed(parsed: unknown): ChunkFault {
-  return new ChunkFault('malformed', 'The stream sent a chunk unlike the API', parsed);
+  return new ChunkFault('The stream sent a chunk unlike the API', parsed);
 }
 
 function serverError(sent: unknown): ChunkFault {
@@ -141,7 +140,6 @@ function serverError(sent: unknown): ChunkFault {
     (candidate): candidate is string => typeof candidate === 'string' && candidate.trim() !== '',
   );
   return new ChunkFault(
-    'server_error',
     `The server reported an error mid-stream: ${text ?? 'no reason given'}`,
     sent,
     typeof body.code === 'string' ? body.code : undefined,

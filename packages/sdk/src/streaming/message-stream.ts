@@ -555,7 +555,6 @@ export class MessageStream implements AsyncIterable<MessageStreamChunk>, Promise
       if (!(cause instanceof EventTooLargeError)) throw cause;
       // The events parsed before the oversized one are still delivered, then the stream fails.
       this.#fault = new ChunkFault(
-        'too_large',
         `The stream sent an event larger than maxEventBytes (${this.#maxEventBytes} bytes)`,
         undefined,
         'event_too_large',

@@ -12,7 +12,7 @@ function reference(text: string): unknown {
   try {
     return decodeChunk(JSON.parse(text));
   } catch {
-    return new ChunkFault('not_json', 'The stream sent an event that is not JSON', { data: text });
+    return new ChunkFault('The stream sent an event that is not JSON', { data: text });
   }
 }
 
@@ -84,11 +84,12 @@ describe('chunkFromJson', () => {
 describe('sseEventFault and chunkFromJsonLine', () => {
   it('reads event: error as the server error, and [DONE] as an early end', () => {
     expect(sseEventFault('error', '{"message":"overloaded","code":"busy"}')).toMatchObject({
-      fault: 'server_error',
       message: 'The server reported an error mid-stream: overloaded',
       code: 'busy',
     });
-    expect(sseEventFault('message', '[DONE]')).toMatchObject({ fault: 'done_early' });
+    expect(sseEventFault('message', '[DONE]')).toMatchObject({
+      message: 'The stream ended ([DONE]) before its complete chunk',
+    });
     expect(sseEventFault('message', '{"type":"content","content":"a"}')).toBeUndefined();
   });
 
