@@ -393,9 +393,42 @@ export class MessageStream implements AsyncIterable<MessageStreamChunk>, Promise
     return read;
   }
 
+  /**
+   * Reads on until a read brings a chunk (or a fault), opening or re-opening the request when
+   * needed; the read is awaited here, in one async frame, as it happens once per network read.
+   */
   async #readOn(): Promise<IteratorResult<MessageStreamChunk>> {
+    const stream = this.#controller.signal;
     try {
-      while (this.#itemIndex >= this.#items.length && !this.#fault) await this.#fill();
+      while (this.#itemIndex >= this.#items.length && !this.#fault) {
+        this.#items.length = 0;
+        this.#itemIndex = 0;
+        if (this.#aborted) throw stream.reason;
+        try {
+          this.#reading ??= await this.#openAttempt();
+          const reading = this.#reading;
+          // Silence is measured only while waiting on the network, not while the consumer
+          // works on a chunk, so a slow consumer is never mistaken for a stalled server.
+          reading.waitingSince = Date.now();
+          if (reading.idleTimer === undefined) this.#armIdleTimer(reading);
+          let read: ReadableStreamReadResult<Uint8Array>;
+          try {
+            read = await reading.reader.read();
+          } catch (cause) {
+            throw this.#readFailure(reading, cause);
+          }
+          this.#take(reading, read);
+        } catch (error) {
+          this.#release();
+          const retry =
+            !this.#delivered &&
+            this.#attempts <= this.#retryAttempts &&
+            !stream.aborted &&
+            isRetryable(error);
+          if (!retry) throw error;
+          await sleep(retryDelayMs(this.#attempts - 1, this.#retryDelay, undefined) ?? 0, stream);
+        }
+      }
     } catch (error) {
       throw this.#end(error);
     }
@@ -417,30 +450,6 @@ export class MessageStream implements AsyncIterable<MessageStreamChunk>, Promise
       return { value: item, done: false };
     } catch (error) {
       throw this.#end(error);
-    }
-  }
-
-  /** Reads once more into `#items`, opening (or re-opening) the request when needed. */
-  async #fill(): Promise<void> {
-    this.#items.length = 0;
-    this.#itemIndex = 0;
-    const stream = this.#controller.signal;
-    for (;;) {
-      if (stream.aborted) throw stream.reason;
-      try {
-        this.#reading ??= await this.#openAttempt();
-        await this.#readOnce(this.#reading);
-        return;
-      } catch (error) {
-        this.#release();
-        const retry =
-          !this.#delivered &&
-          this.#attempts <= this.#retryAttempts &&
-          !stream.aborted &&
-          isRetryable(error);
-        if (!retry) throw error;
-        await sleep(retryDelayMs(this.#attempts - 1, this.#retryDelay, undefined) ?? 0, stream);
-      }
     }
   }
 
@@ -524,31 +533,24 @@ export class MessageStream implements AsyncIterable<MessageStreamChunk>, Promise
     return { body: response.body, framing: 'sse' };
   }
 
-  /** One read of the body, parsed into `#items`, bounded by what is left of `idleTimeout`. */
-  async #readOnce(reading: Reading): Promise<void> {
-    // Silence is measured only while waiting on the network, not while the consumer works
-    // on a chunk, so a slow consumer is never mistaken for a stalled server.
-    reading.waitingSince = Date.now();
-    if (reading.idleTimer === undefined) this.#armIdleTimer(reading);
-    let read: ReadableStreamReadResult<Uint8Array>;
-    try {
-      read = await reading.reader.read();
-    } catch (cause) {
-      if (reading.signal.aborted) throw reading.signal.reason;
-      // What a MessageStream put into its readable (`tee()`) is already the right error.
-      if (cause instanceof ChatRoutesError) throw cause;
-      throw retryable(this.#error('The connection closed before the reply completed', { cause }));
-    }
-    const waited = Date.now() - reading.waitingSince;
+  /** What a failed read means: the attempt's abort, the error a relayed stream carried, a cut. */
+  #readFailure(reading: Reading, cause: unknown): unknown {
+    if (reading.signal.aborted) return reading.signal.reason;
+    // What a MessageStream put into its readable (`tee()`) is already the right error.
+    if (cause instanceof ChatRoutesError) return cause;
+    return retryable(this.#error('The connection closed before the reply completed', { cause }));
+  }
+
+  /** Parses one read of the body into `#items` (and `#fault`). */
+  #take(reading: Reading, read: ReadableStreamReadResult<Uint8Array>): void {
+    const waited = Date.now() - (reading.waitingSince as number);
     reading.waitingSince = undefined;
     if (reading.signal.aborted) throw reading.signal.reason;
     if (read.done) throw retryable(this.#error('The stream ended before its complete chunk'));
     if (!ArrayBuffer.isView(read.value)) {
       throw this.#error('The stream produced something other than bytes');
     }
-
     reading.heard = false;
-    const before = this.#items.length;
     try {
       reading.feed(read.value);
     } catch (cause) {
@@ -561,7 +563,7 @@ export class MessageStream implements AsyncIterable<MessageStreamChunk>, Promise
       );
       reading.over = true;
     }
-    if (this.#items.length > before || reading.heard || this.#fault) reading.silentFor = 0;
+    if (this.#items.length > 0 || reading.heard || this.#fault) reading.silentFor = 0;
     else reading.silentFor += waited;
     // Everything needed has arrived (or the stream is failing): free the connection now.
     if (reading.over) this.#release();
