@@ -90,8 +90,11 @@ export class APIPromise<T> extends Promise<T> {
     return new Response(text, { status, statusText, headers });
   }
 
-  // Derived promises (`then`, `catch`…) are plain ones: without this, the engine would build
-  // them with this constructor, which takes an exchange, not an executor.
+  /**
+   * Derived promises (`then`, `catch`…) are plain ones: without this, the engine would build
+   * them with this constructor, which takes an exchange, not an executor.
+   * @internal
+   */
   static override get [Symbol.species]() {
     return Promise;
   }

@@ -13,22 +13,6 @@ import { retryAfterMs } from './retry-after.js';
  */
 const KINDS = Symbol.for('chatroutes.error.kinds');
 
-/** What an error is made of, besides its message. */
-export interface ChatRoutesErrorInit {
-  /** HTTP status, when the server answered. */
-  status?: number;
-  /** Machine-readable code: the server's `code` when it sent one, else the class default. */
-  code?: string;
-  /** Extra information from the server's error body (e.g. validation failures). */
-  details?: unknown;
-  /** The `x-request-id` response header, to quote when contacting support. */
-  requestId?: string | undefined;
-  /** The underlying failure (a network error, the caller's abort reason…). */
-  cause?: unknown;
-  /** The reply text a stream had received when it failed. */
-  partialText?: string;
-}
-
 /**
  * The base of every error the SDK throws: `catch (e) { if (e instanceof ChatRoutesError) … }`.
  * Its subclasses tell what happened; `status`, `code`, `details` and `requestId` say more.
@@ -53,7 +37,24 @@ export class ChatRoutesError extends Error {
    */
   declare readonly partialText?: string;
 
-  constructor(message: string, init: ChatRoutesErrorInit = {}) {
+  constructor(
+    message: string,
+    // Spelled out rather than named: the reference documents it with the constructor.
+    init: {
+      /** HTTP status, when the server answered. */
+      status?: number | undefined;
+      /** Machine-readable code: the server's `code` when it sent one, else the class default. */
+      code?: string | undefined;
+      /** Extra information from the server's error body (e.g. validation failures). */
+      details?: unknown;
+      /** The `x-request-id` response header, to quote when contacting support. */
+      requestId?: string | undefined;
+      /** The underlying failure (a network error, the caller's abort reason…). */
+      cause?: unknown;
+      /** The reply text a stream had received when it failed. */
+      partialText?: string | undefined;
+    } = {},
+  ) {
     super(message, init.cause === undefined ? undefined : { cause: init.cause });
     const type = new.target as typeof ChatRoutesError;
     // Not enumerable, so that `util.inspect` and `JSON.stringify` show only the useful fields.
@@ -85,6 +86,9 @@ function defineError(
   Object.defineProperties(type, { kind: { value: kind }, defaultCode: { value: defaultCode } });
   return type;
 }
+
+/** What an error is made of, besides its message (the base constructor's `init`). */
+export type ChatRoutesErrorInit = NonNullable<ConstructorParameters<typeof ChatRoutesError>[1]>;
 
 // Installed with defineProperty because `Function.prototype[Symbol.hasInstance]` is read-only.
 // Subclasses inherit it, and `this` is then the class on the right of `instanceof`.
@@ -154,7 +158,10 @@ export class RateLimitError extends ChatRoutesError {
 
   constructor(
     message: string,
-    init: ChatRoutesErrorInit & { retryAfter?: number | undefined } = {},
+    init: ConstructorParameters<typeof ChatRoutesError>[1] & {
+      /** Seconds to wait before trying again. */
+      retryAfter?: number | undefined;
+    } = {},
   ) {
     super(message, init);
     if (init.retryAfter !== undefined) assign(this, 'retryAfter', init.retryAfter);
@@ -176,7 +183,13 @@ export class RedirectError extends ChatRoutesError {
   /** The redirect's `Location` header, when the runtime lets us read it. */
   declare readonly location?: string;
 
-  constructor(message: string, init: ChatRoutesErrorInit & { location?: string | undefined } = {}) {
+  constructor(
+    message: string,
+    init: ConstructorParameters<typeof ChatRoutesError>[1] & {
+      /** Where the redirect pointed. */
+      location?: string | undefined;
+    } = {},
+  ) {
     super(message, init);
     if (init.location !== undefined) assign(this, 'location', init.location);
   }
@@ -220,7 +233,7 @@ export class StreamError extends ChatRoutesError {
   /** The reply text received before the failure (`''` if none). */
   declare readonly partialText: string;
 
-  constructor(message: string, init: ChatRoutesErrorInit = {}) {
+  constructor(message: string, init: ConstructorParameters<typeof ChatRoutesError>[1] = {}) {
     super(message, { ...init, partialText: init.partialText ?? '' });
   }
 }

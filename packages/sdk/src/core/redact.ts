@@ -2,7 +2,8 @@ import { isRecord } from './errors.js';
 
 /**
  * Returns `value` with every secret replaced by `[redacted]`: strings are rewritten, arrays
- * and objects copied with their strings (keys included) rewritten, anything else kept.
+ * and objects copied with their strings (keys included) rewritten, anything else kept. The
+ * client passes its own (which removes its API key) to every `MessageStream` it makes.
  */
 export type Redact = <T>(value: T) => T;
 
