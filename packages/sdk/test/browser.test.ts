@@ -89,7 +89,7 @@ describe('in a web page (headless Chromium)', () => {
   it('refuses a client holding an API key, saying why and pointing at the relay', async () => {
     const outcome = await inPage(false);
     expect(outcome).toMatchObject({ ok: false, name: 'TypeError' });
-    expect(outcome.message).toMatch(/would expose your API key to anyone who opens the page/);
+    expect(outcome.message).toMatch(/would show your API key to anyone who opens the page/);
     expect(outcome.message).toMatch(/MessageStream\.fromReadableStream\(\) in the browser/);
     expect(outcome.message).toMatch(/dangerouslyAllowBrowser: true/);
     expect(outcome.message).not.toContain('cr_test_key');

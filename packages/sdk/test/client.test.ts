@@ -80,9 +80,9 @@ describe('client options', () => {
   });
 
   it.each([
-    ['a query', 'https://api.test/api/v1?tenant=a', /without a \?query or #fragment/],
-    ['an empty query', 'https://api.test/api/v1?', /without a \?query/],
-    ['a fragment', 'https://api.test/api/v1#top', /without a \?query or #fragment/],
+    ['a query', 'https://api.test/api/v1?tenant=a', /without \?query or #fragment/],
+    ['an empty query', 'https://api.test/api/v1?', /without \?query/],
+    ['a fragment', 'https://api.test/api/v1#top', /without \?query or #fragment/],
     ['credentials', 'https://admin:hunter2@api.test/api/v1', /must not contain credentials/],
     ['a user name', 'https://hunter2@api.test/api/v1', /must not contain credentials/],
   ])('refuses a baseUrl with %s, without echoing it', (_, baseUrl, message) => {
@@ -124,7 +124,7 @@ describe('client options', () => {
     })();
     expect(error).toBeInstanceOf(TypeError);
     expect((error as Error).message).toMatch(
-      new RegExp(`^options\\.apiKey contains a character .* at position ${position}`),
+      new RegExp(`^options\\.apiKey has a character .* at position ${position}`),
     );
     expect(String(error)).not.toContain(KEY);
     expect(String(error)).not.toContain('cr_live');
@@ -132,7 +132,7 @@ describe('client options', () => {
 
   it('names CHATROUTES_API_KEY when the bad key comes from there', () => {
     vi.stubEnv('CHATROUTES_API_KEY', `${KEY} x`);
-    expect(() => new ChatRoutes()).toThrow(/^CHATROUTES_API_KEY contains a character/);
+    expect(() => new ChatRoutes()).toThrow(/^CHATROUTES_API_KEY has a character/);
   });
 
   it('sends default headers, and per-call headers over them', async () => {
