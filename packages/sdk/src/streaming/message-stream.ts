@@ -30,12 +30,9 @@ import {
   chunkFromJsonLine,
   type MessageStreamChunk,
   type StreamResult,
-  sseEventFault,
 } from './chunks.js';
-import { EventTooLargeError } from './event-size.js';
-import { createLineParser } from './ndjson.js';
 import { ReplyText } from './reply-text.js';
-import { createSseParser } from './sse.js';
+import { type Framing, StreamAttempt } from './stream-attempt.js';
 
 export type { MessageStreamChunk, StreamResult, UnknownChunk } from './chunks.js';
 
@@ -95,28 +92,7 @@ const noRedaction: Redact = (value) => value;
 /** Where the bytes of one attempt come from, and how they are framed. */
 interface Body {
   body: ReadableStream<Uint8Array>;
-  framing: 'sse' | 'ndjson';
-}
-
-/** One attempt being read: its request, its body and its parser. */
-interface Reading {
-  /** Aborted to stop the attempt: by the stream's own abort, the idle timer, or the end. */
-  signal: AbortSignal;
-  reader: ReadableStreamDefaultReader<Uint8Array>;
-  feed(bytes: Uint8Array): void;
-  stop(reason: unknown): void;
-  /** A comment or an event came with the last read: the server is alive. */
-  heard: boolean;
-  /** Network silence so far, in ms, across reads that brought neither event nor comment. */
-  silentFor: number;
-  /** When the pending read started (`undefined` while no read is pending). */
-  waitingSince: number | undefined;
-  /** The idle timer, armed while reads are pending (never re-armed for each read). */
-  idleTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Turns the text of one event into its chunk, when its turn comes. */
-  decode(text: string): MessageStreamChunk | ChunkFault;
-  /** A fault was parsed: whatever follows is not read. */
-  over: boolean;
+  framing: Framing;
 }
 
 /**
@@ -174,7 +150,7 @@ export class MessageStream implements AsyncIterable<MessageStreamChunk>, Promise
   #decode: (text: string) => MessageStreamChunk | ChunkFault = chunkFromJson;
   // `abort()` or the caller's signal fired: read on every chunk, so kept as a plain field.
   #aborted = false;
-  #reading: Reading | undefined;
+  #attempt: StreamAttempt | undefined;
   #attempts = 0;
   // Nothing more will be delivered: the reply completed, failed, or was closed.
   #finished = false;
@@ -405,19 +381,15 @@ export class MessageStream implements AsyncIterable<MessageStreamChunk>, Promise
         this.#itemIndex = 0;
         if (this.#aborted) throw stream.reason;
         try {
-          this.#reading ??= await this.#openAttempt();
-          const reading = this.#reading;
-          // Silence is measured only while waiting on the network, not while the consumer
-          // works on a chunk, so a slow consumer is never mistaken for a stalled server.
-          reading.waitingSince = Date.now();
-          if (reading.idleTimer === undefined) this.#armIdleTimer(reading);
+          this.#attempt ??= await this.#openAttempt();
+          const attempt = this.#attempt;
           let read: ReadableStreamReadResult<Uint8Array>;
           try {
-            read = await reading.reader.read();
+            read = await attempt.read();
           } catch (cause) {
-            throw this.#readFailure(reading, cause);
+            throw this.#readFailure(attempt, cause);
           }
-          this.#take(reading, read);
+          this.#take(attempt, read);
         } catch (error) {
           this.#release();
           const retry =
@@ -453,66 +425,36 @@ export class MessageStream implements AsyncIterable<MessageStreamChunk>, Promise
     }
   }
 
-  async #openAttempt(): Promise<Reading> {
+  async #openAttempt(): Promise<StreamAttempt> {
     const stream = this.#controller.signal;
     this.#attempts++;
-    const attempt = new AbortController();
-    const followStream = () => attempt.abort(stream.reason);
+    const controller = new AbortController();
+    const followStream = () => controller.abort(stream.reason);
     stream.addEventListener('abort', followStream, { once: true });
+    const unfollow = () => stream.removeEventListener('abort', followStream);
     let opened: Body;
     try {
-      opened = await this.#openBody(attempt.signal);
+      opened = await this.#openBody(controller.signal);
     } catch (error) {
-      stream.removeEventListener('abort', followStream);
-      attempt.abort();
+      unfollow();
+      controller.abort();
       throw stream.aborted ? stream.reason : error;
     }
-    const reader = opened.body.getReader();
-    const reading: Reading = {
-      signal: attempt.signal,
-      reader,
-      feed: () => {},
-      // Stops this attempt whatever it waits for: even when the opener did not wire the signal
-      // to the body, cancelling the reader ends a pending read.
-      stop: (reason) => {
-        clearTimeout(reading.idleTimer);
-        stream.removeEventListener('abort', followStream);
-        attempt.abort(reason);
-        reader.cancel(reason).catch(() => {});
+    this.#decode = opened.framing === 'sse' ? chunkFromJson : chunkFromJsonLine;
+    const limits = {
+      maxEventBytes: this.#maxEventBytes,
+      idleTimeout: this.#idleTimeout,
+      idleError: () => this.#idleTimeoutError(),
+    };
+    const sink = {
+      event: (text: string) => {
+        this.#items.push(text);
       },
-      heard: false,
-      silentFor: 0,
-      waitingSince: undefined,
-      idleTimer: undefined,
-      decode: chunkFromJson,
-      over: false,
+      fault: (fault: ChunkFault) => {
+        this.#fault = fault;
+      },
     };
-    const fail = (fault: ChunkFault) => {
-      this.#fault = fault;
-      reading.over = true;
-    };
-    if (opened.framing === 'sse') {
-      reading.feed = createSseParser({
-        onEvent: (data, type) => {
-          if (reading.over) return;
-          const fault =
-            type === 'message' && data !== '[DONE]' ? undefined : sseEventFault(type, data);
-          if (fault) fail(fault);
-          else this.#items.push(data);
-        },
-        onComment: () => {
-          reading.heard = true;
-        },
-        maxEventBytes: this.#maxEventBytes,
-      }).feed;
-    } else {
-      reading.decode = chunkFromJsonLine;
-      reading.feed = createLineParser((line) => {
-        if (!reading.over) this.#items.push(line);
-      }, this.#maxEventBytes).feed;
-    }
-    this.#decode = reading.decode;
-    return reading;
+    return new StreamAttempt(controller, opened.body, opened.framing, limits, sink, unfollow);
   }
 
   /** Opens one attempt of an HTTP stream: the response must be a `text/event-stream`. */
@@ -534,54 +476,23 @@ export class MessageStream implements AsyncIterable<MessageStreamChunk>, Promise
   }
 
   /** What a failed read means: the attempt's abort, the error a relayed stream carried, a cut. */
-  #readFailure(reading: Reading, cause: unknown): unknown {
-    if (reading.signal.aborted) return reading.signal.reason;
+  #readFailure(attempt: StreamAttempt, cause: unknown): unknown {
+    if (attempt.signal.aborted) return attempt.signal.reason;
     // What a MessageStream put into its readable (`tee()`) is already the right error.
     if (cause instanceof ChatRoutesError) return cause;
     return retryable(this.#error('The connection closed before the reply completed', { cause }));
   }
 
   /** Parses one read of the body into `#items` (and `#fault`). */
-  #take(reading: Reading, read: ReadableStreamReadResult<Uint8Array>): void {
-    const waited = Date.now() - (reading.waitingSince as number);
-    reading.waitingSince = undefined;
-    if (reading.signal.aborted) throw reading.signal.reason;
+  #take(attempt: StreamAttempt, read: ReadableStreamReadResult<Uint8Array>): void {
+    if (attempt.signal.aborted) throw attempt.signal.reason;
     if (read.done) throw retryable(this.#error('The stream ended before its complete chunk'));
     if (!ArrayBuffer.isView(read.value)) {
       throw this.#error('The stream produced something other than bytes');
     }
-    reading.heard = false;
-    try {
-      reading.feed(read.value);
-    } catch (cause) {
-      if (!(cause instanceof EventTooLargeError)) throw cause;
-      // The events parsed before the oversized one are still delivered, then the stream fails.
-      this.#fault = new ChunkFault(
-        `The stream sent an event larger than maxEventBytes (${this.#maxEventBytes} bytes)`,
-        undefined,
-        'event_too_large',
-      );
-      reading.over = true;
-    }
-    if (this.#items.length > 0 || reading.heard || this.#fault) reading.silentFor = 0;
-    else reading.silentFor += waited;
-    // Everything needed has arrived (or the stream is failing): free the connection now.
-    if (reading.over) this.#release();
-  }
-
-  /**
-   * One timer per attempt rather than one per read: when it fires, it ends the attempt if the
-   * silence so far reaches `idleTimeout`, else waits for the rest; while no read is pending (the
-   * consumer holds a chunk) it lapses, and the next read arms it again.
-   */
-  #armIdleTimer(reading: Reading, delay = this.#idleTimeout - reading.silentFor): void {
-    reading.idleTimer = setTimeout(() => {
-      reading.idleTimer = undefined;
-      if (reading.waitingSince === undefined) return;
-      const silence = reading.silentFor + (Date.now() - reading.waitingSince);
-      if (silence >= this.#idleTimeout) reading.stop(this.#idleTimeoutError());
-      else this.#armIdleTimer(reading, this.#idleTimeout - silence);
-    }, delay);
+    attempt.take(read.value);
+    // The stream is failing after these events: free the connection now.
+    if (attempt.over) this.#release();
   }
 
   #idleTimeoutError(): TimeoutError {
@@ -645,8 +556,8 @@ export class MessageStream implements AsyncIterable<MessageStreamChunk>, Promise
 
   /** Whether the reply completed, failed or was abandoned, release the connection now. */
   #release(): void {
-    this.#reading?.stop(new AbortError('The stream was closed'));
-    this.#reading = undefined;
+    this.#attempt?.stop(new AbortError('The stream was closed'));
+    this.#attempt = undefined;
   }
 }
 
