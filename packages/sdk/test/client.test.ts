@@ -352,6 +352,24 @@ describe('request options', () => {
     expect(calls).toHaveLength(2);
   });
 
+  it('overrides retryDelay per call for a stream, before its headers too', async () => {
+    const complete = {
+      type: 'complete',
+      message: fx.message('m2', 'assistant', 'Hi'),
+      usage: fx.usage,
+      model: 'gpt-5-2025-08-07',
+    };
+    const sse = new Response(`data: ${JSON.stringify(complete)}\n\n`, {
+      headers: { 'content-type': 'text/event-stream' },
+    });
+    // The 503 is retried by the pipeline, before any stream exists: with the client's 20 s
+    // backoff this would outlive the test.
+    const { sdk, calls } = client([json(503, {}), sse], { retryDelay: 20_000 });
+    const result = await sdk.messages.stream('conv_1', { content: 'Hi' }, { retryDelay: 1 });
+    expect(result.message.content).toBe('Hi');
+    expect(calls).toHaveLength(2);
+  });
+
   it('passes the caller’s signal through', async () => {
     const { sdk, calls } = client(['hang']);
     const controller = new AbortController();
