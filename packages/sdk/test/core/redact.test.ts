@@ -8,7 +8,7 @@ describe('createRedactor', () => {
     expect(
       redact({
         message: 'Bad cr_live_k+y/1',
-        [`k:cr_live_k+y/1`]: [1, null, true, { url: '/x?key=cr_live_k%2By%2F1' }],
+        'k:cr_live_k+y/1': [1, null, true, { url: '/x?key=cr_live_k%2By%2F1' }],
       }),
     ).toEqual({
       message: 'Bad [redacted]',
