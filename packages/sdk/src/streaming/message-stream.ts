@@ -88,6 +88,7 @@ export type RelayedStreamOptions = Omit<MessageStreamOptions, 'retryAttempts' | 
 
 const encoder = new TextEncoder();
 const noRedaction: Redact = (value) => value;
+const unusedOpener: OpenStreamResponse = () => Promise.reject(new Error('never called'));
 
 /** Where the bytes of one attempt come from, and how they are framed. */
 interface Body {
@@ -217,10 +218,9 @@ export class MessageStream implements AsyncIterable<MessageStreamChunk>, Promise
     if (typeof (readable as { getReader?: unknown } | null)?.getReader !== 'function') {
       throw new TypeError('readable must be a ReadableStream of bytes');
     }
-    const stream = new MessageStream(() => Promise.reject(new Error('unreachable')), {
-      ...options,
-      retryAttempts: 0,
-    });
+    // A readable is read once: no re-open, and its one "attempt" is the readable itself, in
+    // place of the HTTP opener the constructor sets up.
+    const stream = new MessageStream(unusedOpener, { ...options, retryAttempts: 0 });
     stream.#openBody = async () => ({ body: readable, framing: 'ndjson' });
     return stream;
   }
