@@ -54,6 +54,9 @@ beforeAll(async () => {
       'access-control-allow-headers': 'authorization, content-type, idempotency-key',
     };
     if (api.requests[index]?.method === 'OPTIONS') return void response.writeHead(204, cors).end();
+    if (api.requests[index]?.url.startsWith('/moved/')) {
+      return void response.writeHead(302, { ...cors, location: '/elsewhere' }).end();
+    }
     response
       .writeHead(200, { ...cors, 'content-type': 'application/json' })
       .end(JSON.stringify(fx.ok({ status: 'ok', version: '1', service: 'autobranch' })));
@@ -67,7 +70,7 @@ afterAll(async () => {
   await api?.close();
 });
 
-async function inPage(allow: boolean): Promise<Outcome> {
+async function inPage(allow: boolean, path = '/api/v1'): Promise<Outcome> {
   const tab = await browser.newPage();
   try {
     await tab.goto(page.url);
@@ -78,7 +81,7 @@ async function inPage(allow: boolean): Promise<Outcome> {
           url,
           allowed,
         ),
-      [`${api.url}/api/v1`, allow] as const,
+      [`${api.url}${path}`, allow] as const,
     );
   } finally {
     await tab.close();
@@ -104,5 +107,14 @@ describe('in a web page (headless Chromium)', () => {
     expect(get?.headers.authorization).toBe('ApiKey cr_test_key');
     const preflight = api.requests.find((request) => request.method === 'OPTIONS');
     expect(preflight?.headers['access-control-request-headers'] ?? '').not.toContain('user-agent');
+  });
+
+  it('does not follow a redirect, which a browser shows only as opaque', async () => {
+    const outcome = await inPage(true, '/moved/api/v1');
+    expect(outcome).toMatchObject({ ok: false, name: 'RedirectError' });
+    expect(outcome.message).toMatch(
+      /^The server answered with a redirect; redirects are not followed/,
+    );
+    expect(api.requests.some((request) => request.url === '/elsewhere')).toBe(false);
   });
 });
