@@ -50,6 +50,23 @@ function generatedResponse(contentEvents: number): { response: Response; textByt
 }
 
 /**
+ * The memory in use once the garbage of what ran before is gone. V8 releases the backing
+ * stores of dead array buffers after a GC, not during it: without waiting, the start would
+ * still count the megabytes of reads the previous suite left behind.
+ */
+async function settledMemory(gc: () => void): Promise<number> {
+  let previous = Number.POSITIVE_INFINITY;
+  for (let round = 0; round < 20; round++) {
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const now = memoryInUse();
+    if (Math.abs(previous - now) < 1024) return now;
+    previous = now;
+  }
+  return previous;
+}
+
+/**
  * The memory in use (after a full GC) sampled every tenth of a `contentEvents`-long stream, for each
  * reader: its peak above the heap at the start, and its growth over the last nine tenths
  * (flat is ~0; a reader that keeps the reply's text grows by about the text's size).
@@ -63,8 +80,7 @@ export async function measureMemory(contentEvents: number): Promise<Figure[]> {
   for (const [contender, read] of Object.entries(streamReaders)) {
     const source = generatedResponse(contentEvents);
     const samples: number[] = [];
-    gc();
-    const start = memoryInUse();
+    const start = await settledMemory(gc);
     const objects = await read(source.response, (count) => {
       if (count % every === 0) {
         gc();
