@@ -70,6 +70,7 @@ describe('chunkFromJson', () => {
       '{"content":"hi","type":"content"}',
       '{ "type": "content", "content": "hi" }',
       '{"type":"content","content":""}',
+      '{"type":"content","content":"a longer delta of several words"}',
       '{"type":"content","content":"x"}  ',
       '{"type":"content","content":7}',
       '{"type":"progress","step":1}',
