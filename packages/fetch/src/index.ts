@@ -6,3 +6,21 @@ export {
 } from './client.js';
 export type { components, operations, paths } from './generated/schema.js';
 export * from './generated/schemas.js';
+export type {
+  HttpMethod,
+  OperationBody,
+  OperationOf,
+  OperationParams,
+  OperationSuccess,
+  PathsWithMethod,
+} from './operation.js';
+export {
+  buildUrl,
+  type PathParamNames,
+  type PathParams,
+  type QueryParams,
+  type QueryValue,
+  requireSafePathParam,
+  serializeQuery,
+  type UrlParams,
+} from './url.js';

@@ -51,7 +51,7 @@ export async function sendRequest(
   settings: PipelineSettings,
 ): Promise<Exchange> {
   const { url, method, headers, signal: caller } = request;
-  // openapi-fetch makes a fresh Headers per call: the key can go straight on it.
+  // A fresh Headers per call: the key can go straight on it.
   if (method === 'POST' && !headers.has('idempotency-key')) {
     headers.set('idempotency-key', newIdempotencyKey());
   }

@@ -1,26 +1,13 @@
-import { createClient, type SendMessageRequest } from '@chatroutes/fetch';
+import type { SendMessageRequest } from '@chatroutes/fetch';
 import type { OpenStreamResponse } from '../streaming/message-stream.js';
+import { type Api, type CallInit, createApi, type Json, type TypedExchange } from './api.js';
 import { APIPromise, type Exchange } from './api-promise.js';
 import { createLog } from './logging.js';
 import { type ClientSettings, type RequestOptions, resolveCallSettings } from './options.js';
-import { OutgoingRequest } from './outgoing-request.js';
-import { newIdempotencyKey, type PipelineSettings, sendRequest } from './pipeline.js';
+import { newIdempotencyKey, type PipelineSettings } from './pipeline.js';
 import { userAgent } from './platform.js';
 import { createRedactor, type Redact } from './redact.js';
 import { encodeJson, requireIds, requireObject } from './validate.js';
-
-/** The typed low-level client of `@chatroutes/fetch`. */
-export type Api = ReturnType<typeof createClient>;
-
-/**
- * What every low-level call receives on top of its own parameters. A type alias, not an
- * interface: openapi-fetch wants an object type with an implicit index signature.
- */
-export type CallInit = {
-  fetch: (request: Request) => Promise<Response>;
-  signal?: AbortSignal;
-  headers: Record<string, string>;
-};
 
 interface CallParams {
   path?: Record<string, string>;
@@ -31,15 +18,15 @@ interface CallParams {
 export type InitBuilder = <P extends CallParams, B = undefined>(
   params: P,
   body?: B,
-) => CallInit & { params: P; body: B };
+) => CallInit<P, B>;
 
-/** Sends one typed low-level call; what it resolves to is ignored (the exchange has it all). */
-export type Send<B> = (api: Api, init: InitBuilder) => Promise<{ data?: B }>;
+/** Makes one typed call; the exchange it resolves to is the call's. */
+export type Send<B> = (api: Api, init: InitBuilder) => Promise<TypedExchange<B>>;
 
 /**
- * Carries every call of every resource: the low-level client, with the request pipeline as
- * its `fetch`, and the call's `RequestOptions` applied. The API key lives only inside the
- * low-level client's headers and the redaction closure, never on a readable field.
+ * Carries every call of every resource: the spec's typed calls, sent by the request pipeline
+ * with the call's `RequestOptions` applied. The API key lives only inside the calls' headers
+ * and the redaction closure, never on a readable field.
  */
 export class Transport {
   readonly #settings: ClientSettings;
@@ -63,13 +50,11 @@ export class Transport {
       log: createLog(settings.logLevel, settings.logger, this.redact),
     };
     const agent = userAgent();
-    this.#api = createClient({
-      apiKey: settings.apiKey,
-      baseUrl: settings.baseUrl,
-      headers: { ...(agent && { 'user-agent': agent }), ...settings.defaultHeaders },
-      // The pipeline reads only the fields of each request: a real Request would be built
-      // and taken apart again on every call.
-      Request: OutgoingRequest as unknown as typeof Request,
+    this.#api = createApi(settings.baseUrl, {
+      ...(agent && { 'user-agent': agent }),
+      ...settings.defaultHeaders,
+      // Last: no default header can replace it.
+      Authorization: `ApiKey ${settings.apiKey}`,
     });
   }
 
@@ -100,12 +85,12 @@ export class Transport {
     const call = { ...options, idempotencyKey: options?.idempotencyKey ?? newIdempotencyKey() };
     return async (signal) => {
       const { response } = await this.#exchange(call, (api, init) => {
-        const base = init({ path: { conversationId } }, body);
+        const base = init({ path: { conversationId } });
         return api.POST('/conversations/{conversationId}/messages/stream', {
           ...base,
           signal,
           headers: { ...base.headers, accept: 'text/event-stream' },
-          bodySerializer: () => encoded,
+          body: encoded as Json<SendMessageRequest>,
         });
       });
       return response;
@@ -123,31 +108,25 @@ export class Transport {
     return { baseUrl, timeout, retryAttempts, retryDelay };
   }
 
+  // Async: a refused argument rejects the call's promise rather than throwing at the call.
   async #exchange<B>(options: RequestOptions | undefined, send: Send<B>): Promise<Exchange> {
     const pipeline =
       options === undefined
         ? this.#pipeline
         : { ...this.#pipeline, ...resolveCallSettings(this.#pipeline, options) };
-    let exchange: Exchange | undefined;
-    const headers = { ...options?.headers };
+    const headers: Record<string, string> = { ...options?.headers };
     if (options?.idempotencyKey !== undefined) headers['idempotency-key'] = options.idempotencyKey;
-    const base = {
-      fetch: async (request: Request) => {
-        exchange = await sendRequest(request as unknown as OutgoingRequest, pipeline);
-        return exchange.response;
-      },
-      headers,
-      ...(options?.signal && { signal: options.signal }),
-      // The pipeline has read and parsed the body: openapi-fetch must not read it again.
-      parseAs: 'stream',
-    };
+    const signal = options?.signal;
     const init = (params: CallParams, body?: object) => {
       if (params.path) requireIds(params.path);
-      if (body !== undefined) requireObject('data', body);
-      return { ...base, params, body };
+      return {
+        params,
+        body: body === undefined ? undefined : encodeJson('data', requireObject('data', body)),
+        headers,
+        signal,
+        pipeline,
+      };
     };
-    await send(this.#api, init as InitBuilder);
-    // Set whenever `send` resolved: openapi-fetch resolves only after its `fetch` did.
-    return exchange as Exchange;
+    return send(this.#api, init as InitBuilder);
   }
 }

@@ -11,7 +11,7 @@ import {
   TimeoutError,
   ValidationError,
 } from '../../src/core/errors.js';
-import { OutgoingRequest } from '../../src/core/outgoing-request.js';
+import type { OutgoingRequest } from '../../src/core/outgoing-request.js';
 import { sendRequest } from '../../src/core/pipeline.js';
 import { createRedactor } from '../../src/core/redact.js';
 import { json, type Step, scriptedFetch } from '../support/scripted-fetch.js';
@@ -35,8 +35,14 @@ function pipeline(steps: Step[], settings: { retryAttempts?: number; timeout?: n
   return { fetch, calls: fake.calls };
 }
 
+/** A request as the transport hands it to the pipeline. */
+const outgoing = (
+  url: string,
+  init: { method?: string; body?: string; headers: Headers; signal?: AbortSignal },
+): OutgoingRequest => ({ method: 'GET', body: undefined, signal: undefined, ...init, url });
+
 const post = (signal?: AbortSignal, headers: Record<string, string> = {}) =>
-  new OutgoingRequest('https://api.test/v1/conversations', {
+  outgoing('https://api.test/v1/conversations', {
     method: 'POST',
     body: JSON.stringify({ title: 'T' }),
     headers: new Headers({ 'content-type': 'application/json', ...headers }),
@@ -81,9 +87,7 @@ describe('retries', () => {
       'mine',
     ]);
     const get = pipeline([ok()]);
-    await get.fetch(
-      new OutgoingRequest('https://api.test/v1/conversations/c1', { headers: new Headers() }),
-    );
+    await get.fetch(outgoing('https://api.test/v1/conversations/c1', { headers: new Headers() }));
     expect(get.calls[0]?.headers.has('idempotency-key')).toBe(false);
   });
 
@@ -302,7 +306,7 @@ describe('streams', () => {
       headers: { 'content-type': 'text/event-stream' },
     });
   const streamRequest = (signal?: AbortSignal) =>
-    new OutgoingRequest('https://api.test/v1/conversations/c1/messages/stream', {
+    outgoing('https://api.test/v1/conversations/c1/messages/stream', {
       method: 'POST',
       body: '{"content":"Hi"}',
       headers: new Headers({ accept: 'text/event-stream' }),
