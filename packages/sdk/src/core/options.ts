@@ -4,6 +4,7 @@ import { type Logger, type LogLevel, requireLogLevel } from './logging.js';
 import type { Middleware } from './middleware.js';
 import { isBrowser } from './platform.js';
 import {
+  numberSettings,
   optionalObject,
   requireCount,
   requireNonNegative,
@@ -88,6 +89,19 @@ export interface ClientSettings extends CallSettings {
   logger: Logger;
 }
 
+/** The numeric settings a client has and each call may override, with their checks. */
+const callNumbers = {
+  timeout: requirePositive,
+  retryAttempts: requireCount,
+  retryDelay: requireNonNegative,
+};
+
+const defaultNumbers = {
+  timeout: DEFAULT_TIMEOUT,
+  retryAttempts: DEFAULT_RETRY_ATTEMPTS,
+  retryDelay: DEFAULT_RETRY_DELAY,
+};
+
 /** Validates and completes the client options once, at construction. */
 export function resolveClientOptions(options: ClientOptions = {}): ClientSettings {
   optionalObject('options', options);
@@ -102,12 +116,7 @@ export function resolveClientOptions(options: ClientOptions = {}): ClientSetting
   return {
     apiKey,
     baseUrl: resolveBaseUrl(options.baseUrl),
-    timeout: requirePositive('options.timeout', options.timeout ?? DEFAULT_TIMEOUT),
-    retryAttempts: requireCount(
-      'options.retryAttempts',
-      options.retryAttempts ?? DEFAULT_RETRY_ATTEMPTS,
-    ),
-    retryDelay: requireNonNegative('options.retryDelay', options.retryDelay ?? DEFAULT_RETRY_DELAY),
+    ...numberSettings(callNumbers, options, defaultNumbers, 'options.'),
     // Bound to globalThis: some runtimes refuse a detached `fetch` (Illegal invocation).
     fetch: options.fetch ?? fetchImpl.bind(globalThis),
     fetchOptions: fetchOptions('options.fetchOptions', options.fetchOptions),
@@ -129,18 +138,7 @@ export function resolveCallSettings(client: CallSettings, options: RequestOption
   }
   optionalObject('options.headers', options.headers);
   return {
-    timeout:
-      options.timeout === undefined
-        ? client.timeout
-        : requirePositive('options.timeout', options.timeout),
-    retryAttempts:
-      options.retryAttempts === undefined
-        ? client.retryAttempts
-        : requireCount('options.retryAttempts', options.retryAttempts),
-    retryDelay:
-      options.retryDelay === undefined
-        ? client.retryDelay
-        : requireNonNegative('options.retryDelay', options.retryDelay),
+    ...numberSettings(callNumbers, options, client, 'options.'),
     fetch: client.fetch,
     fetchOptions:
       options.fetchOptions === undefined

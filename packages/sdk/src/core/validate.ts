@@ -64,6 +64,27 @@ export function requirePositiveInteger(name: string, value: unknown): number {
   return value as number;
 }
 
+/** A check of one numeric setting, given the name it is reported under. */
+export type NumberCheck = (name: string, value: unknown) => number;
+
+/**
+ * Numeric settings, checked by one table: for each key of `checks`, the value `given` has
+ * (checked, reported as `${prefix}${key}`), else the one `fallback` has (already valid).
+ */
+export function numberSettings<Key extends string>(
+  checks: Record<Key, NumberCheck>,
+  given: NoInfer<Partial<Record<Key, unknown>>>,
+  fallback: NoInfer<Record<Key, number>>,
+  prefix = '',
+): Record<Key, number> {
+  const settings = {} as Record<Key, number>;
+  for (const key in checks) {
+    const value = given[key];
+    settings[key] = value === undefined ? fallback[key] : checks[key](prefix + key, value);
+  }
+  return settings;
+}
+
 function number(name: string, value: unknown, rule: 'positive' | 'non-negative' | 'count'): number {
   const valid =
     typeof value === 'number' &&

@@ -19,6 +19,7 @@ import { retryDelayMs } from '../core/retry-policy.js';
 import { sleep } from '../core/sleep.js';
 import { checkEventStreamResponse } from '../core/stream-response.js';
 import {
+  numberSettings,
   requireCount,
   requireNonNegative,
   requirePositive,
@@ -86,6 +87,21 @@ export interface MessageStreamOptions {
  */
 export type RelayedStreamOptions = Omit<MessageStreamOptions, 'retryAttempts' | 'retryDelay'>;
 
+/** A stream's numeric options, with their checks and defaults. */
+const limitChecks = {
+  idleTimeout: requirePositive,
+  retryAttempts: requireCount,
+  retryDelay: requireNonNegative,
+  maxEventBytes: requirePositiveInteger,
+};
+const defaultLimits = {
+  idleTimeout: DEFAULT_IDLE_TIMEOUT,
+  retryAttempts: DEFAULT_RETRY_ATTEMPTS,
+  retryDelay: DEFAULT_RETRY_DELAY,
+  maxEventBytes: DEFAULT_MAX_EVENT_BYTES,
+};
+type Limits = typeof defaultLimits;
+
 const encoder = new TextEncoder();
 const noRedaction: Redact = (value) => value;
 const unusedOpener: OpenStreamResponse = () => Promise.reject(new Error('never called'));
@@ -112,10 +128,7 @@ export class MessageStream implements AsyncIterable<MessageStreamChunk>, Promise
   readonly #onChunk: MessageStreamOptions['onChunk'];
   readonly #onComplete: MessageStreamOptions['onComplete'];
   readonly #onError: MessageStreamOptions['onError'];
-  readonly #idleTimeout: number;
-  readonly #retryAttempts: number;
-  readonly #retryDelay: number;
-  readonly #maxEventBytes: number;
+  readonly #limits: Limits;
   readonly #redact: Redact;
 
   // Aborted by `abort()` or the caller's signal; every attempt follows it.
@@ -174,16 +187,7 @@ export class MessageStream implements AsyncIterable<MessageStreamChunk>, Promise
     this.#onChunk = options.onChunk;
     this.#onComplete = options.onComplete;
     this.#onError = options.onError;
-    this.#idleTimeout = requirePositive('idleTimeout', options.idleTimeout ?? DEFAULT_IDLE_TIMEOUT);
-    this.#retryAttempts = requireCount(
-      'retryAttempts',
-      options.retryAttempts ?? DEFAULT_RETRY_ATTEMPTS,
-    );
-    this.#retryDelay = requireNonNegative('retryDelay', options.retryDelay ?? DEFAULT_RETRY_DELAY);
-    this.#maxEventBytes = requirePositiveInteger(
-      'maxEventBytes',
-      options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES,
-    );
+    this.#limits = numberSettings(limitChecks, options, defaultLimits);
 
     this.#result = new Promise<StreamResult>((resolve, reject) => {
       this.#resolveResult = resolve;
@@ -394,11 +398,14 @@ export class MessageStream implements AsyncIterable<MessageStreamChunk>, Promise
           this.#release();
           const retry =
             !this.#delivered &&
-            this.#attempts <= this.#retryAttempts &&
+            this.#attempts <= this.#limits.retryAttempts &&
             !stream.aborted &&
             isRetryable(error);
           if (!retry) throw error;
-          await sleep(retryDelayMs(this.#attempts - 1, this.#retryDelay, undefined) ?? 0, stream);
+          await sleep(
+            retryDelayMs(this.#attempts - 1, this.#limits.retryDelay, undefined) ?? 0,
+            stream,
+          );
         }
       }
     } catch (error) {
@@ -441,11 +448,7 @@ export class MessageStream implements AsyncIterable<MessageStreamChunk>, Promise
       throw stream.aborted ? stream.reason : error;
     }
     this.#decode = opened.framing === 'sse' ? chunkFromJson : chunkFromJsonLine;
-    const limits = {
-      maxEventBytes: this.#maxEventBytes,
-      idleTimeout: this.#idleTimeout,
-      idleError: () => this.#idleTimeoutError(),
-    };
+    const limits = { ...this.#limits, idleError: () => this.#idleTimeoutError() };
     const sink = {
       event: (text: string) => {
         this.#items.push(text);
@@ -497,7 +500,7 @@ export class MessageStream implements AsyncIterable<MessageStreamChunk>, Promise
 
   #idleTimeoutError(): TimeoutError {
     return retryable(
-      new TimeoutError(`No stream event within idleTimeout (${this.#idleTimeout} ms)`, {
+      new TimeoutError(`No stream event within idleTimeout (${this.#limits.idleTimeout} ms)`, {
         code: 'idle_timeout',
         partialText: this.#text.toString(),
       }),
