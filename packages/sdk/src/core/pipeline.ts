@@ -9,6 +9,7 @@ import type { Redact } from './redact.js';
 import { requestIdOf } from './request-id.js';
 import { isRetryableStatus, retryDelayMs } from './retry-policy.js';
 import { sleep } from './sleep.js';
+import { parseJsonOrText } from './stream-response.js';
 
 /** How one call is carried out: its settings, and what the client adds to every call. */
 export interface PipelineSettings extends CallSettings {
@@ -255,7 +256,7 @@ function exchange(
 
 function acceptSuccess(response: Response, text: string, settings: PipelineSettings): Exchange {
   if (response.status === 204) return exchange(response, null, undefined, settings.redact);
-  const body = parseJson(text);
+  const body = parseJsonOrText(text);
   if (!isRecord(body)) {
     throw new ChatRoutesError(
       `The server answered ${response.status} with a body that is not a JSON object`,
@@ -272,16 +273,8 @@ function acceptSuccess(response: Response, text: string, settings: PipelineSetti
 
 function rejectFailure(response: Response, text: string, settings: PipelineSettings): never {
   // Parsed before redaction: a JSON-escaped echo of the key only shows once decoded.
-  const body = parseJson(text) ?? text;
+  const body = parseJsonOrText(text);
   throw errorFromResponse(response.status, response.headers, body, settings.redact);
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 export function newIdempotencyKey(): string {

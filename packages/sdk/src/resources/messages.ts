@@ -54,13 +54,9 @@ export class Messages extends Resource {
     const settings = this.transport.settings;
     return new MessageStream(
       this.transport.openStream(conversationId, body, request),
+      // The stream reads its own options only (the request's go to the opener).
       {
-        ...(onChunk && { onChunk }),
-        ...(onComplete && { onComplete }),
-        ...(onError && { onError }),
-        ...(signal && { signal }),
-        ...(idleTimeout !== undefined && { idleTimeout }),
-        ...(maxEventBytes !== undefined && { maxEventBytes }),
+        ...options,
         retryAttempts: request.retryAttempts ?? settings.retryAttempts,
         retryDelay: request.retryDelay ?? settings.retryDelay,
       },
