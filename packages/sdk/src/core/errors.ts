@@ -13,6 +13,9 @@ import { retryAfterMs } from './retry-after.js';
  */
 const KINDS = Symbol.for('chatroutes.error.kinds');
 
+/** The fields an error has only when its `init` gives them (those of subclasses included). */
+const OPTIONAL_FIELDS = ['status', 'details', 'requestId', 'partialText', 'retryAfter', 'location'];
+
 /**
  * The base of every error the SDK throws: `catch (e) { if (e instanceof ChatRoutesError) … }`.
  * Its subclasses tell what happened; `status`, `code`, `details` and `requestId` say more.
@@ -61,10 +64,13 @@ export class ChatRoutesError extends Error {
     Object.defineProperty(this, 'name', { value: type.kind, configurable: true, writable: true });
     Object.defineProperty(this, KINDS, { value: kindsOf(type) });
     this.code = init.code ?? type.defaultCode;
-    if (init.status !== undefined) assign(this, 'status', init.status);
-    if (init.details !== undefined) assign(this, 'details', init.details);
-    if (init.requestId !== undefined) assign(this, 'requestId', init.requestId);
-    if (init.partialText !== undefined) assign(this, 'partialText', init.partialText);
+    const given = init as Record<string, unknown>;
+    for (const key of OPTIONAL_FIELDS) {
+      // Enumerable, as `code`: what `util.inspect` and `JSON.stringify` show.
+      if (given[key] !== undefined) {
+        Object.defineProperty(this, key, { value: given[key], enumerable: true });
+      }
+    }
   }
 
   /** What `JSON.stringify(error)` shows: name, message and the fields above (never the API key). */
@@ -163,8 +169,8 @@ export class RateLimitError extends ChatRoutesError {
       retryAfter?: number | undefined;
     } = {},
   ) {
+    // The base constructor sets `retryAfter`.
     super(message, init);
-    if (init.retryAfter !== undefined) assign(this, 'retryAfter', init.retryAfter);
   }
 }
 
@@ -190,8 +196,8 @@ export class RedirectError extends ChatRoutesError {
       location?: string | undefined;
     } = {},
   ) {
+    // The base constructor sets `location`.
     super(message, init);
-    if (init.location !== undefined) assign(this, 'location', init.location);
   }
 }
 
@@ -296,10 +302,6 @@ function kindsOf(type: typeof ChatRoutesError): string[] {
     if (Object.hasOwn(t, 'kind')) kinds.push((t as typeof ChatRoutesError).kind);
   }
   return kinds;
-}
-
-function assign(target: object, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true });
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
