@@ -8,11 +8,18 @@ export type { components, operations, paths } from './generated/schema.js';
 export * from './generated/schemas.js';
 export type {
   HttpMethod,
+  JsonContent,
+  NoPathParams,
+  NoQuery,
   OperationBody,
   OperationOf,
   OperationParams,
   OperationSuccess,
   PathsWithMethod,
+  SuccessStatus,
+  WithParameters,
+  WithPathParams,
+  WithQuery,
 } from './operation.js';
 export {
   buildUrl,

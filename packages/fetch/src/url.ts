@@ -15,7 +15,9 @@ export type QueryParams = Record<string, QueryValue | readonly QueryValue[] | nu
 
 /** What {@link buildUrl} needs besides the path: its parameters and its query. */
 export interface UrlParams<Path extends string> {
+  /** A value for each `{parameter}` of the path. */
   path?: PathParams<Path>;
+  /** The query, appended after `?` unless it is empty. */
   query?: QueryParams;
 }
 
