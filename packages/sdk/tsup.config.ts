@@ -1,4 +1,5 @@
 import { defineConfig } from 'tsup';
+import { defines } from './build-defines.js';
 
 export default defineConfig({
   entry: { index: 'src/index.ts', 'store/index': 'src/store/index.ts' },
@@ -7,4 +8,5 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: 'es2022',
+  define: defines,
 });

@@ -11,7 +11,7 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BUNDLE_MEASURE, BUNDLES, measureBundles } from './bundle-size.js';
-import { MEMORY_MEASURE, measureMemory } from './memory.js';
+import { MEMORY_BUDGET, MEMORY_MEASURE, measureMemory } from './memory.js';
 import {
   CONTENDERS,
   measureOverhead,
@@ -61,6 +61,7 @@ function comparisons(figures: readonly Figure[]): Comparison[] {
     [MEMORY_MEASURE, READERS.chatroutes, READERS.eventsourceParser],
     [MEMORY_MEASURE, READERS.chatroutes, READERS.eventsourceParserStream],
     [MEMORY_MEASURE, READERS.chatroutes, READERS.openai],
+    [MEMORY_MEASURE, READERS.chatroutes, MEMORY_BUDGET],
     [BUNDLE_MEASURE, BUNDLES.chatroutes, BUNDLES.openai],
     [BUNDLE_MEASURE, BUNDLES.chatroutesEverything, BUNDLES.openai],
     [BUNDLE_MEASURE, BUNDLES.fetch, BUNDLES.openai],

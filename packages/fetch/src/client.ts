@@ -1,6 +1,7 @@
 import { type Client, defaultPathSerializer, type PathSerializer } from 'openapi-fetch';
 import type { paths } from './generated/schema.js';
 import { createFetchClient } from './openapi-fetch.js';
+import { requireSafePathParam } from './url.js';
 
 /** Where the ChatRoutes API lives. Every path of the spec is relative to it. */
 export const DEFAULT_BASE_URL = 'https://api.chatroutes.com/api/v1';
@@ -15,6 +16,11 @@ export interface ClientOptions {
   fetch?: (request: Request) => Promise<Response>;
   /** Headers sent with every request. They cannot replace `Authorization`. */
   headers?: Record<string, string>;
+  /**
+   * The class each request is built with before it is handed to `fetch` (default: the global
+   * `Request`). A `fetch` that only reads the request's fields may take a lighter one.
+   */
+  Request?: typeof Request;
 }
 
 /** The typed client: `client.GET('/conversations/{conversationId}', { params: … })`. */
@@ -31,23 +37,14 @@ export function createClient(options: ClientOptions): ChatRoutesFetchClient {
   return createFetchClient<paths>({
     baseUrl: (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, ''),
     fetch: options.fetch,
+    ...(options.Request && { Request: options.Request }),
     pathSerializer: safePathSerializer,
     headers: { ...options.headers, Authorization: `ApiKey ${options.apiKey}` },
   });
 }
 
-/**
- * Path parameters are percent-encoded by openapi-fetch, but URL parsing still resolves the
- * dot segments `.` and `..` (even encoded), and an empty value collapses the path: any of
- * these would send the request to another endpoint, so they are refused.
- */
+/** openapi-fetch percent-encodes path parameters; the values it cannot make safe are refused. */
 const safePathSerializer: PathSerializer = (pathname, params) => {
-  for (const [name, value] of Object.entries(params ?? {})) {
-    if (value === '' || value === '.' || value === '..') {
-      throw new TypeError(
-        `Path parameter \`${name}\` cannot be ${JSON.stringify(value)}: it would change the request path.`,
-      );
-    }
-  }
+  for (const [name, value] of Object.entries(params ?? {})) requireSafePathParam(name, value);
   return defaultPathSerializer(pathname, params);
 };

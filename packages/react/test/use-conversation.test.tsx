@@ -15,7 +15,13 @@ afterEach(() => {
 async function conversationWithTwoExchanges(streamDelayMs = 0) {
   const mock = createMockApp({ streamDelayMs });
   mocks.push(mock);
-  const client = new ChatRoutes({ apiKey: 'test-key', fetch: mock.fetch, retryAttempts: 0 });
+  // happy-dom is a browser to the SDK; the key only reaches the in-process mock.
+  const client = new ChatRoutes({
+    apiKey: 'test-key',
+    fetch: mock.fetch,
+    retryAttempts: 0,
+    dangerouslyAllowBrowser: true,
+  });
   const { id } = await client.conversations.create({ title: 'Trip' });
   await client.messages.send(id, { content: 'Plan a weekend in Lisbon' });
   await client.messages.send(id, { content: 'Add a day trip' });

@@ -32,24 +32,27 @@ export type {
 } from '@chatroutes/fetch';
 export { DEFAULT_BASE_URL, MODELS } from '@chatroutes/fetch';
 export { ChatRoutes } from './client.js';
+export { APIPromise, type WithResponse } from './core/api-promise.js';
 export {
   AbortError,
   AuthenticationError,
   ChatRoutesError,
-  type ChatRoutesErrorInit,
   ConflictError,
-  errorFromResponse,
   NetworkError,
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
+  RedirectError,
   ServerError,
   StreamError,
   TimeoutError,
   ValidationError,
 } from './core/errors.js';
+export type { Logger, LogLevel } from './core/logging.js';
+export type { Middleware } from './core/middleware.js';
 export type { ClientOptions, RequestOptions } from './core/options.js';
 export { Page, PagePromise } from './core/pagination.js';
+export type { Redact } from './core/redact.js';
 export { type ContextInfo, contextInfo } from './helpers/context-info.js';
 export { renderTree } from './helpers/render-tree.js';
 export type {
@@ -67,6 +70,7 @@ export {
   type MessageStreamChunk,
   type MessageStreamOptions,
   type OpenStreamResponse,
+  type RelayedStreamOptions,
   type StreamResult,
   type UnknownChunk,
 } from './streaming/message-stream.js';

@@ -68,6 +68,73 @@ describe('client options', () => {
     expect(() => new ChatRoutes({ apiKey: KEY, ...(options as ClientOptions) })).toThrow(message);
   });
 
+  it.each([
+    ['timeout', { timeout: 2 ** 31 }],
+    ['retryDelay', { retryDelay: 2 ** 31 }],
+  ])('refuses a %s a timer cannot honour (above 2^31-1 ms)', (name, options) => {
+    expect(() => new ChatRoutes({ apiKey: KEY, ...options })).toThrow(RangeError);
+    expect(() => new ChatRoutes({ apiKey: KEY, ...options })).toThrow(
+      `options.${name} must be at most 2147483647 ms`,
+    );
+    expect(() => new ChatRoutes({ apiKey: KEY, [name]: 2 ** 31 - 1 })).not.toThrow();
+  });
+
+  it.each([
+    ['a query', 'https://api.test/api/v1?tenant=a', /without \?query or #fragment/],
+    ['an empty query', 'https://api.test/api/v1?', /without \?query/],
+    ['a fragment', 'https://api.test/api/v1#top', /without \?query or #fragment/],
+    ['credentials', 'https://admin:hunter2@api.test/api/v1', /must not contain credentials/],
+    ['a user name', 'https://hunter2@api.test/api/v1', /must not contain credentials/],
+  ])('refuses a baseUrl with %s, without echoing it', (_, baseUrl, message) => {
+    const error = (() => {
+      try {
+        new ChatRoutes({ apiKey: KEY, baseUrl });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).toMatch(/^options\.baseUrl/);
+    for (const text of [String(error), inspect(error, { depth: 10 })]) {
+      expect(text).not.toContain('hunter2');
+      expect(text).not.toContain('tenant');
+    }
+  });
+
+  it('names CHATROUTES_BASE_URL when the bad base URL comes from there', () => {
+    vi.stubEnv('CHATROUTES_BASE_URL', 'https://u:hunter2@env.test/api/v1');
+    expect(() => new ChatRoutes({ apiKey: KEY })).toThrow(
+      /^CHATROUTES_BASE_URL must not contain credentials/,
+    );
+  });
+
+  it.each([
+    ['a trailing newline', `${KEY}\n`, 24],
+    ['a NUL', `cr_live_\u0000${KEY}`, 8],
+    ['a space', `cr live ${KEY}`, 2],
+    ['a non-ASCII letter', `cré_${KEY}`, 2],
+  ])('refuses a key with %s at construction, without echoing it', (_, apiKey, position) => {
+    const error = (() => {
+      try {
+        new ChatRoutes({ apiKey });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as Error).message).toMatch(
+      new RegExp(`^options\\.apiKey has a character .* at position ${position}`),
+    );
+    expect(String(error)).not.toContain(KEY);
+    expect(String(error)).not.toContain('cr_live');
+  });
+
+  it('names CHATROUTES_API_KEY when the bad key comes from there', () => {
+    vi.stubEnv('CHATROUTES_API_KEY', `${KEY} x`);
+    expect(() => new ChatRoutes()).toThrow(/^CHATROUTES_API_KEY has a character/);
+  });
+
   it('sends default headers, and per-call headers over them', async () => {
     const { sdk, calls } = client(
       [json(200, fx.ok({ status: 'ok', version: '1', service: 'a' }))],
@@ -107,6 +174,37 @@ describe('argument validation happens before any request', () => {
       /data must be an object/,
     ],
     ['per-call timeout', () => sdk.conversations.get('c', { timeout: -5 }), /options\.timeout/],
+    [
+      'per-call timeout above 2^31-1 ms',
+      () => sdk.conversations.get('c', { timeout: 2 ** 31 }),
+      /options\.timeout must be at most 2147483647 ms/,
+    ],
+    [
+      'per-call retryDelay above 2^31-1 ms',
+      () => sdk.conversations.get('c', { retryDelay: 2 ** 31 }),
+      /options\.retryDelay must be at most 2147483647 ms/,
+    ],
+    ['per-call retryDelay', () => sdk.conversations.get('c', { retryDelay: -1 }), /retryDelay/],
+    [
+      'a stream idleTimeout above 2^31-1 ms',
+      async () => sdk.messages.stream('c', { content: 'Hi' }, { idleTimeout: 2 ** 31 }),
+      /idleTimeout must be at most 2147483647 ms/,
+    ],
+    [
+      'list page "1"',
+      async () => sdk.conversations.list({ page: '1' as never }),
+      /params\.page must be an integer >= 1, got string/,
+    ],
+    [
+      'list page 0',
+      async () => sdk.conversations.list({ page: 0 }),
+      /params\.page must be an integer >= 1, got 0/,
+    ],
+    [
+      'list limit 2.5',
+      async () => sdk.conversations.list({ limit: 2.5 }),
+      /params\.limit must be an integer >= 1, got 2\.5/,
+    ],
   ])('%s', async (_, call, message) => {
     await expect(call()).rejects.toThrow(message);
     expect(calls).toHaveLength(0);
@@ -245,6 +343,33 @@ describe('request options', () => {
     expect(calls).toHaveLength(1);
   });
 
+  it('overrides retryDelay per call', async () => {
+    // A client backoff of 20 s would outlive the test; the call's 1 ms does not.
+    const { sdk, calls } = client([json(503, {}), json(200, fx.ok({ branches: [] }))], {
+      retryDelay: 20_000,
+    });
+    await expect(sdk.branches.list('c', { retryDelay: 1 })).resolves.toEqual([]);
+    expect(calls).toHaveLength(2);
+  });
+
+  it('overrides retryDelay per call for a stream, before its headers too', async () => {
+    const complete = {
+      type: 'complete',
+      message: fx.message('m2', 'assistant', 'Hi'),
+      usage: fx.usage,
+      model: 'gpt-5-2025-08-07',
+    };
+    const sse = new Response(`data: ${JSON.stringify(complete)}\n\n`, {
+      headers: { 'content-type': 'text/event-stream' },
+    });
+    // The 503 is retried by the pipeline, before any stream exists: with the client's 20 s
+    // backoff this would outlive the test.
+    const { sdk, calls } = client([json(503, {}), sse], { retryDelay: 20_000 });
+    const result = await sdk.messages.stream('conv_1', { content: 'Hi' }, { retryDelay: 1 });
+    expect(result.message.content).toBe('Hi');
+    expect(calls).toHaveLength(2);
+  });
+
   it('passes the caller’s signal through', async () => {
     const { sdk, calls } = client(['hang']);
     const controller = new AbortController();
@@ -297,6 +422,41 @@ describe('pagination', () => {
       ids.push(conversation.id);
     expect(ids).toEqual(['a', 'b', 'c', 'd', 'e']);
     expect(calls).toHaveLength(3);
+  });
+
+  it('ends a walk whose server keeps answering page 1 with hasNext: true', async () => {
+    const same = () => page(1, ['a', 'b'], 10, true);
+    const { sdk, calls } = client([same(), same(), same(), same()]);
+    const ids: string[] = [];
+    const walk = (async () => {
+      for await (const conversation of sdk.conversations.list({ limit: 2 })) {
+        ids.push(conversation.id);
+      }
+    })();
+    await expect(walk).rejects.toMatchObject({
+      name: 'ChatRoutesError',
+      code: 'pagination_stalled',
+      message: 'Asked for page 2, the server answered page 1: the list does not advance',
+    });
+    expect(ids).toEqual(['a', 'b']);
+    expect(calls).toHaveLength(2);
+  });
+
+  it('numbers the next page from the page asked for, never by string concatenation', async () => {
+    const { sdk, calls } = client([page(1, ['a', 'b'], 4, true), page(2, ['c', 'd'], 4, false)]);
+    const ids: string[] = [];
+    for await (const conversation of sdk.conversations.list({ page: 1, limit: 2 })) {
+      ids.push(conversation.id);
+    }
+    expect(ids).toEqual(['a', 'b', 'c', 'd']);
+    expect(calls.map((call) => new URL(call.url).searchParams.get('page'))).toEqual(['1', '2']);
+  });
+
+  it('refuses a page whose counts are not integers', async () => {
+    const { sdk } = client([
+      json(200, { conversations: [fx.conversation('a')], total: 3, page: '1', limit: 2 }),
+    ]);
+    await expect(sdk.conversations.list()).rejects.toMatchObject({ code: 'invalid_response' });
   });
 
   it('sends nothing until awaited or iterated, and stops on an empty page', async () => {

@@ -1,4 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
+import { inspect } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   AbortError,
@@ -9,12 +10,14 @@ import {
   NetworkError,
   NotFoundError,
   RateLimitError,
+  RedirectError,
   ServerError,
   TimeoutError,
   ValidationError,
 } from '../src/index.js';
 import { type Fault, type FaultServer, startFaultServer } from './support/fault-server.js';
 import * as fx from './support/fixtures.js';
+import { startLoopbackServer } from './support/loopback-server.js';
 
 /** The client against a real loopback server playing faults, over the real global fetch. */
 let server: FaultServer | undefined;
@@ -197,5 +200,137 @@ describe('the client against a faulty server', () => {
     // Were the 30 s sleep not cancelled, this would outlive the test timeout.
     expect(await pending).toBeInstanceOf(AbortError);
     expect(server.requests).toHaveLength(1);
+  });
+});
+
+describe('redirects are never followed', () => {
+  it.each([301, 302, 303, 307, 308])(
+    'a POST answered %i is a RedirectError naming status and location, sent once',
+    async (status) => {
+      const { sdk, server } = await serve([
+        {
+          status,
+          headers: {
+            location: 'https://user:secret@elsewhere.test/api/v1/conversations',
+            'x-request-id': 'req_r',
+          },
+        },
+        reply,
+      ]);
+      const error = await sdk.messages.send('conv_1', { content: 'Hi' }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(RedirectError);
+      expect(error).toBeInstanceOf(ChatRoutesError);
+      expect(error).toMatchObject({
+        status,
+        code: 'redirect',
+        requestId: 'req_r',
+        location: 'https://elsewhere.test/api/v1/conversations',
+      });
+      expect((error as Error).message).toContain(`answered ${status} to https://elsewhere.test/`);
+      expect(JSON.stringify(error)).not.toContain('secret');
+      expect(server.requests).toHaveLength(1);
+    },
+  );
+
+  it('resolves a relative Location against the request URL', async () => {
+    const { sdk } = await serve([{ status: 302, headers: { location: '/login' } }]);
+    const error = await sdk.conversations.get('conv_1').catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 302, location: `${server?.url}/login` });
+  });
+
+  it('ends a redirect loop after one request', async () => {
+    server = await startLoopbackServer((response) => {
+      response.writeHead(302, { location: '/api/v1/conversations/conv_1' }).end();
+    });
+    const sdk = new ChatRoutes({ apiKey: 'test-key', baseUrl: `${server.url}/api/v1` });
+    await expect(sdk.conversations.get('conv_1')).rejects.toBeInstanceOf(RedirectError);
+    expect(server.requests).toHaveLength(1);
+  });
+});
+
+describe('what the server sends back is redacted after parsing', () => {
+  const KEY = 'cr_live_0123456789abcdef';
+  // `\u0063` is `c`: the echo only looks like the key once the JSON is decoded.
+  const escaped = '\\u0063r_live_0123456789abcdef';
+
+  it('in message, code, details and requestId', async () => {
+    const { sdk } = await serve(
+      [
+        {
+          status: 400,
+          raw: `{"success":false,"message":"Bad key ${escaped}","code":"k_${escaped}","details":{"${escaped}":["${escaped}"]}}`,
+          headers: { 'content-type': 'application/json', 'x-request-id': `req-${KEY}` },
+        },
+      ],
+      { apiKey: KEY },
+    );
+    const error = await sdk.conversations.get('conv_1').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toMatchObject({
+      message: 'Bad key [redacted]',
+      code: 'k_[redacted]',
+      details: { '[redacted]': ['[redacted]'] },
+      requestId: 'req-[redacted]',
+    });
+    expect(JSON.stringify(error)).not.toContain(KEY);
+    expect(inspect(error, { depth: 10 })).not.toContain(KEY);
+  });
+
+  it('in a 200 that says success: false', async () => {
+    const { sdk } = await serve(
+      [
+        {
+          status: 200,
+          raw: `{"success":false,"error":"Suspended: ${escaped}"}`,
+          headers: { 'content-type': 'application/json' },
+        },
+      ],
+      { apiKey: KEY },
+    );
+    const error = await sdk.conversations.get('conv_1').catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 200, message: 'Suspended: [redacted]' });
+  });
+
+  it('in a Location that carries the key percent-encoded', async () => {
+    const key = 'cr_live_0123+4567/89';
+    const { sdk } = await serve(
+      [{ status: 302, headers: { location: `/login?key=${encodeURIComponent(key)}` } }],
+      { apiKey: key },
+    );
+    const error = await sdk.conversations.get('conv_1').catch((e: unknown) => e);
+    expect((error as RedirectError).location).toBe(`${server?.url}/login?key=[redacted]`);
+    expect(JSON.stringify(error)).not.toContain(encodeURIComponent(key));
+  });
+});
+
+describe('a body that arrived but cannot be read', () => {
+  it('is not "no response from the server", and is not resent when it cannot be decoded', async () => {
+    const { sdk, server } = await serve([
+      {
+        status: 200,
+        raw: '{"success":true,"data":{}}',
+        headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      },
+      created,
+    ]);
+    const error = await sdk.conversations.create().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ChatRoutesError);
+    expect(error).not.toBeInstanceOf(NetworkError);
+    expect(error).toMatchObject({ status: 200, code: 'undecodable_body' });
+    expect((error as Error).message).toMatch(/answered 200.*could not be decoded.*gzip/);
+    expect((error as Error).message).not.toMatch(/no response/);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('says the server answered when the connection drops mid-body (and retries)', async () => {
+    const { sdk, server } = await serve(
+      [{ cutBodyAfter: '{"success":true,"da' }, { cutBodyAfter: '{"success":true,"da' }],
+      { retryAttempts: 1 },
+    );
+    const error = await sdk.conversations.create().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NetworkError);
+    expect(error).toMatchObject({ status: 200 });
+    expect((error as Error).message).toMatch(/answered 200, but the connection failed/);
+    expect(server.requests).toHaveLength(2);
   });
 });

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
+import packageJson from '../package.json' with { type: 'json' };
+import { startLoopbackServer } from './support/loopback-server.js';
 
 // The built package, as users load it: ESM and CJS side by side are two copies of every class,
 // the dual-package situation where a naive `instanceof` breaks.
@@ -26,6 +28,35 @@ describe('the built package', () => {
       expect(entry.DEFAULT_BASE_URL).toBe('https://api.chatroutes.com/api/v1');
     }
     expect(cjs.ChatRoutes).not.toBe(esm.ChatRoutes);
+  });
+
+  it('sends the version of package.json in its User-Agent, from both entry points', async () => {
+    const server = await startLoopbackServer((response) => {
+      response
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end('{"success":true,"data":{"status":"ok","version":"1","service":"autobranch"}}');
+    });
+    try {
+      for (const entry of [esm, cjs]) {
+        await new entry.ChatRoutes({ apiKey: 'k', baseUrl: server.url }).autobranch.health();
+      }
+      const agents = server.requests.map((request) => request.headers['user-agent']);
+      expect(agents).toEqual(
+        Array(2).fill(
+          `chatroutes-typescript/${packageJson.version} (node/${process.versions.node})`,
+        ),
+      );
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('exports no internals of the pipeline', () => {
+    for (const entry of [esm, cjs]) {
+      expect(entry).not.toHaveProperty('errorFromResponse');
+      expect(entry).not.toHaveProperty('sendRequest');
+      expect(entry).not.toHaveProperty('createRetryingFetch');
+    }
   });
 
   it('keeps instanceof across the ESM and CJS copies', () => {

@@ -483,7 +483,7 @@ export interface components {
          * @default gpt-5
          * @enum {string}
          */
-        ModelName: "gpt-5" | "claude-opus-4-1" | "claude-opus-4" | "claude-opus-4-0" | "claude-sonnet-4-5" | "claude-sonnet-4-0" | "claude-3-7-sonnet-latest" | "claude-3-5-haiku-latest";
+        ModelName: "gpt-5" | "claude-opus-4-1" | "claude-opus-4" | "claude-opus-4-0" | "claude-sonnet-4-5" | "claude-sonnet-4-0" | "claude-3-7-sonnet-latest" | "claude-3-5-haiku-latest" | (string & {});
         /**
          * @description How much inherited history a branch's replies see. FULL — all of it up to the fork point; PARTIAL — its recent part; MINIMAL — none.
          * @default FULL

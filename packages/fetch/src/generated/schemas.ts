@@ -233,4 +233,4 @@ export const MODELS = {
   'claude-sonnet-4-0': "Claude Sonnet 4.0, balanced speed and capability.",
   'claude-3-7-sonnet-latest': "Claude 3.7 Sonnet, with extended thinking.",
   'claude-3-5-haiku-latest': "Claude 3.5 Haiku, the fastest and cheapest.",
-} as const satisfies Record<ModelName, string>;
+} as const satisfies { [Name in ModelName as string extends Name ? never : Name]: string };

@@ -1,3 +1,5 @@
+import type { Redact } from './redact.js';
+import { requestIdOf } from './request-id.js';
 import { retryAfterMs } from './retry-after.js';
 
 /**
@@ -11,19 +13,8 @@ import { retryAfterMs } from './retry-after.js';
  */
 const KINDS = Symbol.for('chatroutes.error.kinds');
 
-/** What an error is made of, besides its message. */
-export interface ChatRoutesErrorInit {
-  /** HTTP status, when the server answered. */
-  status?: number;
-  /** Machine-readable code: the server's `code` when it sent one, else the class default. */
-  code?: string;
-  /** Extra information from the server's error body (e.g. validation failures). */
-  details?: unknown;
-  /** The `x-request-id` response header, to quote when contacting support. */
-  requestId?: string;
-  /** The underlying failure (a network error, the caller's abort reason…). */
-  cause?: unknown;
-}
+/** The fields an error has only when its `init` gives them (those of subclasses included). */
+const OPTIONAL_FIELDS = ['status', 'details', 'requestId', 'partialText', 'retryAfter', 'location'];
 
 /**
  * The base of every error the SDK throws: `catch (e) { if (e instanceof ChatRoutesError) … }`.
@@ -43,17 +34,43 @@ export class ChatRoutesError extends Error {
   declare readonly details?: unknown;
   /** The `x-request-id` response header, to quote when contacting support. */
   declare readonly requestId?: string;
+  /**
+   * The reply text received before the failure, on every error a `MessageStream` ends with
+   * once its response arrived (`StreamError`, the `idleTimeout` `TimeoutError`, `AbortError`).
+   */
+  declare readonly partialText?: string;
 
-  constructor(message: string, init: ChatRoutesErrorInit = {}) {
+  constructor(
+    message: string,
+    // Spelled out rather than named: the reference documents it with the constructor.
+    init: {
+      /** HTTP status, when the server answered. */
+      status?: number | undefined;
+      /** Machine-readable code: the server's `code` when it sent one, else the class default. */
+      code?: string | undefined;
+      /** Extra information from the server's error body (e.g. validation failures). */
+      details?: unknown;
+      /** The `x-request-id` response header, to quote when contacting support. */
+      requestId?: string | undefined;
+      /** The underlying failure (a network error, the caller's abort reason…). */
+      cause?: unknown;
+      /** The reply text a stream had received when it failed. */
+      partialText?: string | undefined;
+    } = {},
+  ) {
     super(message, init.cause === undefined ? undefined : { cause: init.cause });
     const type = new.target as typeof ChatRoutesError;
     // Not enumerable, so that `util.inspect` and `JSON.stringify` show only the useful fields.
     Object.defineProperty(this, 'name', { value: type.kind, configurable: true, writable: true });
     Object.defineProperty(this, KINDS, { value: kindsOf(type) });
     this.code = init.code ?? type.defaultCode;
-    if (init.status !== undefined) assign(this, 'status', init.status);
-    if (init.details !== undefined) assign(this, 'details', init.details);
-    if (init.requestId !== undefined) assign(this, 'requestId', init.requestId);
+    const given = init as Record<string, unknown>;
+    for (const key of OPTIONAL_FIELDS) {
+      // Enumerable, as `code`: what `util.inspect` and `JSON.stringify` show.
+      if (given[key] !== undefined) {
+        Object.defineProperty(this, key, { value: given[key], enumerable: true });
+      }
+    }
   }
 
   /** What `JSON.stringify(error)` shows: name, message and the fields above (never the API key). */
@@ -61,6 +78,23 @@ export class ChatRoutesError extends Error {
     return { name: this.name, message: this.message, ...(this as object) };
   }
 }
+
+/**
+ * A subclass that adds nothing but its identity: its `kind` (the name, kept through
+ * minification) and its default `code`. One line per class instead of a class body each.
+ */
+function defineError(
+  parent: typeof ChatRoutesError,
+  kind: string,
+  defaultCode: string,
+): typeof ChatRoutesError {
+  const type = class extends parent {};
+  Object.defineProperties(type, { kind: { value: kind }, defaultCode: { value: defaultCode } });
+  return type;
+}
+
+/** What an error is made of, besides its message (the base constructor's `init`). */
+export type ChatRoutesErrorInit = NonNullable<ConstructorParameters<typeof ChatRoutesError>[1]>;
 
 // Installed with defineProperty because `Function.prototype[Symbol.hasInstance]` is read-only.
 // Subclasses inherit it, and `this` is then the class on the right of `instanceof`.
@@ -74,44 +108,49 @@ function hasKindOf(this: typeof ChatRoutesError, value: unknown): boolean {
 }
 
 /** 400 or 422: the request was refused as invalid (e.g. an unsupported model). */
-export class ValidationError extends ChatRoutesError {
-  /** @internal */
-  static override readonly kind: string = 'ValidationError';
-  /** @internal */
-  static override readonly defaultCode: string = 'validation_error';
-}
+export const ValidationError = /* @__PURE__ */ defineError(
+  ChatRoutesError,
+  'ValidationError',
+  'validation_error',
+);
+/** 400 or 422: the request was refused as invalid (e.g. an unsupported model). */
+export type ValidationError = ChatRoutesError;
 
 /** 401: the API key is missing, malformed or revoked. */
-export class AuthenticationError extends ChatRoutesError {
-  /** @internal */
-  static override readonly kind: string = 'AuthenticationError';
-  /** @internal */
-  static override readonly defaultCode: string = 'authentication_error';
-}
+export const AuthenticationError = /* @__PURE__ */ defineError(
+  ChatRoutesError,
+  'AuthenticationError',
+  'authentication_error',
+);
+/** 401: the API key is missing, malformed or revoked. */
+export type AuthenticationError = ChatRoutesError;
 
 /** 403: the key is valid but may not do this. */
-export class PermissionDeniedError extends ChatRoutesError {
-  /** @internal */
-  static override readonly kind: string = 'PermissionDeniedError';
-  /** @internal */
-  static override readonly defaultCode: string = 'permission_denied';
-}
+export const PermissionDeniedError = /* @__PURE__ */ defineError(
+  ChatRoutesError,
+  'PermissionDeniedError',
+  'permission_denied',
+);
+/** 403: the key is valid but may not do this. */
+export type PermissionDeniedError = ChatRoutesError;
 
 /** 404: no such resource, or it belongs to someone else. */
-export class NotFoundError extends ChatRoutesError {
-  /** @internal */
-  static override readonly kind: string = 'NotFoundError';
-  /** @internal */
-  static override readonly defaultCode: string = 'not_found';
-}
+export const NotFoundError = /* @__PURE__ */ defineError(
+  ChatRoutesError,
+  'NotFoundError',
+  'not_found',
+);
+/** 404: no such resource, or it belongs to someone else. */
+export type NotFoundError = ChatRoutesError;
 
 /** 409: the request conflicts with the current state (retried, as it is often transient). */
-export class ConflictError extends ChatRoutesError {
-  /** @internal */
-  static override readonly kind: string = 'ConflictError';
-  /** @internal */
-  static override readonly defaultCode: string = 'conflict';
-}
+export const ConflictError = /* @__PURE__ */ defineError(
+  ChatRoutesError,
+  'ConflictError',
+  'conflict',
+);
+/** 409: the request conflicts with the current state (retried, as it is often transient). */
+export type ConflictError = ChatRoutesError;
 
 /** 429: too many requests. */
 export class RateLimitError extends ChatRoutesError {
@@ -123,43 +162,72 @@ export class RateLimitError extends ChatRoutesError {
   /** Seconds the server asked us to wait, from `Retry-After` / `retry-after-ms` or the body. */
   declare readonly retryAfter?: number;
 
-  constructor(message: string, init: ChatRoutesErrorInit & { retryAfter?: number } = {}) {
+  constructor(
+    message: string,
+    init: ConstructorParameters<typeof ChatRoutesError>[1] & {
+      /** Seconds to wait before trying again. */
+      retryAfter?: number | undefined;
+    } = {},
+  ) {
+    // The base constructor sets `retryAfter`.
     super(message, init);
-    if (init.retryAfter !== undefined) assign(this, 'retryAfter', init.retryAfter);
+  }
+}
+
+/**
+ * 3xx: the server answered with a redirect, which the SDK never follows. Following it would
+ * resend a POST as a GET without its body (301/302/303), or send the `Idempotency-Key` and
+ * your headers to another origin; a changed `baseUrl` should be fixed where it is configured.
+ * `location` is where the server pointed, when it said (browsers hide it).
+ */
+export class RedirectError extends ChatRoutesError {
+  /** @internal */
+  static override readonly kind: string = 'RedirectError';
+  /** @internal */
+  static override readonly defaultCode: string = 'redirect';
+
+  /** The redirect's `Location` header, when the runtime lets us read it. */
+  declare readonly location?: string;
+
+  constructor(
+    message: string,
+    init: ConstructorParameters<typeof ChatRoutesError>[1] & {
+      /** Where the redirect pointed. */
+      location?: string | undefined;
+    } = {},
+  ) {
+    // The base constructor sets `location`.
+    super(message, init);
   }
 }
 
 /** 500 or above; `status` keeps the real code (502 from a proxy stays 502). */
-export class ServerError extends ChatRoutesError {
-  /** @internal */
-  static override readonly kind: string = 'ServerError';
-  /** @internal */
-  static override readonly defaultCode: string = 'server_error';
-}
+export const ServerError = /* @__PURE__ */ defineError(
+  ChatRoutesError,
+  'ServerError',
+  'server_error',
+);
+/** 500 or above; `status` keeps the real code (502 from a proxy stays 502). */
+export type ServerError = ChatRoutesError;
 
 /** No response at all: connection refused or reset, DNS failure, body cut off. */
-export class NetworkError extends ChatRoutesError {
-  /** @internal */
-  static override readonly kind: string = 'NetworkError';
-  /** @internal */
-  static override readonly defaultCode: string = 'network_error';
-}
+export const NetworkError = /* @__PURE__ */ defineError(
+  ChatRoutesError,
+  'NetworkError',
+  'network_error',
+);
+/** No response at all: connection refused or reset, DNS failure, body cut off. */
+export type NetworkError = ChatRoutesError;
 
 /** An attempt exceeded `timeout` (or a stream exceeded `idleTimeout` between events). */
-export class TimeoutError extends NetworkError {
-  /** @internal */
-  static override readonly kind: string = 'TimeoutError';
-  /** @internal */
-  static override readonly defaultCode: string = 'timeout';
-}
+export const TimeoutError = /* @__PURE__ */ defineError(NetworkError, 'TimeoutError', 'timeout');
+/** An attempt exceeded `timeout` (or a stream exceeded `idleTimeout` between events). */
+export type TimeoutError = ChatRoutesError;
 
 /** The caller aborted the request through its `AbortSignal` (never retried). */
-export class AbortError extends ChatRoutesError {
-  /** @internal */
-  static override readonly kind: string = 'AbortError';
-  /** @internal */
-  static override readonly defaultCode: string = 'aborted';
-}
+export const AbortError = /* @__PURE__ */ defineError(ChatRoutesError, 'AbortError', 'aborted');
+/** The caller aborted the request through its `AbortSignal` (never retried). */
+export type AbortError = ChatRoutesError;
 
 /** A stream was malformed or ended without its `complete` chunk. */
 export class StreamError extends ChatRoutesError {
@@ -168,12 +236,11 @@ export class StreamError extends ChatRoutesError {
   /** @internal */
   static override readonly defaultCode: string = 'stream_error';
 
-  /** The reply text received before the failure. */
-  readonly partialText: string;
+  /** The reply text received before the failure (`''` if none). */
+  declare readonly partialText: string;
 
-  constructor(message: string, init: ChatRoutesErrorInit & { partialText?: string } = {}) {
-    super(message, init);
-    this.partialText = init.partialText ?? '';
+  constructor(message: string, init: ConstructorParameters<typeof ChatRoutesError>[1] = {}) {
+    super(message, { ...init, partialText: init.partialText ?? '' });
   }
 }
 
@@ -190,29 +257,34 @@ const classByStatus: Readonly<Record<number, typeof ChatRoutesError>> = {
 /**
  * The error for a response the server answered with a non-2xx status. `body` is the parsed
  * JSON body when it was JSON, else its raw text (e.g. a proxy's HTML page) or `undefined`.
+ * Everything taken from the server (the body and the request id) goes through `redact`
+ * first; callers that hold the API key must pass the client's.
+ * @internal
  */
 export function errorFromResponse(
   status: number,
   headers: Headers,
   body: unknown,
+  redact: Redact = keep,
 ): ChatRoutesError {
-  const envelope = isRecord(body) ? body : {};
-  const init: ChatRoutesErrorInit = { status };
-  const requestId = headers.get('x-request-id');
-  if (requestId) init.requestId = requestId;
+  const clean = redact(body);
+  const envelope = isRecord(clean) ? clean : {};
+  const init: ChatRoutesErrorInit = { status, requestId: requestIdOf(headers, redact) };
   if (typeof envelope.code === 'string') init.code = envelope.code;
   if (envelope.details !== undefined) init.details = envelope.details;
 
-  const message = describe(status, body, envelope);
+  const message = describe(status, clean, envelope);
   if (status === 429) {
     const waitMs = retryAfterMs(headers);
     const fromBody = typeof envelope.retryAfter === 'number' ? envelope.retryAfter : undefined;
     const retryAfter = waitMs === undefined ? fromBody : waitMs / 1000;
-    return new RateLimitError(message, retryAfter === undefined ? init : { ...init, retryAfter });
+    return new RateLimitError(message, { ...init, retryAfter });
   }
   const type = status >= 500 ? ServerError : (classByStatus[status] ?? ChatRoutesError);
   return new type(message, init);
 }
+
+const keep: Redact = (value) => value;
 
 function describe(status: number, body: unknown, envelope: Record<string, unknown>): string {
   for (const text of [envelope.message, envelope.error]) {
@@ -230,10 +302,6 @@ function kindsOf(type: typeof ChatRoutesError): string[] {
     if (Object.hasOwn(t, 'kind')) kinds.push((t as typeof ChatRoutesError).kind);
   }
   return kinds;
-}
-
-function assign(target: object, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true });
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,5 +1,10 @@
 import { DEFAULT_BASE_URL } from '@chatroutes/fetch';
+import { DEFAULT_RETRY_ATTEMPTS, DEFAULT_RETRY_DELAY, DEFAULT_TIMEOUT } from './defaults.js';
+import { type Logger, type LogLevel, requireLogLevel } from './logging.js';
+import type { Middleware } from './middleware.js';
+import { isBrowser } from './platform.js';
 import {
+  numberSettings,
   optionalObject,
   requireCount,
   requireNonNegative,
@@ -23,6 +28,28 @@ export interface ClientOptions {
   fetch?: typeof fetch;
   /** Headers sent with every request. */
   defaultHeaders?: Record<string, string>;
+  /**
+   * Merged into every `fetch` the client makes: an undici `dispatcher` (a proxy), `keepalive`,
+   * `priority`… It cannot replace what the SDK sets itself: `method`, `headers`, `body`,
+   * `signal` and `redirect`.
+   */
+  fetchOptions?: RequestInit;
+  /** Runs around every HTTP attempt, in order (see {@link Middleware}). */
+  middleware?: Middleware[];
+  /**
+   * What to log (default `'warn'`, or the `CHATROUTES_LOG` environment variable): `'debug'`
+   * logs every attempt with its headers and bodies, `'info'` every retry. Credentials are
+   * never logged, and what the server sends back is redacted.
+   */
+  logLevel?: LogLevel;
+  /** Where to log (default `console`): any object with `debug`, `info`, `warn`, `error`. */
+  logger?: Logger;
+  /**
+   * Allows the client in a web page. Off by default: an API key in a page is readable by
+   * anyone who opens it. Keep the key on a server and relay the stream to the browser
+   * (`MessageStream.toReadableStream()` there, `MessageStream.fromReadableStream()` here).
+   */
+  dangerouslyAllowBrowser?: boolean;
 }
 
 /** Accepted as the last argument of every method. */
@@ -33,10 +60,14 @@ export interface RequestOptions {
   timeout?: number;
   /** Overrides the client's `retryAttempts` for this call. */
   retryAttempts?: number;
+  /** Overrides the client's `retryDelay` (the first backoff, in ms) for this call. */
+  retryDelay?: number;
   /** The `Idempotency-Key` of a POST (default: a fresh UUID per call, reused on its retries). */
   idempotencyKey?: string;
   /** Extra headers for this call. */
   headers?: Record<string, string>;
+  /** Merged over the client's `fetchOptions` for this call. */
+  fetchOptions?: RequestInit;
 }
 
 /** How one call is carried out: the client's settings with the call's overrides applied. */
@@ -45,34 +76,57 @@ export interface CallSettings {
   retryAttempts: number;
   retryDelay: number;
   fetch: typeof fetch;
+  /** Merged into every `fetch` of the call. */
+  fetchOptions: RequestInit | undefined;
 }
 
 export interface ClientSettings extends CallSettings {
   apiKey: string;
   baseUrl: string;
   defaultHeaders: Record<string, string>;
+  middleware: readonly Middleware[];
+  logLevel: LogLevel;
+  logger: Logger;
 }
+
+/** The numeric settings a client has and each call may override, with their checks. */
+const callNumbers = {
+  timeout: requirePositive,
+  retryAttempts: requireCount,
+  retryDelay: requireNonNegative,
+};
+
+const defaultNumbers = {
+  timeout: DEFAULT_TIMEOUT,
+  retryAttempts: DEFAULT_RETRY_ATTEMPTS,
+  retryDelay: DEFAULT_RETRY_DELAY,
+};
 
 /** Validates and completes the client options once, at construction. */
 export function resolveClientOptions(options: ClientOptions = {}): ClientSettings {
   optionalObject('options', options);
-  const apiKey = options.apiKey ?? readEnv('CHATROUTES_API_KEY');
-  if (apiKey === undefined) {
+  const apiKey = resolveApiKey(options.apiKey);
+  if (isBrowser() && options.dangerouslyAllowBrowser !== true) {
     throw new TypeError(
-      'No API key: pass `apiKey` to `new ChatRoutes({ apiKey })` or set the CHATROUTES_API_KEY environment variable',
+      'In a browser, new ChatRoutes() would show your API key to anyone who opens the page: keep it on a server and relay the reply (MessageStream.toReadableStream() there, MessageStream.fromReadableStream() in the browser), or pass dangerouslyAllowBrowser: true if every user may see the key.',
     );
   }
   const fetchImpl = options.fetch ?? globalThis.fetch;
   if (typeof fetchImpl !== 'function') throw new TypeError('options.fetch must be a function');
   return {
-    apiKey: requireString('options.apiKey', apiKey),
-    baseUrl: resolveBaseUrl(options.baseUrl ?? readEnv('CHATROUTES_BASE_URL') ?? DEFAULT_BASE_URL),
-    timeout: requirePositive('options.timeout', options.timeout ?? 60_000),
-    retryAttempts: requireCount('options.retryAttempts', options.retryAttempts ?? 3),
-    retryDelay: requireNonNegative('options.retryDelay', options.retryDelay ?? 1000),
+    apiKey,
+    baseUrl: resolveBaseUrl(options.baseUrl),
+    ...numberSettings(callNumbers, options, defaultNumbers, 'options.'),
     // Bound to globalThis: some runtimes refuse a detached `fetch` (Illegal invocation).
     fetch: options.fetch ?? fetchImpl.bind(globalThis),
+    fetchOptions: fetchOptions('options.fetchOptions', options.fetchOptions),
     defaultHeaders: { ...optionalObject('options.defaultHeaders', options.defaultHeaders) },
+    middleware: middleware(options.middleware),
+    logLevel: requireLogLevel(
+      options.logLevel === undefined ? 'CHATROUTES_LOG' : 'options.logLevel',
+      options.logLevel ?? readEnv('CHATROUTES_LOG') ?? 'warn',
+    ),
+    logger: logger(options.logger),
   };
 }
 
@@ -84,25 +138,97 @@ export function resolveCallSettings(client: CallSettings, options: RequestOption
   }
   optionalObject('options.headers', options.headers);
   return {
-    timeout:
-      options.timeout === undefined
-        ? client.timeout
-        : requirePositive('options.timeout', options.timeout),
-    retryAttempts:
-      options.retryAttempts === undefined
-        ? client.retryAttempts
-        : requireCount('options.retryAttempts', options.retryAttempts),
-    retryDelay: client.retryDelay,
+    ...numberSettings(callNumbers, options, client, 'options.'),
     fetch: client.fetch,
+    fetchOptions:
+      options.fetchOptions === undefined
+        ? client.fetchOptions
+        : { ...client.fetchOptions, ...fetchOptions('options.fetchOptions', options.fetchOptions) },
   };
 }
 
-function resolveBaseUrl(value: unknown): string {
-  const text = requireString('options.baseUrl', value);
-  if (!/^https?:\/\/[^/]/i.test(text)) {
-    throw new TypeError('options.baseUrl must be an absolute http(s) URL');
+// What the pipeline sets on every fetch itself; `fetchOptions` may not replace it.
+const reservedFetchOptions = ['method', 'headers', 'body', 'signal', 'redirect'] as const;
+
+function fetchOptions(name: string, value: RequestInit | undefined): RequestInit | undefined {
+  if (optionalObject(name, value) === undefined) return undefined;
+  const reserved = reservedFetchOptions.find((key) => key in (value as RequestInit));
+  if (reserved) {
+    throw new TypeError(`${name}.${reserved} cannot be set: the SDK sets it`);
+  }
+  return value;
+}
+
+function middleware(value: Middleware[] | undefined): readonly Middleware[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || value.some((layer) => typeof layer !== 'function')) {
+    throw new TypeError('options.middleware must be an array of functions');
+  }
+  return [...value];
+}
+
+function logger(value: Logger | undefined): Logger {
+  if (value === undefined) return console;
+  const methods = ['debug', 'info', 'warn', 'error'] as const;
+  if (methods.some((method) => typeof value?.[method] !== 'function')) {
+    throw new TypeError('options.logger must have debug, info, warn and error methods');
+  }
+  return value;
+}
+
+// What an HTTP header value may carry of a key: visible ASCII. A newline or NUL would make
+// `fetch` throw an error that prints the whole header, key included.
+const keyCharacters = /^[\x21-\x7e]+$/;
+
+function resolveApiKey(option: string | undefined): string {
+  const name = option === undefined ? 'CHATROUTES_API_KEY' : 'options.apiKey';
+  const apiKey = option ?? readEnv('CHATROUTES_API_KEY');
+  if (apiKey === undefined) {
+    throw new TypeError(
+      'No API key: pass `apiKey` to `new ChatRoutes({ apiKey })` or set the CHATROUTES_API_KEY environment variable',
+    );
+  }
+  requireString(name, apiKey);
+  if (!keyCharacters.test(apiKey)) {
+    // The key is never shown, not even in part: only where the bad character is.
+    const at = [...apiKey].findIndex((char) => !keyCharacters.test(char));
+    throw new TypeError(
+      `${name} has a character a header cannot carry (whitespace, control or non-ASCII) at position ${at}; the key is not shown`,
+    );
+  }
+  return apiKey;
+}
+
+/**
+ * A plain origin and path: a `?query` or `#fragment` would end up in the middle of every
+ * request's URL, and `user:password@` would travel in every request and be shown wherever the
+ * URL is (the messages below never echo the value, which may hold credentials).
+ */
+function resolveBaseUrl(option: string | undefined): string {
+  const name = option === undefined ? 'CHATROUTES_BASE_URL' : 'options.baseUrl';
+  const text = requireString(name, option ?? readEnv('CHATROUTES_BASE_URL') ?? DEFAULT_BASE_URL);
+  const url = parseUrl(text);
+  if (!url || !/^https?:\/\/[^/]/i.test(text)) {
+    throw new TypeError(`${name} must be an absolute http(s) URL`);
+  }
+  if (url.username !== '' || url.password !== '') {
+    throw new TypeError(
+      `${name} must not contain credentials (user:password@); the API key goes in \`apiKey\``,
+    );
+  }
+  if (text.includes('?') || text.includes('#')) {
+    throw new TypeError(`${name} must be an origin and path, without ?query or #fragment`);
   }
   return text.replace(/\/+$/, '');
+}
+
+function parseUrl(text: string): URL | undefined {
+  try {
+    return new URL(text);
+  } catch {
+    // The runtime's error quotes the input, which may hold credentials.
+    return undefined;
+  }
 }
 
 /** Reads an environment variable where one exists (Node, Deno, Bun), never throwing elsewhere. */

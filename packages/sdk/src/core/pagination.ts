@@ -1,3 +1,6 @@
+import { APIPromise, type WithResponse } from './api-promise.js';
+import { ChatRoutesError } from './errors.js';
+
 /** One page of a paginated list, and the way to the next one. */
 export class Page<T> {
   /** The items on this page. */
@@ -10,11 +13,11 @@ export class Page<T> {
   readonly limit: number;
   /** Whether another page follows. */
   readonly hasNext: boolean;
-  readonly #load: (page: number) => Promise<Page<T>>;
+  readonly #load: (page: number) => APIPromise<Page<T>>;
 
   constructor(
     fields: { data: T[]; total: number; page: number; limit: number; hasNext?: boolean },
-    load: (page: number) => Promise<Page<T>>,
+    load: (page: number) => APIPromise<Page<T>>,
   ) {
     this.data = fields.data;
     this.total = fields.total;
@@ -25,10 +28,29 @@ export class Page<T> {
     this.#load = load;
   }
 
-  /** Fetches the following page; check `hasNext` first. */
-  nextPage(): Promise<Page<T>> {
-    if (!this.hasNext) return Promise.reject(new RangeError(`Page ${this.page} is the last page`));
-    return this.#load(this.page + 1);
+  /**
+   * Fetches the following page; check `hasNext` first. Rejects with a `ChatRoutesError`
+   * (code `pagination_stalled`) when the server answers another page than the one asked for,
+   * so that walking a list always ends.
+   */
+  nextPage(): APIPromise<Page<T>> {
+    const wanted = this.page + 1;
+    const ready = this.hasNext
+      ? Promise.resolve()
+      : Promise.reject(new RangeError(`Page ${this.page} is the last page`));
+    return APIPromise.after(ready, () => this.#checked(wanted));
+  }
+
+  #checked(wanted: number): APIPromise<Page<T>> {
+    return this.#load(wanted).map((next) => {
+      if (next.page !== wanted) {
+        throw new ChatRoutesError(
+          `Asked for page ${wanted}, the server answered page ${next.page}: the list does not advance`,
+          { code: 'pagination_stalled' },
+        );
+      }
+      return next;
+    });
   }
 }
 
@@ -38,11 +60,22 @@ export class Page<T> {
  * until one of the two starts.
  */
 export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
-  readonly #load: () => Promise<Page<T>>;
-  #first: Promise<Page<T>> | undefined;
+  readonly #load: () => APIPromise<Page<T>>;
+  #first: APIPromise<Page<T>> | undefined;
 
-  constructor(load: () => Promise<Page<T>>) {
+  /** @internal */
+  constructor(load: () => APIPromise<Page<T>>) {
     this.#load = load;
+  }
+
+  /** The first page, with the HTTP response and its request id. */
+  withResponse(): Promise<WithResponse<Page<T>>> {
+    return this.#firstPage().withResponse();
+  }
+
+  /** The HTTP response of the first page, its body unread. */
+  asResponse(): Promise<Response> {
+    return this.#firstPage().asResponse();
   }
 
   // biome-ignore lint/suspicious/noThenProperty: awaiting the list for its first page is the public API.
@@ -53,18 +86,21 @@ export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
     return this.#firstPage().then(onFulfilled, onRejected);
   }
 
-  /** Every item of every page, fetching the next page as the loop reaches it. */
+  /**
+   * Every item of every page, fetching the next page as the loop reaches it. The walk ends on
+   * the last page or an empty one, and fails (`pagination_stalled`) on a page that does not
+   * advance: a server that keeps saying `hasNext` can never make it loop for ever.
+   */
   async *[Symbol.asyncIterator](): AsyncIterator<T> {
     let page = await this.#firstPage();
     for (;;) {
       yield* page.data;
-      // An empty page ends the walk even if the server claims more: never loop forever.
       if (!page.hasNext || page.data.length === 0) return;
       page = await page.nextPage();
     }
   }
 
-  #firstPage(): Promise<Page<T>> {
+  #firstPage(): APIPromise<Page<T>> {
     this.#first ??= this.#load();
     return this.#first;
   }

@@ -1,21 +1,13 @@
-import { createClient, type SendMessageRequest } from '@chatroutes/fetch';
+import type { SendMessageRequest } from '@chatroutes/fetch';
 import type { OpenStreamResponse } from '../streaming/message-stream.js';
+import { type Api, type CallInit, createApi, type Json, type TypedExchange } from './api.js';
+import { APIPromise, type Exchange } from './api-promise.js';
+import { createLog } from './logging.js';
 import { type ClientSettings, type RequestOptions, resolveCallSettings } from './options.js';
-import { createRetryingFetch, newIdempotencyKey, type RequestFetch } from './retrying-fetch.js';
-import { requireIds, requireObject } from './validate.js';
-
-/** The typed low-level client of `@chatroutes/fetch`. */
-export type Api = ReturnType<typeof createClient>;
-
-/**
- * What every low-level call receives on top of its own parameters. A type alias, not an
- * interface: openapi-fetch wants an object type with an implicit index signature.
- */
-export type CallInit = {
-  fetch: RequestFetch;
-  signal?: AbortSignal;
-  headers: Record<string, string>;
-};
+import { newIdempotencyKey, type PipelineSettings } from './pipeline.js';
+import { userAgent } from './platform.js';
+import { createRedactor, type Redact } from './redact.js';
+import { encodeJson, requireIds, requireObject } from './validate.js';
 
 interface CallParams {
   path?: Record<string, string>;
@@ -26,69 +18,80 @@ interface CallParams {
 export type InitBuilder = <P extends CallParams, B = undefined>(
   params: P,
   body?: B,
-) => CallInit & { params: P; body: B };
+) => CallInit<P, B>;
+
+/** Makes one typed call; the exchange it resolves to is the call's. */
+export type Send<B> = (api: Api, init: InitBuilder) => Promise<TypedExchange<B>>;
 
 /**
- * Carries every call of every resource: the low-level client, with the request pipeline as
- * its `fetch`, and the call's `RequestOptions` applied. The API key lives only inside the
- * low-level client's headers and the pipeline's redaction closure, never on a readable field.
+ * Carries every call of every resource: the spec's typed calls, sent by the request pipeline
+ * with the call's `RequestOptions` applied. The API key lives only inside the calls' headers
+ * and the redaction closure, never on a readable field.
  */
 export class Transport {
   readonly #settings: ClientSettings;
   readonly #api: Api;
-  readonly #fetch: RequestFetch;
+  readonly #pipeline: PipelineSettings;
+  /** Removes the API key from anything the server sent back, before an error or log shows it. */
+  readonly redact: Redact;
 
   constructor(settings: ClientSettings) {
     this.#settings = settings;
-    this.#fetch = createRetryingFetch({ ...settings, secret: settings.apiKey });
-    this.#api = createClient({
-      apiKey: settings.apiKey,
-      baseUrl: settings.baseUrl,
-      headers: settings.defaultHeaders,
-      fetch: this.#fetch,
+    this.redact = createRedactor(settings.apiKey);
+    const { timeout, retryAttempts, retryDelay, fetch, fetchOptions, middleware } = settings;
+    this.#pipeline = {
+      timeout,
+      retryAttempts,
+      retryDelay,
+      fetch,
+      fetchOptions,
+      middleware,
+      redact: this.redact,
+      log: createLog(settings.logLevel, settings.logger, this.redact),
+    };
+    const agent = userAgent();
+    this.#api = createApi(settings.baseUrl, {
+      ...(agent && { 'user-agent': agent }),
+      ...settings.defaultHeaders,
+      // Last: no default header can replace it.
+      Authorization: `ApiKey ${settings.apiKey}`,
     });
   }
 
   /**
-   * Sends one typed request and returns its parsed body: every failure has already become a
-   * `ChatRoutesError` in the pipeline, so here a body is always a good one. `send` builds the
-   * call's init with `init(params, body)`, which validates every path id and the body first.
+   * One typed call: `send` makes the low-level call with `init(params, body)` (which validates
+   * every path id and the body first), and `read` turns the parsed body into the result. Every
+   * failure has become a `ChatRoutesError` in the pipeline, so `read` only sees good bodies.
    */
-  async request<T>(
+  call<B, T>(
     options: RequestOptions | undefined,
-    send: (api: Api, init: InitBuilder) => Promise<{ data?: T; response: Response }>,
-  ): Promise<T | undefined> {
-    const base = this.#init(options);
-    const init = (params: CallParams, body?: object) => {
-      if (params.path) requireIds(params.path);
-      if (body !== undefined) requireObject('data', body);
-      return { ...base, params, body };
-    };
-    const { data } = await send(this.#api, init as InitBuilder);
-    return data;
+    send: Send<B>,
+    read: (body: B | undefined) => T,
+  ): APIPromise<T> {
+    return new APIPromise(this.#exchange(options, send), read as (body: unknown) => T);
   }
 
   /**
    * The opener `MessageStream` calls for each (re-)open of `POST …/messages/stream`: the pipeline
    * retries what fails before the headers, and every open carries the same Idempotency-Key.
+   * The body is encoded here, once: one JSON cannot encode throws now, before any request.
    */
   openStream(
     conversationId: string,
     body: SendMessageRequest,
     options: RequestOptions | undefined,
   ): OpenStreamResponse {
-    const init = this.#init({
-      ...options,
-      idempotencyKey: options?.idempotencyKey ?? newIdempotencyKey(),
-    });
+    const encoded = encodeJson('data', body);
+    const call = { ...options, idempotencyKey: options?.idempotencyKey ?? newIdempotencyKey() };
     return async (signal) => {
-      const { response } = await this.#api.POST('/conversations/{conversationId}/messages/stream', {
-        ...init,
-        signal,
-        headers: { ...init.headers, accept: 'text/event-stream' },
-        params: { path: { conversationId } },
-        body,
-        parseAs: 'stream',
+      const { response } = await this.#exchange(call, (api, init) => {
+        const base = init({ path: { conversationId } });
+        return api.POST('/conversations/{conversationId}/messages/stream', {
+          ...base,
+          signal,
+          headers: { ...base.headers, accept: 'text/event-stream' },
+          body: encoded as Json<SendMessageRequest>,
+        });
       });
       return response;
     };
@@ -105,20 +108,25 @@ export class Transport {
     return { baseUrl, timeout, retryAttempts, retryDelay };
   }
 
-  #init(options: RequestOptions | undefined): CallInit {
-    if (options === undefined) return { fetch: this.#fetch, headers: {} };
-    const call = resolveCallSettings(this.#settings, options);
-    const overridden =
-      call.timeout !== this.#settings.timeout ||
-      call.retryAttempts !== this.#settings.retryAttempts;
-    const headers = { ...options.headers };
-    if (options.idempotencyKey !== undefined) headers['idempotency-key'] = options.idempotencyKey;
-    return {
-      fetch: overridden
-        ? createRetryingFetch({ ...call, secret: this.#settings.apiKey })
-        : this.#fetch,
-      headers,
-      ...(options.signal && { signal: options.signal }),
+  // Async: a refused argument rejects the call's promise rather than throwing at the call.
+  async #exchange<B>(options: RequestOptions | undefined, send: Send<B>): Promise<Exchange> {
+    const pipeline =
+      options === undefined
+        ? this.#pipeline
+        : { ...this.#pipeline, ...resolveCallSettings(this.#pipeline, options) };
+    const headers: Record<string, string> = { ...options?.headers };
+    if (options?.idempotencyKey !== undefined) headers['idempotency-key'] = options.idempotencyKey;
+    const signal = options?.signal;
+    const init = (params: CallParams, body?: object) => {
+      if (params.path) requireIds(params.path);
+      return {
+        params,
+        body: body === undefined ? undefined : encodeJson('data', requireObject('data', body)),
+        headers,
+        signal,
+        pipeline,
+      };
     };
+    return send(this.#api, init as InitBuilder);
   }
 }

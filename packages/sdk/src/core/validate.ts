@@ -22,6 +22,19 @@ export function requireObject<T extends object>(name: string, value: T): T {
   return value;
 }
 
+/**
+ * The JSON text of a request body, encoded before any request is opened: a value JSON cannot
+ * encode (a BigInt, a cycle) is a programming error to report at once, never a retried failure.
+ */
+export function encodeJson(name: string, value: unknown): string {
+  try {
+    return JSON.stringify(value);
+  } catch (cause) {
+    const reason = cause instanceof Error ? `: ${cause.message}` : '';
+    throw new TypeError(`${name} cannot be encoded as JSON${reason}`, { cause });
+  }
+}
+
 export function optionalObject<T extends object>(
   name: string,
   value: T | undefined,
@@ -29,13 +42,48 @@ export function optionalObject<T extends object>(
   return value === undefined ? undefined : requireObject(name, value);
 }
 
-/** A duration in milliseconds: finite and > 0. */
+/**
+ * The longest delay a timer can honour (2^31 − 1 ms, about 24.8 days). Node fires a longer
+ * `setTimeout` after 1 ms instead, so a larger duration would make every call time out at once.
+ */
+export const MAX_TIMER_MS = 2_147_483_647;
+
+/** A duration in milliseconds: finite, > 0 and within {@link MAX_TIMER_MS}. */
 export const requirePositive = (name: string, value: unknown) => number(name, value, 'positive');
-/** A delay in milliseconds: finite and >= 0. */
+/** A delay in milliseconds: finite, >= 0 and within {@link MAX_TIMER_MS}. */
 export const requireNonNegative = (name: string, value: unknown) =>
   number(name, value, 'non-negative');
 /** A count: an integer >= 0. */
 export const requireCount = (name: string, value: unknown) => number(name, value, 'count');
+
+/** A page number or a page size: an integer >= 1 (a string such as `"1"` is refused). */
+export function requirePositiveInteger(name: string, value: unknown): number {
+  if (!Number.isSafeInteger(value) || (value as number) < 1) {
+    fail(name, 'an integer >= 1', value, RangeError);
+  }
+  return value as number;
+}
+
+/** A check of one numeric setting, given the name it is reported under. */
+export type NumberCheck = (name: string, value: unknown) => number;
+
+/**
+ * Numeric settings, checked by one table: for each key of `checks`, the value `given` has
+ * (checked, reported as `${prefix}${key}`), else the one `fallback` has (already valid).
+ */
+export function numberSettings<Key extends string>(
+  checks: Record<Key, NumberCheck>,
+  given: NoInfer<Partial<Record<Key, unknown>>>,
+  fallback: NoInfer<Record<Key, number>>,
+  prefix = '',
+): Record<Key, number> {
+  const settings = {} as Record<Key, number>;
+  for (const key in checks) {
+    const value = given[key];
+    settings[key] = value === undefined ? fallback[key] : checks[key](prefix + key, value);
+  }
+  return settings;
+}
 
 function number(name: string, value: unknown, rule: 'positive' | 'non-negative' | 'count'): number {
   const valid =
@@ -45,6 +93,11 @@ function number(name: string, value: unknown, rule: 'positive' | 'non-negative' 
     (rule !== 'count' || Number.isInteger(value));
   if (!valid)
     fail(name, rule === 'count' ? 'an integer >= 0' : `a ${rule} number`, value, RangeError);
+  if (rule !== 'count' && (value as number) > MAX_TIMER_MS) {
+    throw new RangeError(
+      `${name} must be at most ${MAX_TIMER_MS} ms (the longest delay a timer can wait), got ${value}`,
+    );
+  }
   return value as number;
 }
 

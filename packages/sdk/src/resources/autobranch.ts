@@ -3,6 +3,7 @@ import type {
   SuggestBranchesRequest,
   SuggestBranchesResponse,
 } from '@chatroutes/fetch';
+import { APIPromise } from '../core/api-promise.js';
 import { envelopeData } from '../core/envelope.js';
 import type { RequestOptions } from '../core/options.js';
 import { optionalObject, requireObject, requireString } from '../core/validate.js';
@@ -20,40 +21,45 @@ export type AnalyzeTextParams = Pick<
 /** `client.autobranch`: where a text could branch. */
 export class Autobranch extends Resource {
   /** Finds the points where a text could branch, with a suggested branch for each. */
-  async suggestBranches(
+  suggestBranches(
     data: SuggestBranchesParams,
     options?: RequestOptions,
-  ): Promise<SuggestBranchesResponse> {
-    requireString('data.text', requireObject('data', data).text);
-    const result = await this.transport.request(options, (api, init) =>
-      api.POST('/autobranch/suggest-branches', init({}, data)),
+  ): APIPromise<SuggestBranchesResponse> {
+    return this.transport.call(
+      options,
+      (api, init) => {
+        requireString('data.text', requireObject('data', data).text);
+        return api.POST('/autobranch/suggest-branches', init({}, data));
+      },
+      envelopeData,
     );
-    return envelopeData(result);
   }
 
   /** `suggestBranches` for a plain text, with the service's own detection. */
-  async analyzeText(
+  analyzeText(
     text: string,
     params: AnalyzeTextParams = {},
     options?: RequestOptions,
-  ): Promise<SuggestBranchesResponse> {
-    const { suggestionsCount, hybridDetection, threshold } = optionalObject('params', params) ?? {};
-    return this.suggestBranches(
-      {
+  ): APIPromise<SuggestBranchesResponse> {
+    const request = Promise.resolve().then((): SuggestBranchesParams => {
+      const { suggestionsCount, hybridDetection, threshold } =
+        optionalObject('params', params) ?? {};
+      return {
         text: requireString('text', text),
         ...(suggestionsCount !== undefined && { suggestionsCount }),
         ...(hybridDetection !== undefined && { hybridDetection }),
         ...(threshold !== undefined && { threshold }),
-      },
-      options,
-    );
+      };
+    });
+    return APIPromise.after(request, (data) => this.suggestBranches(data, options));
   }
 
   /** Whether the AutoBranch service is up, and its version. */
-  async health(options?: RequestOptions): Promise<HealthResponse> {
-    const result = await this.transport.request(options, (api, init) =>
-      api.GET('/autobranch/health', init({})),
+  health(options?: RequestOptions): APIPromise<HealthResponse> {
+    return this.transport.call(
+      options,
+      (api, init) => api.GET('/autobranch/health', init({})),
+      envelopeData,
     );
-    return envelopeData(result);
   }
 }

@@ -7,6 +7,7 @@ import type {
   SendMessageResponse,
   UpdateBranchRequest,
 } from '@chatroutes/fetch';
+import type { APIPromise } from '../core/api-promise.js';
 import { pick } from '../core/envelope.js';
 import { NotFoundError } from '../core/errors.js';
 import type { RequestOptions } from '../core/options.js';
@@ -20,105 +21,125 @@ const branchPath = '/conversations/{conversationId}/branches/{branchId}';
 /** `client.branches`: the branches and forks of a conversation. */
 export class Branches extends Resource {
   /** Every branch of the conversation, the main branch first. */
-  async list(conversationId: string, options?: RequestOptions): Promise<Branch[]> {
-    const result = await this.transport.request(options, (api, init) =>
-      api.GET('/conversations/{conversationId}/branches', init({ path: { conversationId } })),
+  list(conversationId: string, options?: RequestOptions): APIPromise<Branch[]> {
+    return this.transport.call(
+      options,
+      (api, init) =>
+        api.GET('/conversations/{conversationId}/branches', init({ path: { conversationId } })),
+      (body) => pick(body, 'branches'),
     );
-    return pick(result, 'branches');
   }
 
   /** The conversation's main branch (there is exactly one, created with the conversation). */
-  async main(conversationId: string, options?: RequestOptions): Promise<Branch> {
-    const main = (await this.list(conversationId, options)).find((branch) => branch.isMain);
-    if (!main) {
-      throw new NotFoundError(`Conversation ${conversationId} has no main branch`, {
-        code: 'no_main_branch',
-      });
-    }
-    return main;
+  main(conversationId: string, options?: RequestOptions): APIPromise<Branch> {
+    return this.list(conversationId, options).map((branches) => {
+      const main = branches.find((branch) => branch.isMain);
+      if (!main) {
+        throw new NotFoundError(`Conversation ${conversationId} has no main branch`, {
+          code: 'no_main_branch',
+        });
+      }
+      return main;
+    });
   }
 
   /** Creates a branch, from `baseNodeId` when given; `contextMode` sets what its replies see. */
-  async create(
+  create(
     conversationId: string,
     data: CreateBranchRequest,
     options?: RequestOptions,
-  ): Promise<Branch> {
-    const result = await this.transport.request(options, (api, init) =>
-      api.POST(
-        '/conversations/{conversationId}/branches',
-        init({ path: { conversationId } }, data),
-      ),
+  ): APIPromise<Branch> {
+    return this.transport.call(
+      options,
+      (api, init) =>
+        api.POST(
+          '/conversations/{conversationId}/branches',
+          init({ path: { conversationId } }, data),
+        ),
+      (body) => pick(body, 'branch'),
     );
-    return pick(result, 'branch');
   }
 
   /** Starts a branch at an existing message (`forkPointMessageId`). */
-  async fork(
+  fork(
     conversationId: string,
     data: ForkConversationRequest,
     options?: RequestOptions,
-  ): Promise<Branch> {
-    requireString('data.forkPointMessageId', requireObject('data', data).forkPointMessageId);
-    const result = await this.transport.request(options, (api, init) =>
-      api.POST('/conversations/{conversationId}/fork', init({ path: { conversationId } }, data)),
+  ): APIPromise<Branch> {
+    return this.transport.call(
+      options,
+      (api, init) => {
+        requireString('data.forkPointMessageId', requireObject('data', data).forkPointMessageId);
+        return api.POST(
+          '/conversations/{conversationId}/fork',
+          init({ path: { conversationId } }, data),
+        );
+      },
+      (body) => pick(body, 'branch'),
     );
-    return pick(result, 'branch');
   }
 
   /** Renames a branch, changes its description, or marks it active or inactive. */
-  async update(
+  update(
     conversationId: string,
     branchId: string,
     data: UpdateBranchRequest,
     options?: RequestOptions,
-  ): Promise<Branch> {
-    const result = await this.transport.request(options, (api, init) =>
-      api.PATCH(branchPath, init({ path: { conversationId, branchId } }, data)),
+  ): APIPromise<Branch> {
+    return this.transport.call(
+      options,
+      (api, init) => api.PATCH(branchPath, init({ path: { conversationId, branchId } }, data)),
+      (body) => pick(body, 'branch'),
     );
-    return pick(result, 'branch');
   }
 
   /** Deletes a branch (the main branch cannot be deleted: `ValidationError`). */
-  async delete(conversationId: string, branchId: string, options?: RequestOptions): Promise<void> {
-    await this.transport.request(options, (api, init) =>
-      api.DELETE(branchPath, init({ path: { conversationId, branchId } })),
+  delete(conversationId: string, branchId: string, options?: RequestOptions): APIPromise<void> {
+    return this.transport.call(
+      options,
+      (api, init) => api.DELETE(branchPath, init({ path: { conversationId, branchId } })),
+      () => undefined,
     );
   }
 
   /** The branch's history: what it inherits up to its fork point, then its own messages. */
-  async getMessages(
+  getMessages(
     conversationId: string,
     branchId: string,
     options?: RequestOptions,
-  ): Promise<Message[]> {
-    const result = await this.transport.request(options, (api, init) =>
-      api.GET(`${branchPath}/messages`, init({ path: { conversationId, branchId } })),
+  ): APIPromise<Message[]> {
+    return this.transport.call(
+      options,
+      (api, init) =>
+        api.GET(`${branchPath}/messages`, init({ path: { conversationId, branchId } })),
+      (body) => pick(body, 'messages'),
     );
-    return pick(result, 'messages');
   }
 
   /** Merges the branch back into its parent. */
-  async merge(conversationId: string, branchId: string, options?: RequestOptions): Promise<Branch> {
-    const result = await this.transport.request(options, (api, init) =>
-      api.POST(`${branchPath}/merge`, init({ path: { conversationId, branchId } })),
+  merge(conversationId: string, branchId: string, options?: RequestOptions): APIPromise<Branch> {
+    return this.transport.call(
+      options,
+      (api, init) => api.POST(`${branchPath}/merge`, init({ path: { conversationId, branchId } })),
+      (body) => pick(body, 'branch'),
     );
-    return pick(result, 'branch');
   }
 
   /** Sends a user message on this branch and returns the reply (idempotent across retries). */
-  async sendMessage(
+  sendMessage(
     conversationId: string,
     branchId: string,
     data: SendMessageRequest,
     options?: RequestOptions,
-  ): Promise<SendMessageResponse> {
-    const result = await this.transport.request(options, (api, init) =>
-      api.POST(
-        `${branchPath}/messages`,
-        init({ path: { conversationId, branchId } }, requireMessage(data)),
-      ),
+  ): APIPromise<SendMessageResponse> {
+    return this.transport.call(
+      options,
+      (api, init) =>
+        api.POST(
+          `${branchPath}/messages`,
+          init({ path: { conversationId, branchId } }, requireMessage(data)),
+        ),
+      sendResponse,
     );
-    return sendResponse(result);
   }
 }

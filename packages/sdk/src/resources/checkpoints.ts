@@ -1,4 +1,5 @@
 import type { Checkpoint } from '@chatroutes/fetch';
+import { APIPromise } from '../core/api-promise.js';
 import { pick } from '../core/envelope.js';
 import { ChatRoutesError } from '../core/errors.js';
 import type { RequestOptions } from '../core/options.js';
@@ -22,84 +23,90 @@ export class Checkpoints extends Resource {
   }
 
   /** The conversation's checkpoints, oldest first (of one branch with `branchId`). */
-  async list(
+  list(
     conversationId: string,
     params: BranchSelector = {},
     options?: RequestOptions,
-  ): Promise<Checkpoint[]> {
-    const result = await this.transport.request(options, (api, init) =>
-      api.GET(
-        '/conversations/{conversationId}/checkpoints',
-        init({ path: { conversationId }, query: branchQuery(params) }),
-      ),
+  ): APIPromise<Checkpoint[]> {
+    return this.transport.call(
+      options,
+      (api, init) =>
+        api.GET(
+          '/conversations/{conversationId}/checkpoints',
+          init({ path: { conversationId }, query: branchQuery(params) }),
+        ),
+      (body) => pick(body, 'checkpoints'),
     );
-    return pick(result, 'checkpoints');
   }
 
   /** Summarises the branch's history up to and including `anchorMessageId`. */
-  async create(
+  create(
     conversationId: string,
     branchId: string,
     anchorMessageId: string,
     options?: RequestOptions,
-  ): Promise<Checkpoint> {
-    const body = requireIds({ branchId, anchorMessageId });
-    const result = await this.transport.request(options, (api, init) =>
-      api.POST(
-        '/conversations/{conversationId}/checkpoints',
-        init({ path: { conversationId } }, body),
-      ),
+  ): APIPromise<Checkpoint> {
+    return this.transport.call(
+      options,
+      (api, init) =>
+        api.POST(
+          '/conversations/{conversationId}/checkpoints',
+          init({ path: { conversationId } }, requireIds({ branchId, anchorMessageId })),
+        ),
+      (body) => pick(body, 'checkpoint'),
     );
-    return pick(result, 'checkpoint');
   }
 
   /** Deletes a checkpoint; later replies fall back to an earlier one or the full history. */
-  async delete(checkpointId: string, options?: RequestOptions): Promise<void> {
-    await this.transport.request(options, (api, init) =>
-      api.DELETE('/checkpoints/{checkpointId}', init({ path: { checkpointId } })),
+  delete(checkpointId: string, options?: RequestOptions): APIPromise<void> {
+    return this.transport.call(
+      options,
+      (api, init) => api.DELETE('/checkpoints/{checkpointId}', init({ path: { checkpointId } })),
+      () => undefined,
     );
   }
 
   /** Regenerates the summary (same id) to cover the messages added since. */
-  async recreate(checkpointId: string, options?: RequestOptions): Promise<Checkpoint> {
-    const result = await this.transport.request(options, (api, init) =>
-      api.POST('/checkpoints/{checkpointId}/recreate', init({ path: { checkpointId } })),
+  recreate(checkpointId: string, options?: RequestOptions): APIPromise<Checkpoint> {
+    return this.transport.call(
+      options,
+      (api, init) =>
+        api.POST('/checkpoints/{checkpointId}/recreate', init({ path: { checkpointId } })),
+      (body) => pick(body, 'checkpoint'),
     );
-    return pick(result, 'checkpoint');
   }
 
   /** A checkpoint anchored at the last message of the branch (the main branch by default). */
-  async createAtLatest(
+  createAtLatest(
     conversationId: string,
     selector: BranchSelector = {},
     options?: RequestOptions,
-  ): Promise<Checkpoint> {
-    const branchId = await this.#branchId(conversationId, selector, options);
-    const messages = await this.#branches.getMessages(conversationId, branchId, options);
-    const last = messages.at(-1);
-    if (!last) {
-      throw new ChatRoutesError(`Branch ${branchId} has no message to anchor a checkpoint on`, {
-        code: 'empty_branch',
-      });
-    }
-    return this.create(conversationId, branchId, last.id, options);
+  ): APIPromise<Checkpoint> {
+    const anchor = (async () => {
+      const branchId = await this.#branchId(conversationId, selector, options);
+      const messages = await this.#branches.getMessages(conversationId, branchId, options);
+      const last = messages.at(-1);
+      if (!last) {
+        throw new ChatRoutesError(`Branch ${branchId} has no message to anchor a checkpoint on`, {
+          code: 'empty_branch',
+        });
+      }
+      return { branchId, messageId: last.id };
+    })();
+    return APIPromise.after(anchor, ({ branchId, messageId }) =>
+      this.create(conversationId, branchId, messageId, options),
+    );
   }
 
   /** The newest checkpoint of the branch (the main branch by default), if it has any. */
-  async latest(
+  latest(
     conversationId: string,
     selector: BranchSelector = {},
     options?: RequestOptions,
-  ): Promise<Checkpoint | undefined> {
-    const branchId = await this.#branchId(conversationId, selector, options);
-    const checkpoints = await this.list(conversationId, { branchId }, options);
-    let latest: Checkpoint | undefined;
-    for (const checkpoint of checkpoints) {
-      if (!latest || Date.parse(checkpoint.created_at) > Date.parse(latest.created_at)) {
-        latest = checkpoint;
-      }
-    }
-    return latest;
+  ): APIPromise<Checkpoint | undefined> {
+    return APIPromise.after(this.#branchId(conversationId, selector, options), (branchId) =>
+      this.list(conversationId, { branchId }, options).map(newest),
+    );
   }
 
   async #branchId(
@@ -111,4 +118,14 @@ export class Checkpoints extends Resource {
     if (branchId !== undefined) return requireString('selector.branchId', branchId);
     return (await this.#branches.main(conversationId, options)).id;
   }
+}
+
+function newest(checkpoints: Checkpoint[]): Checkpoint | undefined {
+  let latest: Checkpoint | undefined;
+  for (const checkpoint of checkpoints) {
+    if (!latest || Date.parse(checkpoint.created_at) > Date.parse(latest.created_at)) {
+      latest = checkpoint;
+    }
+  }
+  return latest;
 }

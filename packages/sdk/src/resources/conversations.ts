@@ -5,10 +5,11 @@ import type {
   operations,
   UpdateConversationRequest,
 } from '@chatroutes/fetch';
+import type { APIPromise } from '../core/api-promise.js';
 import { envelopeData, malformed, pick } from '../core/envelope.js';
 import type { RequestOptions } from '../core/options.js';
 import { Page, PagePromise } from '../core/pagination.js';
-import { optionalObject } from '../core/validate.js';
+import { optionalObject, requirePositiveInteger } from '../core/validate.js';
 import { Resource } from './resource.js';
 
 /** `page` (from 1), `limit` and `filter`, as the spec declares them. */
@@ -19,63 +20,87 @@ export type ListConversationsParams = NonNullable<
 /** `client.conversations`: conversations and their branch trees. */
 export class Conversations extends Resource {
   /** Creates a conversation, with its main branch. */
-  async create(
-    data: CreateConversationRequest = {},
-    options?: RequestOptions,
-  ): Promise<Conversation> {
-    const result = await this.transport.request(options, (api, init) =>
-      api.POST('/conversations', init({}, data)),
+  create(data: CreateConversationRequest = {}, options?: RequestOptions): APIPromise<Conversation> {
+    return this.transport.call(
+      options,
+      (api, init) => api.POST('/conversations', init({}, data)),
+      (body) => pick(body, 'conversation'),
     );
-    return pick(result, 'conversation');
   }
 
-  /** Await it for one page, or `for await` over it for every conversation of every page. */
+  /**
+   * Await it for one page, or `for await` over it for every conversation of every page.
+   * `page` and `limit` must be integers >= 1 (a string such as `"1"` is refused).
+   */
   list(params: ListConversationsParams = {}, options?: RequestOptions): PagePromise<Conversation> {
-    const load = async (page?: number): Promise<Page<Conversation>> => {
-      const query = { ...optionalObject('params', params), ...(page && { page }) };
-      const result = await this.transport.request(options, (api, init) =>
-        api.GET('/conversations', init({ query })),
+    const load = (page?: number): APIPromise<Page<Conversation>> =>
+      this.transport.call(
+        options,
+        (api, init) => {
+          const query = listQuery(params);
+          return api.GET('/conversations', init({ query: page ? { ...query, page } : query }));
+        },
+        (result) => {
+          // The one list the API does not wrap in `{ success, data }`.
+          if (!Array.isArray(result?.conversations)) throw malformed('`conversations`');
+          const { conversations, ...counts } = result;
+          for (const count of ['total', 'page', 'limit'] as const) {
+            if (!Number.isSafeInteger(counts[count])) throw malformed(`integer \`${count}\``);
+          }
+          return new Page({ data: conversations, ...counts }, load);
+        },
       );
-      // The one list the API does not wrap in `{ success, data }`.
-      if (!Array.isArray(result?.conversations)) throw malformed('`conversations`');
-      const { conversations, ...counts } = result;
-      return new Page({ data: conversations, ...counts }, load);
-    };
     return new PagePromise(load);
   }
 
   /** A conversation with its messages and branches. */
-  async get(conversationId: string, options?: RequestOptions): Promise<Conversation> {
-    const result = await this.transport.request(options, (api, init) =>
-      api.GET('/conversations/{conversationId}', init({ path: { conversationId } })),
+  get(conversationId: string, options?: RequestOptions): APIPromise<Conversation> {
+    return this.transport.call(
+      options,
+      (api, init) => api.GET('/conversations/{conversationId}', init({ path: { conversationId } })),
+      (body) => pick(body, 'conversation'),
     );
-    return pick(result, 'conversation');
   }
 
   /** Renames a conversation. */
-  async update(
+  update(
     conversationId: string,
     data: UpdateConversationRequest,
     options?: RequestOptions,
-  ): Promise<Conversation> {
-    const result = await this.transport.request(options, (api, init) =>
-      api.PATCH('/conversations/{conversationId}', init({ path: { conversationId } }, data)),
+  ): APIPromise<Conversation> {
+    return this.transport.call(
+      options,
+      (api, init) =>
+        api.PATCH('/conversations/{conversationId}', init({ path: { conversationId } }, data)),
+      (body) => pick(body, 'conversation'),
     );
-    return pick(result, 'conversation');
   }
 
   /** Deletes a conversation with its branches, messages and checkpoints. */
-  async delete(conversationId: string, options?: RequestOptions): Promise<void> {
-    await this.transport.request(options, (api, init) =>
-      api.DELETE('/conversations/{conversationId}', init({ path: { conversationId } })),
+  delete(conversationId: string, options?: RequestOptions): APIPromise<void> {
+    return this.transport.call(
+      options,
+      (api, init) =>
+        api.DELETE('/conversations/{conversationId}', init({ path: { conversationId } })),
+      () => undefined,
     );
   }
 
   /** The branch tree: the main branch at the root, forks under the branch they came from. */
-  async getTree(conversationId: string, options?: RequestOptions): Promise<ConversationTree> {
-    const result = await this.transport.request(options, (api, init) =>
-      api.GET('/conversations/{conversationId}/tree', init({ path: { conversationId } })),
+  getTree(conversationId: string, options?: RequestOptions): APIPromise<ConversationTree> {
+    return this.transport.call(
+      options,
+      (api, init) =>
+        api.GET('/conversations/{conversationId}/tree', init({ path: { conversationId } })),
+      envelopeData,
     );
-    return envelopeData(result);
   }
+}
+
+/** The list's query, checked: the next pages are numbered from the server's valid `page`. */
+function listQuery(params: ListConversationsParams): ListConversationsParams {
+  const query = { ...optionalObject('params', params) };
+  if (query.page !== undefined) requirePositiveInteger('params.page', query.page);
+  if (query.limit !== undefined) requirePositiveInteger('params.limit', query.limit);
+  return query;
 }

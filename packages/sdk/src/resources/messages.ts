@@ -4,6 +4,7 @@ import type {
   SendMessageResponse,
   UpdateMessageRequest,
 } from '@chatroutes/fetch';
+import type { APIPromise } from '../core/api-promise.js';
 import { pick } from '../core/envelope.js';
 import type { RequestOptions } from '../core/options.js';
 import { requireIds, requireObject, requireString } from '../core/validate.js';
@@ -21,18 +22,20 @@ export class Messages extends Resource {
    * Sends a user message and returns the assistant's reply. Retries reuse one
    * Idempotency-Key, so a retried send is never answered twice.
    */
-  async send(
+  send(
     conversationId: string,
     data: SendMessageRequest,
     options?: RequestOptions,
-  ): Promise<SendMessageResponse> {
-    const result = await this.transport.request(options, (api, init) =>
-      api.POST(
-        '/conversations/{conversationId}/messages',
-        init({ path: { conversationId } }, requireMessage(data)),
-      ),
+  ): APIPromise<SendMessageResponse> {
+    return this.transport.call(
+      options,
+      (api, init) =>
+        api.POST(
+          '/conversations/{conversationId}/messages',
+          init({ path: { conversationId } }, requireMessage(data)),
+        ),
+      sendResponse,
     );
-    return sendResponse(result);
   }
 
   /**
@@ -46,50 +49,58 @@ export class Messages extends Resource {
   ): MessageStream {
     requireIds({ conversationId });
     const body = requireMessage(data);
-    const { onChunk, onComplete, onError, signal, idleTimeout, ...request } = options;
+    const { onChunk, onComplete, onError, signal, idleTimeout, maxEventBytes, ...request } =
+      options;
     const settings = this.transport.settings;
-    return new MessageStream(this.transport.openStream(conversationId, body, request), {
-      ...(onChunk && { onChunk }),
-      ...(onComplete && { onComplete }),
-      ...(onError && { onError }),
-      ...(signal && { signal }),
-      ...(idleTimeout !== undefined && { idleTimeout }),
-      retryAttempts: request.retryAttempts ?? settings.retryAttempts,
-      retryDelay: request.retryDelay ?? settings.retryDelay,
-    });
+    return new MessageStream(
+      this.transport.openStream(conversationId, body, request),
+      // The stream reads its own options only (the request's go to the opener).
+      {
+        ...options,
+        retryAttempts: request.retryAttempts ?? settings.retryAttempts,
+        retryDelay: request.retryDelay ?? settings.retryDelay,
+      },
+      this.transport.redact,
+    );
   }
 
   /** The messages of a conversation (of its main branch unless `branchId` is given). */
-  async list(
+  list(
     conversationId: string,
     params: BranchQuery = {},
     options?: RequestOptions,
-  ): Promise<Message[]> {
-    const result = await this.transport.request(options, (api, init) =>
-      api.GET(
-        '/conversations/{conversationId}/messages',
-        init({ path: { conversationId }, query: branchQuery(params) }),
-      ),
+  ): APIPromise<Message[]> {
+    return this.transport.call(
+      options,
+      (api, init) =>
+        api.GET(
+          '/conversations/{conversationId}/messages',
+          init({ path: { conversationId }, query: branchQuery(params) }),
+        ),
+      (body) => pick(body, 'messages'),
     );
-    return pick(result, 'messages');
   }
 
   /** Replaces the content of a message. */
-  async update(
+  update(
     messageId: string,
     data: UpdateMessageRequest,
     options?: RequestOptions,
-  ): Promise<Message> {
-    const result = await this.transport.request(options, (api, init) =>
-      api.PATCH('/messages/{messageId}', init({ path: { messageId } }, requireMessage(data))),
+  ): APIPromise<Message> {
+    return this.transport.call(
+      options,
+      (api, init) =>
+        api.PATCH('/messages/{messageId}', init({ path: { messageId } }, requireMessage(data))),
+      (body) => pick(body, 'message'),
     );
-    return pick(result, 'message');
   }
 
   /** Deletes a message. */
-  async delete(messageId: string, options?: RequestOptions): Promise<void> {
-    await this.transport.request(options, (api, init) =>
-      api.DELETE('/messages/{messageId}', init({ path: { messageId } })),
+  delete(messageId: string, options?: RequestOptions): APIPromise<void> {
+    return this.transport.call(
+      options,
+      (api, init) => api.DELETE('/messages/{messageId}', init({ path: { messageId } })),
+      () => undefined,
     );
   }
 }

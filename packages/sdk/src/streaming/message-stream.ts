@@ -1,19 +1,41 @@
-import type { CompleteChunk, ContentChunk, Message, Usage } from '@chatroutes/fetch';
-import { abortError } from '../core/attempt.js';
+import type { CompleteChunk, Message } from '@chatroutes/fetch';
+import {
+  DEFAULT_IDLE_TIMEOUT,
+  DEFAULT_MAX_EVENT_BYTES,
+  DEFAULT_RETRY_ATTEMPTS,
+  DEFAULT_RETRY_DELAY,
+} from '../core/defaults.js';
 import {
   AbortError,
   ChatRoutesError,
   type ChatRoutesErrorInit,
-  errorFromResponse,
-  isRecord,
   NetworkError,
   StreamError,
   TimeoutError,
 } from '../core/errors.js';
+import type { Redact } from '../core/redact.js';
+import { requestIdOf } from '../core/request-id.js';
 import { retryDelayMs } from '../core/retry-policy.js';
 import { sleep } from '../core/sleep.js';
-import { requireCount, requireNonNegative, requirePositive } from '../core/validate.js';
-import { createSseParser, type ServerSentEvent } from './sse.js';
+import { checkEventStreamResponse } from '../core/stream-response.js';
+import {
+  numberSettings,
+  requireCount,
+  requireNonNegative,
+  requirePositive,
+  requirePositiveInteger,
+} from '../core/validate.js';
+import {
+  ChunkFault,
+  chunkFromJson,
+  chunkFromJsonLine,
+  type MessageStreamChunk,
+  type StreamResult,
+} from './chunks.js';
+import { ReplyText } from './reply-text.js';
+import { type Framing, StreamAttempt } from './stream-attempt.js';
+
+export type { MessageStreamChunk, StreamResult, UnknownChunk } from './chunks.js';
 
 /**
  * Opens one attempt of the stream request and resolves its response once the headers are in.
@@ -30,31 +52,6 @@ import { createSseParser, type ServerSentEvent } from './sse.js';
  */
 export type OpenStreamResponse = (signal: AbortSignal) => Promise<Response>;
 
-/** A chunk whose `type` this version of the SDK does not know, passed through untouched. */
-export interface UnknownChunk {
-  /** Always `unknown`, so that `chunk.type === 'content'` narrows the known chunks. */
-  type: 'unknown';
-  /** The chunk exactly as the server sent it. */
-  data: {
-    /** The chunk type the server sent. */
-    type: string;
-    [key: string]: unknown;
-  };
-}
-
-/** What a `MessageStream` yields: the chunk types of the spec, and unknown ones as they came. */
-export type MessageStreamChunk = ContentChunk | CompleteChunk | UnknownChunk;
-
-/** What a finished stream resolves to: the `complete` chunk's content. */
-export interface StreamResult {
-  /** The stored assistant message. */
-  message: Message;
-  /** Its token usage. */
-  usage: Usage;
-  /** The model that actually answered (resolved from an alias such as `gpt-5`). */
-  model: string;
-}
-
 /** Callbacks and limits of a stream, given to `messages.stream()` with the request options. */
 export interface MessageStreamOptions {
   /** Called with every chunk, in order, whichever way the stream is consumed. */
@@ -65,41 +62,85 @@ export interface MessageStreamOptions {
   onError?: (error: ChatRoutesError) => void;
   /** Aborting it ends the stream with an `AbortError` and cancels the HTTP request. */
   signal?: AbortSignal;
-  /** Longest silence between two events or keep-alive comments, in ms (default 60 000). */
+  /**
+   * Longest silence between two events or keep-alive comments once the stream has started,
+   * in ms (default 60 000). Unlike `timeout`, which bounds the wait for the response headers,
+   * it never limits how long a reply may take, only how long the server may say nothing.
+   */
   idleTimeout?: number;
   /** Re-opens allowed while no chunk has reached the caller (default 3). */
   retryAttempts?: number;
   /** First delay before a re-open, in ms, doubled each time (default 1000). */
   retryDelay?: number;
+  /**
+   * The most bytes one server-sent event may take (default 8 MiB, far above any reply: the
+   * `complete` chunk, the largest, carries the whole reply once). A larger event ends the
+   * stream with a `StreamError` (`code: 'event_too_large'`) and closes the connection, so a
+   * server that never ends a line cannot grow the client's memory without limit.
+   */
+  maxEventBytes?: number;
 }
 
-const DEFAULT_IDLE_TIMEOUT = 60_000;
-const DEFAULT_RETRY_ATTEMPTS = 3;
-const DEFAULT_RETRY_DELAY = 1000;
-const DONE = '[DONE]';
-const newline = new TextEncoder().encode('\n');
+/**
+ * Options of {@link MessageStream.fromReadableStream}: those of a stream, less re-opening (a
+ * readable stream can be read only once). `maxEventBytes` bounds one line.
+ */
+export type RelayedStreamOptions = Omit<MessageStreamOptions, 'retryAttempts' | 'retryDelay'>;
+
+/** A stream's numeric options, with their checks and defaults. */
+const limitChecks = {
+  idleTimeout: requirePositive,
+  retryAttempts: requireCount,
+  retryDelay: requireNonNegative,
+  maxEventBytes: requirePositiveInteger,
+};
+const defaultLimits = {
+  idleTimeout: DEFAULT_IDLE_TIMEOUT,
+  retryAttempts: DEFAULT_RETRY_ATTEMPTS,
+  retryDelay: DEFAULT_RETRY_DELAY,
+  maxEventBytes: DEFAULT_MAX_EVENT_BYTES,
+};
+type Limits = typeof defaultLimits;
+
+const encoder = new TextEncoder();
+const noRedaction: Redact = (value) => value;
+const unusedOpener: OpenStreamResponse = () => Promise.reject(new Error('never called'));
+
+/** Where the bytes of one attempt come from, and how they are framed. */
+interface Body {
+  body: ReadableStream<Uint8Array>;
+  framing: Framing;
+}
 
 /**
  * A streamed assistant reply. Consume it once, in any of these ways:
  * `for await (const chunk of stream)`, `for await (const text of stream.textStream)`,
- * `await stream` / `await stream.finalMessage()` (callbacks only), or `stream.toReadableStream()`.
+ * `await stream` / `await stream.finalMessage()` (callbacks only), `stream.toReadableStream()`,
+ * or `stream.tee()` for two independent readers.
  * The request starts when consumption starts. Leaving a `for await` early (`break`, `return`,
  * a throw) cancels the HTTP request, as does `abort()`.
+ *
+ * Every error a stream ends with once its response has arrived carries `partialText`, the
+ * reply text received until then.
  */
 export class MessageStream implements AsyncIterable<MessageStreamChunk>, PromiseLike<StreamResult> {
-  readonly #open: OpenStreamResponse;
+  #openBody: (signal: AbortSignal) => Promise<Body>;
   readonly #onChunk: MessageStreamOptions['onChunk'];
   readonly #onComplete: MessageStreamOptions['onComplete'];
   readonly #onError: MessageStreamOptions['onError'];
-  readonly #idleTimeout: number;
-  readonly #retryAttempts: number;
-  readonly #retryDelay: number;
+  readonly #limits: Limits;
+  readonly #redact: Redact;
 
   // Aborted by `abort()` or the caller's signal; every attempt follows it.
   readonly #controller = new AbortController();
   readonly #callerSignal: AbortSignal | undefined;
   readonly #forwardCallerAbort = () =>
-    this.#controller.abort(abortError(this.#callerSignal as AbortSignal));
+    this.#controller.abort(
+      new AbortError('Request aborted by the caller', {
+        cause: this.#callerSignal?.reason,
+        partialText: this.#text.toString(),
+      }),
+    );
 
   readonly #result: Promise<StreamResult>;
   #resolveResult!: (result: StreamResult) => void;
@@ -109,20 +150,44 @@ export class MessageStream implements AsyncIterable<MessageStreamChunk>, Promise
   // Once a chunk has reached the caller, a failure can no longer be hidden by a re-open.
   #delivered = false;
   // The reply text so far: all a failed stream must report, and all the memory it keeps.
-  #text = '';
-  #deltasSinceFlatten = 0;
+  readonly #text = new ReplyText();
+  #response: Response | undefined;
+  // A branch of `tee()` reports the response of the stream it came from.
+  #teedFrom: MessageStream | undefined;
 
-  constructor(open: OpenStreamResponse, options: MessageStreamOptions = {}) {
-    this.#open = open;
+  // The events of the last read, decoded and delivered one by one without waiting on anything
+  // (decoded only then, so a read's chunks do not outlive their turn), and the fault that
+  // comes after them when the read ended in one.
+  #items: string[] = [];
+  #itemIndex = 0;
+  #fault: ChunkFault | undefined;
+  #decode: (text: string) => MessageStreamChunk | ChunkFault = chunkFromJson;
+  // `abort()` or the caller's signal fired: read on every chunk, so kept as a plain field.
+  #aborted = false;
+  #attempt: StreamAttempt | undefined;
+  #attempts = 0;
+  // Nothing more will be delivered: the reply completed, failed, or was closed.
+  #finished = false;
+  #pendingRead: Promise<IteratorResult<MessageStreamChunk>> | undefined;
+
+  /**
+   * @param open - opens one attempt of the request (called again for each re-open).
+   * @param options - callbacks and limits.
+   * @param redact - applied to everything the server sent (parsed JSON, headers) before it
+   *   reaches an error's message, `code`, `details` or `requestId`; the client passes the one
+   *   that removes its API key.
+   */
+  constructor(
+    open: OpenStreamResponse,
+    options: MessageStreamOptions = {},
+    redact: Redact = noRedaction,
+  ) {
+    this.#openBody = (signal) => this.#openEventStream(open, signal);
+    this.#redact = redact;
     this.#onChunk = options.onChunk;
     this.#onComplete = options.onComplete;
     this.#onError = options.onError;
-    this.#idleTimeout = requirePositive('idleTimeout', options.idleTimeout ?? DEFAULT_IDLE_TIMEOUT);
-    this.#retryAttempts = requireCount(
-      'retryAttempts',
-      options.retryAttempts ?? DEFAULT_RETRY_ATTEMPTS,
-    );
-    this.#retryDelay = requireNonNegative('retryDelay', options.retryDelay ?? DEFAULT_RETRY_DELAY);
+    this.#limits = numberSettings(limitChecks, options, defaultLimits);
 
     this.#result = new Promise<StreamResult>((resolve, reject) => {
       this.#resolveResult = resolve;
@@ -131,32 +196,91 @@ export class MessageStream implements AsyncIterable<MessageStreamChunk>, Promise
     // A stream nobody awaits must not crash the process with an unhandled rejection.
     this.#result.catch(() => {});
 
+    this.#controller.signal.addEventListener(
+      'abort',
+      () => {
+        this.#aborted = true;
+      },
+      { once: true },
+    );
     this.#callerSignal = options.signal;
     if (this.#callerSignal?.aborted) this.#forwardCallerAbort();
     else this.#callerSignal?.addEventListener('abort', this.#forwardCallerAbort, { once: true });
   }
 
+  /**
+   * Reads back what {@link MessageStream.toReadableStream} produced — typically on a server
+   * route, its body read in the browser with `fetch(...).body` — as a `MessageStream` with the
+   * same iterator, `textStream`, callbacks and `finalMessage()`. A readable that ends before
+   * the `complete` chunk, or that fails, ends the stream with a `StreamError`; the error a
+   * `MessageStream` put into its readable (as in `tee()`) comes out as it went in.
+   */
+  static fromReadableStream(
+    readable: ReadableStream<Uint8Array>,
+    options: RelayedStreamOptions = {},
+  ): MessageStream {
+    if (typeof (readable as { getReader?: unknown } | null)?.getReader !== 'function') {
+      throw new TypeError('readable must be a ReadableStream of bytes');
+    }
+    // A readable is read once: no re-open, and its one "attempt" is the readable itself, in
+    // place of the HTTP opener the constructor sets up.
+    const stream = new MessageStream(unusedOpener, { ...options, retryAttempts: 0 });
+    stream.#openBody = async () => ({ body: readable, framing: 'ndjson' });
+    return stream;
+  }
+
+  /**
+   * The HTTP response being read, once its headers arrived: `undefined` before (the request
+   * starts when consumption starts, so read it in `onChunk`, in the loop, or after the stream),
+   * and for a stream made by `fromReadableStream`. After a re-open it is the new response. Its
+   * body belongs to the stream: read its status and headers only.
+   */
+  get response(): Response | undefined {
+    return this.#teedFrom ? this.#teedFrom.response : this.#response;
+  }
+
+  /** The `x-request-id` of {@link MessageStream.response}, to quote when contacting support. */
+  get requestId(): string | undefined {
+    if (this.#teedFrom) return this.#teedFrom.requestId;
+    return this.#response && requestIdOf(this.#response.headers, this.#redact);
+  }
+
   /** Ends the stream with an `AbortError` and cancels the HTTP request. */
   abort(): void {
-    this.#controller.abort(new AbortError('The stream was aborted'));
+    this.#controller.abort(
+      new AbortError('The stream was aborted', { partialText: this.#text.toString() }),
+    );
   }
 
   /** The chunks in order; leaving the loop early cancels the HTTP request. */
   [Symbol.asyncIterator](): AsyncIterator<MessageStreamChunk> {
-    return this.#consume();
+    this.#startConsumption();
+    return {
+      next: () => this.#next(),
+      return: () => this.#close(),
+    };
   }
 
   /** The reply text, delta by delta. */
   get textStream(): AsyncIterable<string> {
-    const chunks = this.#consume();
-    return {
-      [Symbol.asyncIterator]: () => textDeltas(chunks),
+    this.#startConsumption();
+    const next = async (): Promise<IteratorResult<string>> => {
+      for (;;) {
+        const result = await this.#next();
+        if (result.done) return result;
+        if (result.value.type === 'content') return { value: result.value.content, done: false };
+      }
     };
+    const iterator: AsyncIterator<string> = { next, return: () => this.#close() };
+    return { [Symbol.asyncIterator]: () => iterator };
   }
 
   /** Resolves once the `complete` chunk has arrived; consumes the stream if nobody else does. */
   finalMessage(): Promise<StreamResult> {
-    if (!this.#consumptionStarted) void this.#drain();
+    if (!this.#consumptionStarted) {
+      this.#startConsumption();
+      void this.#drain();
+    }
     return this.#result;
   }
 
@@ -170,252 +294,273 @@ export class MessageStream implements AsyncIterable<MessageStreamChunk>, Promise
 
   /**
    * The chunks as newline-delimited JSON bytes, pulled as the reader asks (so a slow client
-   * slows the upstream read); cancelling it cancels the HTTP request.
+   * slows the upstream read); cancelling it cancels the HTTP request. A failure of the stream
+   * errors the readable with the stream's error. {@link MessageStream.fromReadableStream}
+   * reads it back, e.g. in a browser from the body of a server route that returned it.
    */
   toReadableStream(): ReadableStream<Uint8Array> {
-    const chunks = this.#consume();
-    const encoder = new TextEncoder();
+    this.#startConsumption();
     return new ReadableStream<Uint8Array>({
-      async pull(controller) {
+      pull: async (controller) => {
         try {
-          const next = await chunks.next();
-          if (next.done) {
-            controller.close();
-            return;
-          }
-          controller.enqueue(encoder.encode(JSON.stringify(next.value)));
-          controller.enqueue(newline);
+          const next = await this.#next();
+          if (next.done) controller.close();
+          else controller.enqueue(encoder.encode(`${JSON.stringify(next.value)}\n`));
         } catch (error) {
           controller.error(error);
         }
       },
-      async cancel() {
-        await chunks.return(undefined);
+      cancel: async () => {
+        await this.#close();
       },
     });
   }
 
+  /**
+   * Two streams that each read every chunk of this one, independently (one can feed a client
+   * while the other saves the reply); this stream is consumed by them, and its callbacks still
+   * run. The chunks one branch has not read yet are buffered for it, so a branch nobody reads
+   * keeps the whole reply: cancel it (`break`, `abort()`) if it is not needed. The request is
+   * cancelled once both branches are.
+   */
+  tee(): [MessageStream, MessageStream] {
+    const [left, right] = this.toReadableStream().tee();
+    return [this.#branch(left), this.#branch(right)];
+  }
+
+  #branch(readable: ReadableStream<Uint8Array>): MessageStream {
+    const branch = MessageStream.fromReadableStream(readable);
+    branch.#teedFrom = this;
+    return branch;
+  }
+
+  #startConsumption(): void {
+    if (this.#consumptionStarted) {
+      throw new Error('This MessageStream is already being consumed: a stream can be read once');
+    }
+    this.#consumptionStarted = true;
+  }
+
   async #drain(): Promise<void> {
     try {
-      for await (const _ of this.#consume());
+      while (!(await this.#next()).done);
     } catch {
       // Already recorded in `#result`, which is what the caller awaits.
     }
   }
 
-  #consume(): AsyncGenerator<MessageStreamChunk, void, undefined> {
-    if (this.#consumptionStarted) {
-      throw new Error('This MessageStream is already being consumed: a stream can be read once');
+  /** The next chunk: at once when the last read brought one, else after reading on. */
+  #next(): Promise<IteratorResult<MessageStreamChunk>> {
+    // Reads never overlap: a `next()` called while one is pending waits for it.
+    if (this.#pendingRead) {
+      const after = () => this.#next();
+      return this.#pendingRead.then(after, after);
     }
-    this.#consumptionStarted = true;
-    return this.#run();
+    if (this.#finished) return Promise.resolve({ value: undefined, done: true });
+    if (this.#itemIndex < this.#items.length || this.#fault) {
+      try {
+        return Promise.resolve(this.#deliver());
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+    const read = this.#readOn();
+    this.#pendingRead = read;
+    const clear = () => {
+      this.#pendingRead = undefined;
+    };
+    read.then(clear, clear);
+    return read;
   }
 
-  async *#run(): AsyncGenerator<MessageStreamChunk, void, undefined> {
+  /**
+   * Reads on until a read brings a chunk (or a fault), opening or re-opening the request when
+   * needed; the read is awaited here, in one async frame, as it happens once per network read.
+   */
+  async #readOn(): Promise<IteratorResult<MessageStreamChunk>> {
     const stream = this.#controller.signal;
     try {
-      for (let attempt = 0; ; attempt++) {
+      while (this.#itemIndex >= this.#items.length && !this.#fault) {
+        this.#items.length = 0;
+        this.#itemIndex = 0;
+        if (this.#aborted) throw stream.reason;
         try {
-          yield* this.#readAttempt();
-          return;
+          this.#attempt ??= await this.#openAttempt();
+          const attempt = this.#attempt;
+          let read: ReadableStreamReadResult<Uint8Array>;
+          try {
+            read = await attempt.read();
+          } catch (cause) {
+            throw this.#readFailure(attempt, cause);
+          }
+          this.#take(attempt, read);
         } catch (error) {
+          this.#release();
           const retry =
             !this.#delivered &&
-            attempt < this.#retryAttempts &&
+            this.#attempts <= this.#limits.retryAttempts &&
             !stream.aborted &&
             isRetryable(error);
           if (!retry) throw error;
-          await sleep(retryDelayMs(attempt, this.#retryDelay, undefined) ?? 0, stream);
+          await sleep(
+            retryDelayMs(this.#attempts - 1, this.#limits.retryDelay, undefined) ?? 0,
+            stream,
+          );
         }
       }
     } catch (error) {
-      this.#fail(error);
-      throw error;
-    } finally {
-      // Reached without a result only when the consumer stopped early (`break`, `return`).
-      this.#fail(new AbortError('The stream was closed before the reply completed'), false);
-      this.#callerSignal?.removeEventListener('abort', this.#forwardCallerAbort);
+      throw this.#end(error);
     }
+    return this.#deliver();
   }
 
-  /** One HTTP request: opens it, then yields its chunks until `complete`, or throws. */
-  async *#readAttempt(): AsyncGenerator<MessageStreamChunk, void, undefined> {
-    const stream = this.#controller.signal;
-    if (stream.aborted) throw stream.reason;
-    const attempt = new AbortController();
-    let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
-    // Stops this attempt whatever it is waiting for: the headers, or a read (even when the
-    // opener did not wire the signal to the body, cancelling the reader ends a pending read).
-    const stop = (reason: unknown) => {
-      attempt.abort(reason);
-      reader?.cancel(reason).catch(() => {});
-    };
-    const followStream = () => stop(stream.reason);
-    stream.addEventListener('abort', followStream, { once: true });
-
+  /** Hands the next parsed chunk to the caller (or fails with the fault in its place). */
+  #deliver(): IteratorResult<MessageStreamChunk> {
     try {
-      const response = await this.#openResponse(attempt.signal);
-      reader = response.body.getReader();
-
-      const events: ServerSentEvent[] = [];
-      let heardFromServer = false;
-      const parser = createSseParser({
-        onEvent: (event) => events.push(event),
-        onComment: () => {
-          heardFromServer = true;
-        },
-      });
-
-      // Silence is measured only while waiting on the network, not while the consumer works
-      // on a chunk, so a slow consumer is never mistaken for a stalled server.
-      let silentFor = 0;
-      for (;;) {
-        const readStarted = Date.now();
-        const idleTimer = setTimeout(
-          () => stop(this.#idleTimeoutError()),
-          this.#idleTimeout - silentFor,
-        );
-        let read: ReadableStreamReadResult<Uint8Array>;
-        try {
-          read = await reader.read();
-        } catch (cause) {
-          throw attempt.signal.aborted
-            ? attempt.signal.reason
-            : retryable(this.#error('The connection closed before the reply completed', { cause }));
-        } finally {
-          clearTimeout(idleTimer);
-        }
-        if (attempt.signal.aborted) throw attempt.signal.reason;
-        if (read.done) throw retryable(this.#error('The stream ended before its complete chunk'));
-
-        parser.feed(read.value);
-        if (events.length > 0 || heardFromServer) {
-          silentFor = 0;
-          heardFromServer = false;
-        } else {
-          silentFor += Date.now() - readStarted;
-        }
-
-        for (const event of events) {
-          // `abort()` may have been called while the consumer held the previous chunk.
-          if (attempt.signal.aborted) throw attempt.signal.reason;
-          const chunk = this.#toChunk(event);
-          this.#delivered = true;
-          this.#onChunk?.(chunk);
-          if (chunk.type === 'complete') {
-            this.#succeed(chunk);
-            yield chunk;
-            return;
-          }
-          yield chunk;
-        }
-        events.length = 0;
-      }
-    } finally {
-      stream.removeEventListener('abort', followStream);
-      // Whether the reply completed, failed or was abandoned, release the connection now.
-      stop(new AbortError('The stream was closed'));
+      // `abort()` may have been called while the consumer held the previous chunk.
+      if (this.#aborted) throw this.#controller.signal.reason;
+      if (this.#itemIndex === this.#items.length) throw this.#faultError(this.#fault as ChunkFault);
+      const item = this.#decode(this.#items[this.#itemIndex++] as string);
+      if (item instanceof ChunkFault) throw this.#faultError(item);
+      this.#delivered = true;
+      if (item.type === 'content') this.#text.append(item.content);
+      this.#onChunk?.(item);
+      if (item.type === 'complete') this.#succeed(item);
+      return { value: item, done: false };
+    } catch (error) {
+      throw this.#end(error);
     }
   }
 
-  async #openResponse(signal: AbortSignal): Promise<Response & { body: ReadableStream }> {
+  async #openAttempt(): Promise<StreamAttempt> {
+    const stream = this.#controller.signal;
+    this.#attempts++;
+    const controller = new AbortController();
+    const followStream = () => controller.abort(stream.reason);
+    stream.addEventListener('abort', followStream, { once: true });
+    const unfollow = () => stream.removeEventListener('abort', followStream);
+    let opened: Body;
+    try {
+      opened = await this.#openBody(controller.signal);
+    } catch (error) {
+      unfollow();
+      controller.abort();
+      throw stream.aborted ? stream.reason : error;
+    }
+    this.#decode = opened.framing === 'sse' ? chunkFromJson : chunkFromJsonLine;
+    const limits = { ...this.#limits, idleError: () => this.#idleTimeoutError() };
+    const sink = {
+      event: (text: string) => {
+        this.#items.push(text);
+      },
+      fault: (fault: ChunkFault) => {
+        this.#fault = fault;
+      },
+    };
+    return new StreamAttempt(controller, opened.body, opened.framing, limits, sink, unfollow);
+  }
+
+  /** Opens one attempt of an HTTP stream: the response must be a `text/event-stream`. */
+  async #openEventStream(open: OpenStreamResponse, signal: AbortSignal): Promise<Body> {
     let response: Response;
     try {
-      response = await this.#open(signal);
+      response = await open(signal);
     } catch (error) {
       if (signal.aborted) throw signal.reason;
       if (error instanceof ChatRoutesError) throw error;
       throw retryable(new NetworkError('The stream request failed', { cause: error }));
     }
-    if (!response.ok) {
-      throw errorFromResponse(response.status, response.headers, await readErrorBody(response));
-    }
-    const contentType = response.headers.get('content-type') ?? '';
-    if (!contentType.toLowerCase().startsWith('text/event-stream')) {
-      await response.body?.cancel().catch(() => {});
-      throw new StreamError(
-        `Expected a text/event-stream response, got ${contentType || 'no content type'}`,
-        { status: response.status, ...requestIdOf(response) },
-      );
-    }
+    await checkEventStreamResponse(response, this.#redact);
     if (response.body === null) {
       throw retryable(new StreamError('The stream response has no body'));
     }
-    return response as Response & { body: ReadableStream };
+    this.#response = response;
+    return { body: response.body, framing: 'sse' };
   }
 
-  /** Turns one SSE event into a typed chunk, or throws the `StreamError` it amounts to. */
-  #toChunk(event: ServerSentEvent): MessageStreamChunk {
-    if (event.data === DONE)
-      throw this.#error('The stream ended ([DONE]) before its complete chunk');
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(event.data);
-    } catch (cause) {
-      throw this.#error('The stream sent an event that is not JSON', {
-        details: { data: event.data },
-        cause,
-      });
-    }
-    const malformed = () =>
-      this.#error('The stream sent a chunk unlike the API', { details: parsed });
-    if (!isRecord(parsed) || typeof parsed.type !== 'string') throw malformed();
-    switch (parsed.type) {
-      case 'content':
-        if (typeof parsed.content !== 'string') throw malformed();
-        this.#appendText(parsed.content);
-        return parsed as unknown as ContentChunk;
-      case 'complete':
-        if (!isRecord(parsed.message) || !isRecord(parsed.usage)) throw malformed();
-        return parsed as unknown as CompleteChunk;
-      case 'error': {
-        const message = [parsed.message, parsed.error].find((text) => typeof text === 'string');
-        throw this.#error(`The server reported an error mid-stream: ${message ?? 'unknown'}`, {
-          details: parsed,
-          ...(typeof parsed.code === 'string' && { code: parsed.code }),
-        });
-      }
-      default:
-        return { type: 'unknown', data: parsed as UnknownChunk['data'] };
-    }
+  /** What a failed read means: the attempt's abort, the error a relayed stream carried, a cut. */
+  #readFailure(attempt: StreamAttempt, cause: unknown): unknown {
+    if (attempt.signal.aborted) return attempt.signal.reason;
+    // What a MessageStream put into its readable (`tee()`) is already the right error.
+    if (cause instanceof ChatRoutesError) return cause;
+    return retryable(this.#error('The connection closed before the reply completed', { cause }));
   }
 
-  #appendText(delta: string): void {
-    this.#text += delta;
-    // V8 keeps `a += b` as a rope holding every delta (about 32 bytes each, ten times a typical
-    // token); reading a character flattens it into one string, so memory stays at the size of
-    // the text however many deltas arrive.
-    if (++this.#deltasSinceFlatten === 1024) {
-      this.#deltasSinceFlatten = 0;
-      this.#text.charCodeAt(0);
+  /** Parses one read of the body into `#items` (and `#fault`). */
+  #take(attempt: StreamAttempt, read: ReadableStreamReadResult<Uint8Array>): void {
+    if (attempt.signal.aborted) throw attempt.signal.reason;
+    if (read.done) throw retryable(this.#error('The stream ended before its complete chunk'));
+    if (!ArrayBuffer.isView(read.value)) {
+      throw this.#error('The stream produced something other than bytes');
     }
+    attempt.take(read.value);
+    // The stream is failing after these events: free the connection now.
+    if (attempt.over) this.#release();
   }
 
   #idleTimeoutError(): TimeoutError {
     return retryable(
-      new TimeoutError(`No stream event within idleTimeout (${this.#idleTimeout} ms)`, {
+      new TimeoutError(`No stream event within idleTimeout (${this.#limits.idleTimeout} ms)`, {
         code: 'idle_timeout',
-        details: { partialText: this.#text },
+        partialText: this.#text.toString(),
       }),
     );
   }
 
   /** A `StreamError` carrying the reply text received so far. */
   #error(message: string, init: ChatRoutesErrorInit = {}): StreamError {
-    return new StreamError(message, { ...init, partialText: this.#text });
+    return new StreamError(message, { ...init, partialText: this.#text.toString() });
+  }
+
+  /** The error for a fault, with whatever the server sent in it redacted. */
+  #faultError(fault: ChunkFault): StreamError {
+    const redact = this.#redact;
+    return this.#error(redact(fault.message), {
+      ...(fault.details !== undefined && { details: redact(fault.details) }),
+      ...(fault.code !== undefined && { code: redact(fault.code) }),
+    });
   }
 
   #succeed(chunk: CompleteChunk): void {
     this.#settled = true;
+    this.#finish();
     this.#resolveResult({ message: chunk.message, usage: chunk.usage, model: chunk.model });
     this.#onComplete?.(chunk.message);
   }
 
-  #fail(error: unknown, report = true): void {
-    if (this.#settled) return;
+  /** Ends the stream with `error` (reported to `onError` unless the caller chose to stop). */
+  #end(error: unknown, report = true): unknown {
+    this.#finish();
+    if (this.#settled) return error;
     this.#settled = true;
     this.#rejectResult(error);
     if (report && error instanceof ChatRoutesError) this.#onError?.(error);
+    return error;
+  }
+
+  /** The consumer stopped early (`break`, `return`, a cancelled readable). */
+  async #close(): Promise<IteratorReturnResult<undefined>> {
+    if (this.#settled) this.#finish();
+    else {
+      const partialText = this.#text.toString();
+      this.#end(
+        new AbortError('The stream was closed before the reply completed', { partialText }),
+        false,
+      );
+    }
+    return { value: undefined, done: true };
+  }
+
+  #finish(): void {
+    this.#finished = true;
+    this.#release();
+    this.#callerSignal?.removeEventListener('abort', this.#forwardCallerAbort);
+  }
+
+  /** Whether the reply completed, failed or was abandoned, release the connection now. */
+  #release(): void {
+    this.#attempt?.stop(new AbortError('The stream was closed'));
+    this.#attempt = undefined;
   }
 }
 
@@ -430,24 +575,4 @@ function retryable<T extends object>(error: T): T {
 
 function isRetryable(error: unknown): boolean {
   return typeof error === 'object' && error !== null && retryableFailures.has(error);
-}
-
-async function* textDeltas(chunks: AsyncIterable<MessageStreamChunk>): AsyncGenerator<string> {
-  for await (const chunk of chunks) {
-    if (chunk.type === 'content') yield chunk.content;
-  }
-}
-
-async function readErrorBody(response: Response): Promise<unknown> {
-  const text = await response.text().catch(() => '');
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
-function requestIdOf(response: Response): { requestId?: string } {
-  const requestId = response.headers.get('x-request-id');
-  return requestId ? { requestId } : {};
 }

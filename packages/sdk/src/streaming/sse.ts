@@ -2,28 +2,33 @@
  * A Server-Sent Events parser that follows the WHATWG "event stream interpretation" rules:
  * bytes are decoded as UTF-8 in streaming mode (a character split across reads stays whole,
  * a leading BOM is dropped), lines end with LF, CR or CRLF (even when the CR ends one read
- * and the LF starts the next), `data:` lines of one event are joined with LF, comments and
- * unknown fields are skipped, and an event is dispatched only at its blank line.
+ * and the LF starts the next), `data:` lines of one event are joined with LF, and an event is
+ * dispatched only at its blank line.
  *
- * It is callback style and keeps no more than the current unfinished line and event.
+ * It keeps what a ChatRoutes stream needs, `data` and `event`: `id:` and `retry:` lines are
+ * skipped like unknown fields (the SDK never reconnects by `Last-Event-ID`; it re-opens only
+ * before the first chunk), and a comment is reported only as a sign of life.
+ *
+ * It is callback style and keeps no more than the current unfinished line and event, whose
+ * size it bounds: an event longer than `maxEventBytes` makes `feed` throw before the event is
+ * dispatched, so a server that never ends a line cannot grow the client's memory without limit.
  */
 
-/** One dispatched event, shaped like the `MessageEvent` an `EventSource` would fire. */
-export interface ServerSentEvent {
-  /** The `event:` field, or `'message'` when the event had none. */
-  type: string;
-  /** The `data:` lines joined with LF. */
-  data: string;
-  /** The last `id:` seen on the stream so far (it persists across events), or `''`. */
-  lastEventId: string;
-}
+import { EventTooLargeError, utf8Length } from './event-size.js';
 
 export interface SseParserCallbacks {
-  onEvent(event: ServerSentEvent): void;
-  /** A valid `retry:` field: the reconnection time the server asks for, in ms. */
-  onRetry?(milliseconds: number): void;
+  /** One event: its `data:` lines joined with LF, and its `event:` field (`'message'` if none). */
+  onEvent(data: string, type: string): void;
   /** A comment line (`:` and what follows it), often a keep-alive. */
-  onComment?(comment: string): void;
+  onComment?(): void;
+}
+
+export interface SseParserOptions extends SseParserCallbacks {
+  /**
+   * The most UTF-8 bytes one event may take, counted from the end of the previous event to its
+   * own blank line (field names, comments and line ends included). Default: no limit.
+   */
+  maxEventBytes?: number;
 }
 
 export interface SseParser {
@@ -39,8 +44,9 @@ const COLON = 58;
 const SPACE = 32;
 const DECODE_STREAMING = { stream: true } as const;
 
-export function createSseParser(callbacks: SseParserCallbacks): SseParser {
-  const { onEvent, onRetry, onComment } = callbacks;
+export function createSseParser(options: SseParserOptions): SseParser {
+  const { onEvent, onComment } = options;
+  const maxEventBytes = options.maxEventBytes ?? Number.POSITIVE_INFINITY;
   const decoder = new TextDecoder();
 
   // The start of a line whose terminator has not arrived yet. Only each new read is searched
@@ -52,17 +58,23 @@ export function createSseParser(callbacks: SseParserCallbacks): SseParser {
 
   let eventType = '';
   let data: string | undefined;
-  let lastEventId = '';
+  // The UTF-8 bytes of the current event that came in earlier reads.
+  let eventBytesBefore = 0;
+
+  function refuseOversizedEvent(bytes: number): void {
+    if (bytes > maxEventBytes) throw new EventTooLargeError(maxEventBytes);
+  }
 
   function dispatch(): void {
     if (data === undefined) {
       eventType = '';
       return;
     }
-    const event: ServerSentEvent = { type: eventType || 'message', data, lastEventId };
+    const event = data;
+    const type = eventType || 'message';
     eventType = '';
     data = undefined;
-    onEvent(event);
+    onEvent(event, type);
   }
 
   function processField(field: string, value: string): void {
@@ -73,13 +85,7 @@ export function createSseParser(callbacks: SseParserCallbacks): SseParser {
       case 'event':
         eventType = value;
         break;
-      case 'id':
-        if (!value.includes('\u0000')) lastEventId = value;
-        break;
-      case 'retry':
-        if (/^\d+$/.test(value)) onRetry?.(Number(value));
-        break;
-      // Any other field is ignored, as the spec requires.
+      // Any other field (`id`, `retry`, unknown ones) is ignored here.
     }
   }
 
@@ -104,7 +110,7 @@ export function createSseParser(callbacks: SseParserCallbacks): SseParser {
       return;
     }
     if (text.charCodeAt(start) === COLON) {
-      onComment?.(text.slice(start + 1, end));
+      onComment?.();
       return;
     }
     // Look for the colon within this line only, so a colon-less line never scans the rest of
@@ -129,6 +135,8 @@ export function createSseParser(callbacks: SseParserCallbacks): SseParser {
       skipLeadingLf = false;
       if (text.charCodeAt(0) === LF) position = 1;
     }
+    // Where the current event starts in this read's text (before `position` if it began earlier).
+    let eventStart = position;
 
     // Each search runs once per terminator found, never once per line per terminator kind.
     let nextLf = text.indexOf('\n', position);
@@ -151,6 +159,15 @@ export function createSseParser(callbacks: SseParserCallbacks): SseParser {
         unfinishedLine = '';
         processLine(line, 0, line.length);
       } else {
+        if (lineEnd === position) {
+          // A blank line ends the event: measure it before it is dispatched. A UTF-16 unit is
+          // at most 3 UTF-8 bytes, so the exact count is needed only near the limit.
+          if (eventBytesBefore + (nextLineStart - eventStart) * 3 > maxEventBytes) {
+            refuseOversizedEvent(eventBytesBefore + utf8Length(text, eventStart, nextLineStart));
+          }
+          eventBytesBefore = 0;
+          eventStart = nextLineStart;
+        }
         processLine(text, position, lineEnd);
       }
 
@@ -159,6 +176,10 @@ export function createSseParser(callbacks: SseParserCallbacks): SseParser {
       if (nextCr !== -1 && nextCr < position) nextCr = text.indexOf('\r', position);
     }
 
+    if (eventStart < length) {
+      eventBytesBefore += utf8Length(text, eventStart, length);
+      refuseOversizedEvent(eventBytesBefore);
+    }
     if (position < length) unfinishedLine += position === 0 ? text : text.slice(position);
   }
 

@@ -17,7 +17,21 @@ describe('retryAfterMs', () => {
     [{ 'retry-after': 'soon' }, undefined],
     [{ 'retry-after': '-3' }, undefined],
     [{ 'retry-after-ms': 'x', 'retry-after': '1' }, 1000],
+    [{ 'retry-after': 'Thursday, 01-Jan-26 00:00:03 GMT' }, 3000],
+    [{ 'retry-after': 'Thu Jan  1 00:00:04 2026' }, 4000],
     [{}, undefined],
+    // What `Number()` or `Date.parse` would read, and RFC 9110 does not allow.
+    [{ 'retry-after': '0x10' }, undefined],
+    [{ 'retry-after': '1e3' }, undefined],
+    [{ 'retry-after': '0b1111' }, undefined],
+    [{ 'retry-after': '0o17' }, undefined],
+    [{ 'retry-after': '+5' }, undefined],
+    [{ 'retry-after': '.5' }, undefined],
+    [{ 'retry-after': 'Infinity' }, undefined],
+    [{ 'retry-after': '2026-01-01T00:00:05Z' }, undefined],
+    [{ 'retry-after': '1 2' }, undefined],
+    [{ 'retry-after-ms': '0x10', 'retry-after': '2' }, 2000],
+    [{ 'retry-after-ms': '1e3' }, undefined],
   ])('%o → %s ms', (entries, expected) => {
     expect(retryAfterMs(headers(entries), now)).toBe(expected);
   });

@@ -1,4 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
+import { inspect } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ChatRoutes } from '../../src/client.js';
 import { AbortError, StreamError, TimeoutError } from '../../src/core/errors.js';
@@ -162,5 +163,65 @@ describe('client.messages.stream()', () => {
     });
     await expect(stream.finalMessage()).rejects.toBeInstanceOf(AbortError);
     expect(await connectionEnd(1)).toEqual({ finished: false });
+  });
+
+  it('refuses a body JSON cannot encode at once, before any request and without retries', async () => {
+    const { client, requests } = await clientFor((response) => {
+      startEventStream(response);
+      response.end(replyBytes);
+    });
+    const cyclic: Record<string, unknown> = { content: 'Hi' };
+    cyclic.self = cyclic;
+    const bodies = [{ content: 'Hi', tokens: 10n }, cyclic];
+    for (const body of bodies) {
+      const opening = () => client.messages.stream('conv_x', body as unknown as typeof request);
+      expect(opening).toThrow(TypeError);
+      expect(opening).toThrow(/^data cannot be encoded as JSON: /);
+    }
+    await delay(50);
+    expect(requests).toHaveLength(0);
+  });
+
+  it('never puts the API key into a stream error, even JSON-escaped or in x-request-id', async () => {
+    const apiKey = 'sk_live_stream_secret';
+    const escaped = '\\u0073k_live_stream_secret';
+    const bodies = [
+      `event: error\ndata: {"message":"key ${escaped} revoked","code":"${escaped}"}\n\n`,
+      `data: {"type":"error","error":"bad ${escaped}","echo":{"${escaped}":["${escaped}"]}}\n\n`,
+      `data: not json ${apiKey}\n\n`,
+      `data: {"type":"content","content":{"k":"${escaped}"}}\n\n`,
+    ];
+    const { client } = await clientFor(
+      (response, index) => {
+        if (index === bodies.length) {
+          response.writeHead(200, { 'content-type': 'text/html', 'x-request-id': `req ${apiKey}` });
+          response.end('<html></html>');
+          return;
+        }
+        response.writeHead(200, { 'content-type': 'text/event-stream', 'x-request-id': apiKey });
+        response.end(bodies[index]);
+      },
+      { apiKey, retryAttempts: 0 },
+    );
+    for (let index = 0; index <= bodies.length; index++) {
+      const error = await client.messages.stream('conv_x', request).then(
+        () => undefined,
+        (failure: unknown) => failure,
+      );
+      expect(error, `answer ${index}`).toBeInstanceOf(StreamError);
+      const shown = `${String(error)} ${JSON.stringify(error)} ${inspect(error, { depth: 9 })}`;
+      expect(shown, `answer ${index}`).not.toContain(apiKey);
+      expect(shown, `answer ${index}`).toContain('[redacted]');
+    }
+  });
+
+  it('passes maxEventBytes on to the stream', async () => {
+    const { client, requests } = await clientFor((response) => {
+      startEventStream(response);
+      response.end(replyBytes);
+    });
+    const stream = client.messages.stream('conv_x', request, { maxEventBytes: 20 });
+    await expect(stream.finalMessage()).rejects.toMatchObject({ code: 'event_too_large' });
+    expect(requests).toHaveLength(1);
   });
 });

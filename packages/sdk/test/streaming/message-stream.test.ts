@@ -11,6 +11,7 @@ import {
   MessageStream,
   type MessageStreamChunk,
   type MessageStreamOptions,
+  type OpenStreamResponse,
 } from '../../src/streaming/message-stream.js';
 import {
   type Answer,
@@ -42,18 +43,20 @@ async function serve(scenario: Answer): Promise<LoopbackServer> {
   return server;
 }
 
+/** Opens an attempt as a plain `fetch` call to the test server. */
+function openFrom(url: string): OpenStreamResponse {
+  return (signal) =>
+    fetch(`${url}/conversations/conv_x/messages/stream`, {
+      method: 'POST',
+      headers: { accept: 'text/event-stream', 'content-type': 'application/json' },
+      body: JSON.stringify({ content: 'Hi' }),
+      signal,
+    });
+}
+
 /** A stand-alone MessageStream whose attempts are plain `fetch` calls to the test server. */
 function streamFrom(url: string, options: MessageStreamOptions = {}): MessageStream {
-  return new MessageStream(
-    (signal) =>
-      fetch(`${url}/conversations/conv_x/messages/stream`, {
-        method: 'POST',
-        headers: { accept: 'text/event-stream', 'content-type': 'application/json' },
-        body: JSON.stringify({ content: 'Hi' }),
-        signal,
-      }),
-    { retryDelay: 1, ...options },
-  );
+  return new MessageStream(openFrom(url), { retryDelay: 1, ...options });
 }
 
 async function collect(stream: AsyncIterable<MessageStreamChunk>): Promise<MessageStreamChunk[]> {
@@ -231,7 +234,9 @@ describe('MessageStream failures', () => {
     });
     const error = await failureOf(streamFrom(url, { idleTimeout: 150 }));
     expect(error).toBeInstanceOf(TimeoutError);
-    expect((error as TimeoutError).details).toEqual({ partialText: 'one two' });
+    // The partial text is where every stream error keeps it, not in `details`.
+    expect(error).toMatchObject({ code: 'idle_timeout', partialText: 'one two' });
+    expect((error as TimeoutError).details).toBeUndefined();
     expect(requests).toHaveLength(1);
     expect(await connectionEnd(0)).toEqual({ finished: false });
   });
@@ -310,6 +315,122 @@ describe('MessageStream failures', () => {
     const error = await failureOf(streamFrom(url));
     expect(error).toBeInstanceOf(StreamError);
     expect((error as Error).message).toMatch(/application\/json/);
+  });
+});
+
+describe('MessageStream bounds and server errors', () => {
+  it('fails with StreamError once one event passes maxEventBytes, closes and never re-opens', async () => {
+    const kib = 'x'.repeat(1024);
+    let written = 0;
+    const { url, requests } = await serve(async (response) => {
+      startEventStream(response);
+      response.write(sseBody([content('Before')], { done: false }));
+      response.write('data: ');
+      // A line that never ends: 64 MiB unless the client hangs up first.
+      while (written < 64 * 1024 && !response.destroyed) {
+        if (!response.write(kib)) await new Promise((resolve) => response.once('drain', resolve));
+        written++;
+      }
+      response.end();
+    });
+    const received: MessageStreamChunk[] = [];
+    const stream = streamFrom(url, { maxEventBytes: 64 * 1024 });
+    const error = await failureOf(
+      (async () => {
+        for await (const chunk of stream) received.push(chunk);
+      })(),
+    );
+    expect(error).toBeInstanceOf(StreamError);
+    expect(error).toMatchObject({
+      code: 'event_too_large',
+      partialText: 'Before',
+      message: expect.stringContaining('maxEventBytes (65536 bytes)'),
+    });
+    expect(received).toEqual([content('Before')]);
+    expect(requests).toHaveLength(1);
+    expect(await connectionEnd(0)).toEqual({ finished: false });
+    // The client stopped reading long before the end (socket buffers hold a few MiB at most).
+    expect(written).toBeLessThan(16 * 1024);
+  });
+
+  it('fails an oversized first event without re-opening: the server would send it again', async () => {
+    const { url, requests } = await serve((response) => {
+      startEventStream(response);
+      response.end(sseBody([content('x'.repeat(2000)), complete('x'.repeat(2000))]));
+    });
+    const error = await failureOf(streamFrom(url, { maxEventBytes: 1000 }));
+    expect(error).toMatchObject({ name: 'StreamError', code: 'event_too_large', partialText: '' });
+    expect(requests).toHaveLength(1);
+  });
+
+  it('accepts events up to 8 MiB by default, and refuses a larger one', async () => {
+    const long = 'é'.repeat(2 * 1024 * 1024); // 4 MiB of UTF-8
+    const tooLong = 'x'.repeat(8 * 1024 * 1024);
+    const { url } = await serve((response, index) => {
+      startEventStream(response);
+      const text = index === 0 ? long : tooLong;
+      response.end(sseBody([content(text), complete(text)]));
+    });
+    expect((await streamFrom(url)).message.content).toBe(long);
+    expect(await failureOf(streamFrom(url))).toMatchObject({ code: 'event_too_large' });
+  });
+
+  it("surfaces the server's `event: error` with its message and code", async () => {
+    const { url, requests } = await serve((response) => {
+      startEventStream(response);
+      response.end(
+        `${new TextDecoder().decode(sseBody([content('Par')], { done: false }))}` +
+          'event: error\ndata: {"message":"model overloaded","code":"overloaded"}\n\n',
+      );
+    });
+    const onError = vi.fn();
+    const error = await failureOf(streamFrom(url, { onError }));
+    expect(error).toBeInstanceOf(StreamError);
+    expect(error).toMatchObject({
+      message: 'The server reported an error mid-stream: model overloaded',
+      code: 'overloaded',
+      partialText: 'Par',
+      details: { message: 'model overloaded', code: 'overloaded' },
+    });
+    expect(onError).toHaveBeenCalledExactlyOnceWith(error);
+    expect(requests).toHaveLength(1);
+  });
+
+  it('surfaces an `event: error` whose data is plain text', async () => {
+    const { url } = await serve((response) => {
+      startEventStream(response);
+      response.end('event: error\ndata: upstream went away\n\n');
+    });
+    expect(await failureOf(streamFrom(url))).toMatchObject({
+      name: 'StreamError',
+      message: 'The server reported an error mid-stream: upstream went away',
+      code: 'stream_error',
+      details: 'upstream went away',
+    });
+  });
+
+  it('applies the redaction it is given to every server text in the error', async () => {
+    const secret = 'sk_live_do_not_leak';
+    const { url } = await serve((response, index) => {
+      const escaped = `\\u0073k_live_do_not_leak`;
+      const bodies = [
+        `event: error\ndata: {"message":"key ${escaped} revoked","code":"${escaped}"}\n\n`,
+        `data: {"type":"error","error":"bad ${escaped}","detail":{"k":"${escaped}"}}\n\n`,
+        `data: not json ${secret}\n\n`,
+        `data: {"type":"content","content":{"k":"${escaped}"}}\n\n`,
+      ];
+      startEventStream(response);
+      response.end(bodies[index]);
+    });
+    const redact = <T>(value: T): T =>
+      JSON.parse(JSON.stringify(value).replaceAll(secret, '[redacted]')) as T;
+    for (let index = 0; index < 4; index++) {
+      const error = await failureOf(new MessageStream(openFrom(url), {}, redact));
+      expect(error).toBeInstanceOf(StreamError);
+      const shown = `${String(error)} ${JSON.stringify(error)}`;
+      expect(shown, `body ${index}`).not.toContain(secret);
+      expect(shown, `body ${index}`).toContain('[redacted]');
+    }
   });
 });
 
@@ -437,12 +558,89 @@ describe('MessageStream cancellation closes the HTTP connection', () => {
   });
 });
 
+describe('MessageStream response and requestId', () => {
+  it('are undefined until the headers arrive, then those of the response being read', async () => {
+    const { url } = await serve((response, index) => {
+      response.writeHead(200, {
+        'content-type': 'text/event-stream',
+        'x-request-id': `req_${index}`,
+      });
+      // The first response is cut before its first event: the stream re-opens.
+      if (index === 0) response.socket?.destroy();
+      else response.end(replyBytes);
+    });
+    const seen: Array<string | undefined> = [];
+    const stream = streamFrom(url, { onChunk: () => seen.push(stream.requestId) });
+    expect(stream.response).toBeUndefined();
+    expect(stream.requestId).toBeUndefined();
+    await stream;
+    expect(seen).toEqual(replyChunks.map(() => 'req_1'));
+    expect(stream.requestId).toBe('req_1');
+    expect(stream.response?.status).toBe(200);
+    expect(stream.response?.headers.get('content-type')).toBe('text/event-stream');
+  });
+
+  it('redacts the request id with the redaction it is given', async () => {
+    const { url } = await serve((response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream', 'x-request-id': 'sk_1' });
+      response.end(replyBytes);
+    });
+    const redact = <T>(value: T): T =>
+      (typeof value === 'string' ? value.replaceAll('sk_1', '[redacted]') : value) as T;
+    const stream = new MessageStream(openFrom(url), {}, redact);
+    await stream;
+    expect(stream.requestId).toBe('[redacted]');
+  });
+});
+
+describe('MessageStream partialText', () => {
+  it('is on the AbortError of abort(), of the caller signal, and of an early break', async () => {
+    const slow: Answer = (response) => {
+      startEventStream(response);
+      response.write(sseBody([content('one'), content(' two')], { done: false }));
+    };
+    await serve(slow);
+    const url = server?.url as string;
+    const aborted = streamFrom(url, { onChunk: (chunk) => chunk.type && aborted.abort() });
+    expect(await failureOf(aborted)).toMatchObject({ name: 'AbortError', partialText: 'one' });
+
+    const controller = new AbortController();
+    const signalled = streamFrom(url, {
+      signal: controller.signal,
+      onChunk: () => controller.abort(),
+    });
+    expect(await failureOf(signalled)).toMatchObject({ name: 'AbortError', partialText: 'one' });
+
+    const left = streamFrom(url);
+    for await (const chunk of left) if (chunk.type === 'content' && chunk.content === ' two') break;
+    expect(await failureOf(left.finalMessage())).toMatchObject({ partialText: 'one two' });
+  });
+
+  it('keeps a long reply exactly, emoji split across deltas included', async () => {
+    // 3000 deltas: several blocks of encoded text, and a surrogate pair cut between two deltas
+    // (sent as JSON escapes, which is how a lone surrogate can travel).
+    const deltas = Array.from({ length: 3000 }, (_, index) => `${index % 10}é日`);
+    deltas.splice(1500, 0, '\\ud83c', '\\udf89');
+    const events = deltas.map((delta) => `data: {"type":"content","content":"${delta}"}\n\n`);
+    const { url } = await serve((response) => {
+      startEventStream(response);
+      response.end(events.join(''));
+    });
+    const error = await failureOf(streamFrom(url));
+    expect(error).toBeInstanceOf(StreamError);
+    const expected = deltas.map((delta) => JSON.parse(`"${delta}"`)).join('');
+    expect(expected).toContain('🎉');
+    expect((error as StreamError).partialText).toBe(expected);
+  });
+});
+
 describe('MessageStream options', () => {
   it('rejects invalid options before any request, naming the option', () => {
     const open = vi.fn();
     expect(() => new MessageStream(open, { idleTimeout: 0 })).toThrow(/idleTimeout/);
     expect(() => new MessageStream(open, { retryAttempts: -1 })).toThrow(/retryAttempts/);
     expect(() => new MessageStream(open, { retryDelay: Number.NaN })).toThrow(/retryDelay/);
+    expect(() => new MessageStream(open, { maxEventBytes: 0 })).toThrow(/maxEventBytes/);
     expect(open).not.toHaveBeenCalled();
   });
 });

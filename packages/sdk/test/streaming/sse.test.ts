@@ -1,21 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { createSseParser, type ServerSentEvent } from '../../src/streaming/sse.js';
+import { EventTooLargeError } from '../../src/streaming/event-size.js';
+import { createSseParser } from '../../src/streaming/sse.js';
 
 const encoder = new TextEncoder();
 
+interface ServerSentEvent {
+  type: string;
+  data: string;
+}
+
 interface Parsed {
   events: ServerSentEvent[];
-  retries: number[];
-  comments: string[];
+  comments: number;
 }
 
 /** Feeds `reads` one after the other and records every callback. */
-function parse(reads: Array<string | Uint8Array>): Parsed {
-  const parsed: Parsed = { events: [], retries: [], comments: [] };
+function parse(reads: Array<string | Uint8Array>, maxEventBytes?: number): Parsed {
+  const parsed: Parsed = { events: [], comments: 0 };
   const parser = createSseParser({
-    onEvent: (event) => parsed.events.push(event),
-    onRetry: (ms) => parsed.retries.push(ms),
-    onComment: (comment) => parsed.comments.push(comment),
+    onEvent: (data, type) => parsed.events.push({ type, data }),
+    onComment: () => {
+      parsed.comments++;
+    },
+    ...(maxEventBytes !== undefined && { maxEventBytes }),
   });
   for (const read of reads) parser.feed(typeof read === 'string' ? encoder.encode(read) : read);
   return parsed;
@@ -31,14 +38,10 @@ function splitAt(bytes: Uint8Array, offsets: number[]): Uint8Array[] {
   return parts;
 }
 
-const message = (data: string, lastEventId = '', type = 'message'): ServerSentEvent => ({
-  type,
-  data,
-  lastEventId,
-});
+const message = (data: string, type = 'message'): ServerSentEvent => ({ type, data });
 
-// Every feature at once: CRLF, lone CR, comments, retry, id, event names, multi-line data,
-// a 4-byte emoji and other multi-byte characters.
+// Every feature at once: CRLF, lone CR, comments, retry and id lines (skipped), event names,
+// multi-line data, a 4-byte emoji and other multi-byte characters.
 const mixedStream =
   ': hello\r\n' +
   'retry: 3000\r\n' +
@@ -50,18 +53,17 @@ const mixedStream =
 
 const mixedStreamEvents = [
   message('{"type":"content","content":"Hi 👋"}'),
-  message('first line\nsecond line', '7'),
-  message('no-space', '7', 'ping'),
-  message('héllo — 日本語 🎉🎉', '7'),
-  message('[DONE]', '7'),
+  message('first line\nsecond line'),
+  message('no-space', 'ping'),
+  message('héllo — 日本語 🎉🎉'),
+  message('[DONE]'),
 ];
 
 describe('createSseParser', () => {
   it('parses a stream mixing every feature in one read', () => {
     const parsed = parse([mixedStream]);
     expect(parsed.events).toEqual(mixedStreamEvents);
-    expect(parsed.retries).toEqual([3000]);
-    expect(parsed.comments).toEqual([' hello']);
+    expect(parsed.comments).toBe(1);
   });
 
   it('delivers every event once and in order whatever byte offset splits the stream', () => {
@@ -83,8 +85,7 @@ describe('createSseParser', () => {
     const oneByteReads = Array.from(bytes, (_, index) => bytes.subarray(index, index + 1));
     const parsed = parse(oneByteReads);
     expect(parsed.events).toEqual(mixedStreamEvents);
-    expect(parsed.retries).toEqual([3000]);
-    expect(parsed.comments).toEqual([' hello']);
+    expect(parsed.comments).toBe(1);
   });
 
   it('keeps a 4-byte emoji whole when each of its bytes arrives in a different read', () => {
@@ -114,18 +115,16 @@ describe('createSseParser', () => {
       // Blank lines with no data dispatch nothing, and the event type does not leak onward.
       'event: lost\n\n\n',
       'data: after\n\n',
-      // Unknown fields are ignored; an id containing NUL is ignored; a bad retry is ignored.
+      // Unknown fields, and the id and retry fields the SDK does not use, change nothing.
       'foo: bar\nid: ok\nid: bad\u0000id\nretry: 12a\nretry:\nretry: 250\ndata: x\n\n',
-      // An empty id resets the last event id.
-      'id\ndata: y\n\n',
+      'id\nevent: error\ndata: y\n\n',
     ]);
     expect(parsed.events).toEqual([
       message(' two spaces\n\n'),
       message('after'),
-      message('x', 'ok'),
-      message('y', ''),
+      message('x'),
+      message('y', 'error'),
     ]);
-    expect(parsed.retries).toEqual([250]);
   });
 
   it('drops a byte order mark at the start of the stream only', () => {
@@ -150,5 +149,72 @@ describe('createSseParser', () => {
     );
     const reads = ['data: ', ...pieces, '\n', '\n'];
     expect(parse(reads).events).toEqual([message(long)]);
+  });
+});
+
+describe('createSseParser maxEventBytes', () => {
+  /** Feeds `reads` until the parser throws; returns the events dispatched and the error. */
+  function parseBounded(reads: Array<string | Uint8Array>, maxEventBytes: number) {
+    const events: ServerSentEvent[] = [];
+    const parser = createSseParser({
+      onEvent: (data, type) => events.push({ type, data }),
+      maxEventBytes,
+    });
+    let fedReads = 0;
+    try {
+      for (const read of reads) {
+        parser.feed(typeof read === 'string' ? encoder.encode(read) : read);
+        fedReads++;
+      }
+    } catch (error) {
+      return { events, error, fedReads };
+    }
+    return { events, error: undefined, fedReads };
+  }
+
+  // `data: ` + 4 × 'é' (2 bytes each) + `\n\n` = 6 + 8 + 2 = 16 bytes of UTF-8, 12 UTF-16 units.
+  const sixteenBytes = 'data: éééé\n\n';
+
+  it('counts the UTF-8 bytes of an event, line ends included, up to its blank line', () => {
+    expect(encoder.encode(sixteenBytes)).toHaveLength(16);
+    expect(parseBounded([sixteenBytes], 16)).toEqual({
+      events: [message('éééé')],
+      error: undefined,
+      fedReads: 1,
+    });
+    const { events, error } = parseBounded([sixteenBytes], 15);
+    expect(events).toEqual([]);
+    expect(error).toBeInstanceOf(EventTooLargeError);
+    expect(error).toMatchObject({ maxEventBytes: 15, message: expect.stringMatching(/15 bytes/) });
+  });
+
+  it('measures each event on its own, whatever byte offset splits the stream', () => {
+    const bytes = encoder.encode(`${sixteenBytes}: c\ndata: 🎉\n\n${sixteenBytes}`);
+    for (let offset = 0; offset <= bytes.length; offset++) {
+      const { events, error } = parseBounded(splitAt(bytes, [offset]), 16);
+      expect(error, `split at byte ${offset}`).toBeUndefined();
+      expect(events).toEqual([message('éééé'), message('🎉'), message('éééé')]);
+      expect(parseBounded(splitAt(bytes, [offset]), 15).error).toBeInstanceOf(EventTooLargeError);
+    }
+  });
+
+  it('counts every line of a multi-line event, and dispatches the events before it', () => {
+    const many = `data: ok\n\n${'data: x\n'.repeat(20)}\n`;
+    const { events, error } = parseBounded([many], 100);
+    expect(events).toEqual([message('ok')]);
+    expect(error).toBeInstanceOf(EventTooLargeError);
+  });
+
+  it('throws as soon as a line that never ends passes the limit, not at its end', () => {
+    const reads = ['data: ', ...Array.from({ length: 1000 }, () => 'x'.repeat(1024))];
+    const { error, fedReads } = parseBounded(reads, 64 * 1024);
+    expect(error).toBeInstanceOf(EventTooLargeError);
+    // 64 reads of 1 KiB reach the limit; the one that passes it throws.
+    expect(fedReads).toBe(64);
+  });
+
+  it('has no limit unless one is given', () => {
+    const long = 'x'.repeat(100_000);
+    expect(parse([`data: ${long}\n\n`]).events).toEqual([message(long)]);
   });
 });

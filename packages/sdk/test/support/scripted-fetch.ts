@@ -19,8 +19,8 @@ export function scriptedFetch(steps: Step[]) {
   const calls: RecordedCall[] = [];
   const fetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
     const body =
-      init.body === undefined || init.body === null
-        ? undefined
+      init.body === undefined || init.body === null || typeof init.body === 'string'
+        ? (init.body ?? undefined)
         : new TextDecoder().decode(init.body as ArrayBuffer);
     calls.push({
       url: String(input),

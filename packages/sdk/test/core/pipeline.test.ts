@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Exchange } from '../../src/core/api-promise.js';
 import {
   AbortError,
   AuthenticationError,
@@ -10,7 +11,9 @@ import {
   TimeoutError,
   ValidationError,
 } from '../../src/core/errors.js';
-import { createRetryingFetch } from '../../src/core/retrying-fetch.js';
+import type { OutgoingRequest } from '../../src/core/outgoing-request.js';
+import { sendRequest } from '../../src/core/pipeline.js';
+import { createRedactor } from '../../src/core/redact.js';
 import { json, type Step, scriptedFetch } from '../support/scripted-fetch.js';
 
 const ok = () => json(200, { success: true, data: { conversation: { id: 'c1' } } });
@@ -18,21 +21,31 @@ const SECRET = 'cr_live_secret_key_123';
 
 function pipeline(steps: Step[], settings: { retryAttempts?: number; timeout?: number } = {}) {
   const fake = scriptedFetch(steps);
-  const fetch = createRetryingFetch({
-    timeout: settings.timeout ?? 1000,
-    retryAttempts: settings.retryAttempts ?? 3,
-    retryDelay: 100,
-    fetch: fake.fetch,
-    secret: SECRET,
-  });
+  const fetch = (request: OutgoingRequest) =>
+    sendRequest(request, {
+      timeout: settings.timeout ?? 1000,
+      retryAttempts: settings.retryAttempts ?? 3,
+      retryDelay: 100,
+      fetch: fake.fetch,
+      fetchOptions: undefined,
+      middleware: [],
+      log: {},
+      redact: createRedactor(SECRET),
+    });
   return { fetch, calls: fake.calls };
 }
 
+/** A request as the transport hands it to the pipeline. */
+const outgoing = (
+  url: string,
+  init: { method?: string; body?: string; headers: Headers; signal?: AbortSignal },
+): OutgoingRequest => ({ method: 'GET', body: undefined, signal: undefined, ...init, url });
+
 const post = (signal?: AbortSignal, headers: Record<string, string> = {}) =>
-  new Request('https://api.test/v1/conversations', {
+  outgoing('https://api.test/v1/conversations', {
     method: 'POST',
     body: JSON.stringify({ title: 'T' }),
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: new Headers({ 'content-type': 'application/json', ...headers }),
     signal,
   });
 
@@ -56,9 +69,9 @@ afterEach(() => {
 describe('retries', () => {
   it('succeeds on the third attempt of 503, 503, 200 with one Idempotency-Key', async () => {
     const { fetch, calls } = pipeline([json(503, {}), json(503, {}), ok()]);
-    const response = (await settle(fetch(post()))) as Response;
+    const { response, body } = (await settle(fetch(post()))) as Exchange;
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ success: true, data: { conversation: { id: 'c1' } } });
+    expect(body).toEqual({ success: true, data: { conversation: { id: 'c1' } } });
     expect(calls).toHaveLength(3);
     const keys = calls.map((call) => call.headers.get('idempotency-key'));
     expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
@@ -74,7 +87,7 @@ describe('retries', () => {
       'mine',
     ]);
     const get = pipeline([ok()]);
-    await get.fetch(new Request('https://api.test/v1/conversations/c1'));
+    await get.fetch(outgoing('https://api.test/v1/conversations/c1', { headers: new Headers() }));
     expect(get.calls[0]?.headers.has('idempotency-key')).toBe(false);
   });
 
@@ -100,7 +113,7 @@ describe('retries', () => {
     expect(calls).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(1);
     expect(calls).toHaveLength(2);
-    expect((await done).status).toBe(200);
+    expect((await done).response.status).toBe(200);
   });
 
   it('honours retry-after-ms and an HTTP-date Retry-After', async () => {
@@ -109,7 +122,7 @@ describe('retries', () => {
     await vi.advanceTimersByTimeAsync(249);
     expect(precise.calls).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(1);
-    expect((await first).status).toBe(200);
+    expect((await first).response.status).toBe(200);
 
     const date = new Date(Date.now() + 5000).toUTCString();
     const dated = pipeline([json(503, {}, { 'Retry-After': date }), ok()]);
@@ -117,7 +130,7 @@ describe('retries', () => {
     await vi.advanceTimersByTimeAsync(3900);
     expect(dated.calls).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(1100);
-    expect((await second).status).toBe(200);
+    expect((await second).response.status).toBe(200);
   });
 
   it('does not wait out Retry-After: 3600 and surfaces retryAfter', async () => {
@@ -146,7 +159,7 @@ describe('retries', () => {
 
   it('lets x-should-retry override the status rule both ways', async () => {
     const forced = pipeline([json(400, {}, { 'x-should-retry': 'true' }), ok()]);
-    expect(((await settle(forced.fetch(post()))) as Response).status).toBe(200);
+    expect(((await settle(forced.fetch(post()))) as Exchange).response.status).toBe(200);
     expect(forced.calls).toHaveLength(2);
 
     const refused = pipeline([json(503, {}, { 'x-should-retry': 'false' })]);
@@ -190,7 +203,7 @@ describe('failures without a usable response', () => {
     expect(calls).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(1);
     expect(calls[0]?.signal?.aborted).toBe(true);
-    expect(((await settle(done)) as Response).status).toBe(200);
+    expect(((await settle(done)) as Exchange).response.status).toBe(200);
     expect(calls).toHaveLength(3);
   });
 
@@ -232,7 +245,7 @@ describe('failures without a usable response', () => {
 
   it('accepts a 204 without a body', async () => {
     const { fetch } = pipeline([new Response(null, { status: 204 })]);
-    expect((await fetch(post())).status).toBe(204);
+    expect((await fetch(post())).response.status).toBe(204);
   });
 
   it('removes the API key from an error body that echoes it', async () => {
@@ -293,16 +306,16 @@ describe('streams', () => {
       headers: { 'content-type': 'text/event-stream' },
     });
   const streamRequest = (signal?: AbortSignal) =>
-    new Request('https://api.test/v1/conversations/c1/messages/stream', {
+    outgoing('https://api.test/v1/conversations/c1/messages/stream', {
       method: 'POST',
       body: '{"content":"Hi"}',
-      headers: { accept: 'text/event-stream' },
+      headers: new Headers({ accept: 'text/event-stream' }),
       signal,
     });
 
   it('hands over the response at the headers, and the timeout stops there', async () => {
     const { fetch, calls } = pipeline([sse()], { timeout: 500 });
-    const response = await fetch(streamRequest());
+    const { response } = await fetch(streamRequest());
     await vi.advanceTimersByTimeAsync(10_000);
     expect(calls[0]?.signal?.aborted).toBe(false);
     expect(await response.text()).toContain('"Hi"');
@@ -318,7 +331,7 @@ describe('streams', () => {
 
   it('retries a 500 before the headers, then streams', async () => {
     const { fetch, calls } = pipeline([json(500, {}), sse()]);
-    const response = (await settle(fetch(streamRequest()))) as Response;
+    const { response } = (await settle(fetch(streamRequest()))) as Exchange;
     expect(response.headers.get('content-type')).toBe('text/event-stream');
     expect(calls).toHaveLength(2);
   });

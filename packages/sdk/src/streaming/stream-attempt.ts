@@ -1,0 +1,149 @@
+import { ChunkFault, sseEventFault } from './chunks.js';
+import { EventTooLargeError } from './event-size.js';
+import { createLineParser } from './ndjson.js';
+import { createSseParser } from './sse.js';
+
+/** How the bytes of a body are framed: SSE from the API, NDJSON from `toReadableStream()`. */
+export type Framing = 'sse' | 'ndjson';
+
+/** What one attempt reports to its stream, in stream order. */
+export interface AttemptSink {
+  /** The text of one event (an SSE `data`, an NDJSON line), decoded when its turn comes. */
+  event(text: string): void;
+  /** The fault that ends the stream after the events already reported. */
+  fault(fault: ChunkFault): void;
+}
+
+export interface AttemptLimits {
+  maxEventBytes: number;
+  idleTimeout: number;
+  /** The error an attempt silent for `idleTimeout` is stopped with. */
+  idleError(): unknown;
+}
+
+/**
+ * One attempt of a stream being read: its body, its parser, and the idle timer bounding the
+ * network's silence. Silence is measured only while a read is pending, not while the consumer
+ * works on a chunk, so a slow consumer is never mistaken for a stalled server; comments count
+ * as signs of life. One timer per attempt rather than one per read: when it fires it stops the
+ * attempt if the silence so far reaches `idleTimeout`, else waits for the rest; while no read
+ * is pending it lapses, and the next read arms it again.
+ */
+export class StreamAttempt {
+  readonly #controller: AbortController;
+  readonly #reader: ReadableStreamDefaultReader<Uint8Array>;
+  readonly #feed: (bytes: Uint8Array) => void;
+  readonly #limits: AttemptLimits;
+  readonly #sink: AttemptSink;
+  readonly #onStop: () => void;
+  // Something came with the current read (an event, a comment, a fault): the server is alive.
+  #heard = false;
+  #silentFor = 0;
+  #waitingSince: number | undefined;
+  #idleTimer: ReturnType<typeof setTimeout> | undefined;
+  #over = false;
+
+  /**
+   * @param controller - aborts the attempt's request; `stop()` aborts it.
+   * @param onStop - called once the attempt stops (to detach it from the stream's signal).
+   */
+  constructor(
+    controller: AbortController,
+    body: ReadableStream<Uint8Array>,
+    framing: Framing,
+    limits: AttemptLimits,
+    sink: AttemptSink,
+    onStop: () => void,
+  ) {
+    this.#controller = controller;
+    this.#reader = body.getReader();
+    this.#limits = limits;
+    this.#sink = sink;
+    this.#onStop = onStop;
+    const event = (text: string) => {
+      if (this.#over) return;
+      this.#heard = true;
+      sink.event(text);
+    };
+    this.#feed =
+      framing === 'sse'
+        ? createSseParser({
+            onEvent: (data, type) => {
+              const fault =
+                type === 'message' && data !== '[DONE]' ? undefined : sseEventFault(type, data);
+              if (fault) this.#fail(fault);
+              else event(data);
+            },
+            onComment: () => {
+              this.#heard = true;
+            },
+            maxEventBytes: limits.maxEventBytes,
+          }).feed
+        : createLineParser(event, limits.maxEventBytes).feed;
+  }
+
+  /** Aborted once the attempt is stopped: by the stream's abort, the idle timer, or the end. */
+  get signal(): AbortSignal {
+    return this.#controller.signal;
+  }
+
+  /** A fault was parsed: the attempt has nothing more to give. */
+  get over(): boolean {
+    return this.#over;
+  }
+
+  /** The next read of the body, under the idle timer. */
+  read(): Promise<ReadableStreamReadResult<Uint8Array>> {
+    this.#waitingSince = Date.now();
+    if (this.#idleTimer === undefined)
+      this.#armIdleTimer(this.#limits.idleTimeout - this.#silentFor);
+    return this.#reader.read();
+  }
+
+  /** Parses the bytes of the read that just completed, reporting its events to the sink. */
+  take(bytes: Uint8Array): void {
+    const waited = Date.now() - (this.#waitingSince ?? Date.now());
+    this.#waitingSince = undefined;
+    this.#heard = false;
+    try {
+      this.#feed(bytes);
+    } catch (cause) {
+      if (!(cause instanceof EventTooLargeError)) throw cause;
+      // The events parsed before the oversized one are still delivered, then the stream fails.
+      this.#fail(
+        new ChunkFault(
+          `The stream sent an event larger than maxEventBytes (${cause.maxEventBytes} bytes)`,
+          undefined,
+          'event_too_large',
+        ),
+      );
+    }
+    this.#silentFor = this.#heard ? 0 : this.#silentFor + waited;
+  }
+
+  /** Stops the attempt whatever it waits for: even a body not wired to the signal ends. */
+  stop(reason: unknown): void {
+    clearTimeout(this.#idleTimer);
+    this.#onStop();
+    this.#controller.abort(reason);
+    this.#reader.cancel(reason).catch(() => {});
+  }
+
+  #fail(fault: ChunkFault): void {
+    if (this.#over) return;
+    this.#over = true;
+    this.#heard = true;
+    this.#sink.fault(fault);
+  }
+
+  #armIdleTimer(delay: number): void {
+    this.#idleTimer = setTimeout(() => {
+      this.#idleTimer = undefined;
+      if (this.#waitingSince === undefined) return;
+      const silence = this.#silentFor + (Date.now() - this.#waitingSince);
+      const { idleTimeout } = this.#limits;
+      if (silence >= idleTimeout) this.stop(this.#limits.idleError());
+      else this.#armIdleTimer(idleTimeout - silence);
+    }, delay);
+  }
+}
