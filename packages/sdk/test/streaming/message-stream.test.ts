@@ -93,11 +93,13 @@ describe('MessageStream over a real HTTP connection', () => {
       await writeInPieces(response, replyBytes, [index]);
       response.end();
     });
-    // Request number n is split at byte n, so offsets 0..length cover every split.
+    // Request number n is split at byte n, so offsets 0..length cover every split. One
+    // request per offset, each a real connection: the time bound is for a machine busy with
+    // every other suite (a few seconds alone).
     for (let offset = 0; offset <= replyBytes.length; offset++) {
       expect(await collect(streamFrom(url)), `split at byte ${offset}`).toEqual(replyChunks);
     }
-  });
+  }, 90_000);
 
   it('delivers the same chunks when the server writes one byte at a time', async () => {
     const everyByte = Array.from(replyBytes, (_, index) => index);
