@@ -42,6 +42,27 @@ describe('client options', () => {
     expect(sdk.baseUrl).toBe('https://env.test/api/v1');
   });
 
+  it('treats a variable the runtime refuses to read (Deno without --allow-env) as unset', () => {
+    const realEnv = process.env;
+    const refusing = new Proxy(realEnv, {
+      get(target, name) {
+        if (typeof name === 'string' && name.startsWith('CHATROUTES_')) {
+          throw Object.assign(new Error(`Requires env access to "${name}"`), {
+            name: 'NotCapable',
+          });
+        }
+        return Reflect.get(target, name);
+      },
+    });
+    process.env = refusing;
+    try {
+      const sdk = new ChatRoutes({ apiKey: KEY });
+      expect(sdk.baseUrl).toBe('https://api.chatroutes.com/api/v1');
+    } finally {
+      process.env = realEnv;
+    }
+  });
+
   it('defaults to the production base URL', () => {
     vi.stubEnv('CHATROUTES_BASE_URL', '');
     expect(new ChatRoutes({ apiKey: KEY }).baseUrl).toBe('https://api.chatroutes.com/api/v1');

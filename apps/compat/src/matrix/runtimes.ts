@@ -78,7 +78,7 @@ export const MATRIX_CHECKS = [
  */
 export const DENO_PERMISSIONS = [
   '--allow-net=127.0.0.1',
-  '--allow-env=CHATROUTES_API_KEY,CHATROUTES_BASE_URL',
+  '--allow-env=CHATROUTES_API_KEY,CHATROUTES_BASE_URL,CHATROUTES_LOG',
 ] as const;
 
 /**

@@ -235,6 +235,13 @@ function parseUrl(text: string): URL | undefined {
 function readEnv(name: string): string | undefined {
   const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
     ?.env;
-  const value = env?.[name]?.trim();
+  let value: string | undefined;
+  try {
+    value = env?.[name]?.trim();
+  } catch {
+    // Deno without `--allow-env` for this name throws NotCapable: a variable we may not read
+    // is one that is not set.
+    return undefined;
+  }
   return value ? value : undefined;
 }
