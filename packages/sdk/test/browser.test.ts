@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { launchChromium } from '@chatroutes/chromium';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleForBrowser } from './support/browser-bundle.js';
 import * as fx from './support/fixtures.js';
 import { type LoopbackServer, startLoopbackServer } from './support/loopback-server.js';
 
@@ -32,15 +32,7 @@ let browser: Awaited<ReturnType<typeof launchChromium>>;
 
 beforeAll(async () => {
   if (!existsSync(dist)) throw new Error('dist/ is missing: run `pnpm build` first');
-  const bundle = await build({
-    stdin: { contents: pageScript, resolveDir: fileURLToPath(new URL('.', import.meta.url)) },
-    bundle: true,
-    platform: 'browser',
-    format: 'esm',
-    write: false,
-    logLevel: 'silent',
-  });
-  const script = bundle.outputFiles[0]?.text ?? '';
+  const script = await bundleForBrowser(pageScript);
   page = await startLoopbackServer((response, index) => {
     const js = page.requests[index]?.url === '/page.js';
     response

@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { launchChromium } from '@chatroutes/chromium';
 import { createMockApp, type MockApp } from '@chatroutes/mock';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleForBrowser } from '../support/browser-bundle.js';
 import { type LoopbackServer, startLoopbackServer } from '../support/loopback-server.js';
 
 // The relay round trip, as an app would build it: a Node route streams `toReadableStream()` of
@@ -55,15 +55,7 @@ beforeAll(async () => {
   const client = new ChatRoutes({ apiKey: 'cr_test_relay', fetch: mock.fetch });
   conversationId = (await client.conversations.create({ title: 'Relay' })).id;
 
-  const bundle = await build({
-    stdin: { contents: pageScript, resolveDir: fileURLToPath(new URL('.', import.meta.url)) },
-    bundle: true,
-    platform: 'browser',
-    format: 'esm',
-    write: false,
-    logLevel: 'silent',
-  });
-  const script = bundle.outputFiles[0]?.text ?? '';
+  const script = await bundleForBrowser(pageScript);
 
   site = await startLoopbackServer(async (response, index) => {
     const path = site.requests[index]?.url;
