@@ -2,6 +2,7 @@ import type { SendMessageRequest } from '@chatroutes/fetch';
 import type { OpenStreamResponse } from '../streaming/message-stream.js';
 import { type Api, type CallInit, createApi, type Json, type TypedExchange } from './api.js';
 import { APIPromise, type Exchange } from './api-promise.js';
+import { pick } from './envelope.js';
 import { createLog } from './logging.js';
 import { type ClientSettings, type RequestOptions, resolveCallSettings } from './options.js';
 import { newIdempotencyKey, type PipelineSettings } from './pipeline.js';
@@ -13,6 +14,11 @@ interface CallParams {
   path?: Record<string, string>;
   query?: object;
 }
+
+/** The `data` of a `{ success, data }` body. */
+type EnvelopeData<B> = NonNullable<B extends { data?: infer D } ? D : never>;
+
+const noResult = () => undefined;
 
 /** Makes a call's init from its parameters and body, once they are valid. */
 export type InitBuilder = <P extends CallParams, B = undefined>(
@@ -60,15 +66,32 @@ export class Transport {
 
   /**
    * One typed call: `send` makes the low-level call with `init(params, body)` (which validates
-   * every path id and the body first), and `read` turns the parsed body into the result. Every
-   * failure has become a `ChatRoutesError` in the pipeline, so `read` only sees good bodies.
+   * every path id and the body first), and `read` turns the parsed body into the result: the
+   * name of the field of its `data` to return, a function, or nothing for a call that returns
+   * nothing. Every failure has become a `ChatRoutesError` in the pipeline, so `read` only sees
+   * good bodies.
    */
+  call<B, K extends keyof EnvelopeData<B>>(
+    options: RequestOptions | undefined,
+    send: Send<B>,
+    read: K,
+  ): APIPromise<NonNullable<EnvelopeData<B>[K]>>;
   call<B, T>(
     options: RequestOptions | undefined,
     send: Send<B>,
     read: (body: B | undefined) => T,
-  ): APIPromise<T> {
-    return new APIPromise(this.#exchange(options, send), read as (body: unknown) => T);
+  ): APIPromise<T>;
+  call<B>(options: RequestOptions | undefined, send: Send<B>): APIPromise<void>;
+  call(
+    options: RequestOptions | undefined,
+    send: Send<never>,
+    read?: string | ((body: unknown) => unknown),
+  ): APIPromise<unknown> {
+    const result =
+      typeof read === 'string'
+        ? (body: unknown) => pick(body as { data?: Record<string, unknown> }, read)
+        : (read ?? noResult);
+    return new APIPromise(this.#exchange(options, send), result);
   }
 
   /**

@@ -8,7 +8,6 @@ import type {
   UpdateBranchRequest,
 } from '@chatroutes/fetch';
 import type { APIPromise } from '../core/api-promise.js';
-import { pick } from '../core/envelope.js';
 import { NotFoundError } from '../core/errors.js';
 import type { RequestOptions } from '../core/options.js';
 import { requireObject, requireString } from '../core/validate.js';
@@ -26,7 +25,7 @@ export class Branches extends Resource {
       options,
       (api, init) =>
         api.GET('/conversations/{conversationId}/branches', init({ path: { conversationId } })),
-      (body) => pick(body, 'branches'),
+      'branches',
     );
   }
 
@@ -56,7 +55,7 @@ export class Branches extends Resource {
           '/conversations/{conversationId}/branches',
           init({ path: { conversationId } }, data),
         ),
-      (body) => pick(body, 'branch'),
+      'branch',
     );
   }
 
@@ -75,7 +74,7 @@ export class Branches extends Resource {
           init({ path: { conversationId } }, data),
         );
       },
-      (body) => pick(body, 'branch'),
+      'branch',
     );
   }
 
@@ -89,16 +88,14 @@ export class Branches extends Resource {
     return this.transport.call(
       options,
       (api, init) => api.PATCH(branchPath, init({ path: { conversationId, branchId } }, data)),
-      (body) => pick(body, 'branch'),
+      'branch',
     );
   }
 
   /** Deletes a branch (the main branch cannot be deleted: `ValidationError`). */
   delete(conversationId: string, branchId: string, options?: RequestOptions): APIPromise<void> {
-    return this.transport.call(
-      options,
-      (api, init) => api.DELETE(branchPath, init({ path: { conversationId, branchId } })),
-      () => undefined,
+    return this.transport.call(options, (api, init) =>
+      api.DELETE(branchPath, init({ path: { conversationId, branchId } })),
     );
   }
 
@@ -112,7 +109,7 @@ export class Branches extends Resource {
       options,
       (api, init) =>
         api.GET(`${branchPath}/messages`, init({ path: { conversationId, branchId } })),
-      (body) => pick(body, 'messages'),
+      'messages',
     );
   }
 
@@ -121,7 +118,7 @@ export class Branches extends Resource {
     return this.transport.call(
       options,
       (api, init) => api.POST(`${branchPath}/merge`, init({ path: { conversationId, branchId } })),
-      (body) => pick(body, 'branch'),
+      'branch',
     );
   }
 

@@ -1,6 +1,5 @@
 import type { Checkpoint } from '@chatroutes/fetch';
 import { APIPromise } from '../core/api-promise.js';
-import { pick } from '../core/envelope.js';
 import { ChatRoutesError } from '../core/errors.js';
 import type { RequestOptions } from '../core/options.js';
 import type { Transport } from '../core/transport.js';
@@ -35,7 +34,7 @@ export class Checkpoints extends Resource {
           '/conversations/{conversationId}/checkpoints',
           init({ path: { conversationId }, query: branchQuery(params) }),
         ),
-      (body) => pick(body, 'checkpoints'),
+      'checkpoints',
     );
   }
 
@@ -53,16 +52,14 @@ export class Checkpoints extends Resource {
           '/conversations/{conversationId}/checkpoints',
           init({ path: { conversationId } }, requireIds({ branchId, anchorMessageId })),
         ),
-      (body) => pick(body, 'checkpoint'),
+      'checkpoint',
     );
   }
 
   /** Deletes a checkpoint; later replies fall back to an earlier one or the full history. */
   delete(checkpointId: string, options?: RequestOptions): APIPromise<void> {
-    return this.transport.call(
-      options,
-      (api, init) => api.DELETE('/checkpoints/{checkpointId}', init({ path: { checkpointId } })),
-      () => undefined,
+    return this.transport.call(options, (api, init) =>
+      api.DELETE('/checkpoints/{checkpointId}', init({ path: { checkpointId } })),
     );
   }
 
@@ -72,7 +69,7 @@ export class Checkpoints extends Resource {
       options,
       (api, init) =>
         api.POST('/checkpoints/{checkpointId}/recreate', init({ path: { checkpointId } })),
-      (body) => pick(body, 'checkpoint'),
+      'checkpoint',
     );
   }
 

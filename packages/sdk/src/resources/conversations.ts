@@ -6,7 +6,7 @@ import type {
   UpdateConversationRequest,
 } from '@chatroutes/fetch';
 import type { APIPromise } from '../core/api-promise.js';
-import { envelopeData, malformed, pick } from '../core/envelope.js';
+import { envelopeData, malformed } from '../core/envelope.js';
 import type { RequestOptions } from '../core/options.js';
 import { Page, PagePromise } from '../core/pagination.js';
 import { optionalObject, requirePositiveInteger } from '../core/validate.js';
@@ -24,7 +24,7 @@ export class Conversations extends Resource {
     return this.transport.call(
       options,
       (api, init) => api.POST('/conversations', init({}, data)),
-      (body) => pick(body, 'conversation'),
+      'conversation',
     );
   }
 
@@ -58,7 +58,7 @@ export class Conversations extends Resource {
     return this.transport.call(
       options,
       (api, init) => api.GET('/conversations/{conversationId}', init({ path: { conversationId } })),
-      (body) => pick(body, 'conversation'),
+      'conversation',
     );
   }
 
@@ -72,17 +72,14 @@ export class Conversations extends Resource {
       options,
       (api, init) =>
         api.PATCH('/conversations/{conversationId}', init({ path: { conversationId } }, data)),
-      (body) => pick(body, 'conversation'),
+      'conversation',
     );
   }
 
   /** Deletes a conversation with its branches, messages and checkpoints. */
   delete(conversationId: string, options?: RequestOptions): APIPromise<void> {
-    return this.transport.call(
-      options,
-      (api, init) =>
-        api.DELETE('/conversations/{conversationId}', init({ path: { conversationId } })),
-      () => undefined,
+    return this.transport.call(options, (api, init) =>
+      api.DELETE('/conversations/{conversationId}', init({ path: { conversationId } })),
     );
   }
 

@@ -5,7 +5,6 @@ import type {
   UpdateMessageRequest,
 } from '@chatroutes/fetch';
 import type { APIPromise } from '../core/api-promise.js';
-import { pick } from '../core/envelope.js';
 import type { RequestOptions } from '../core/options.js';
 import { requireIds, requireObject, requireString } from '../core/validate.js';
 import { MessageStream, type MessageStreamOptions } from '../streaming/message-stream.js';
@@ -77,7 +76,7 @@ export class Messages extends Resource {
           '/conversations/{conversationId}/messages',
           init({ path: { conversationId }, query: branchQuery(params) }),
         ),
-      (body) => pick(body, 'messages'),
+      'messages',
     );
   }
 
@@ -91,16 +90,14 @@ export class Messages extends Resource {
       options,
       (api, init) =>
         api.PATCH('/messages/{messageId}', init({ path: { messageId } }, requireMessage(data))),
-      (body) => pick(body, 'message'),
+      'message',
     );
   }
 
   /** Deletes a message. */
   delete(messageId: string, options?: RequestOptions): APIPromise<void> {
-    return this.transport.call(
-      options,
-      (api, init) => api.DELETE('/messages/{messageId}', init({ path: { messageId } })),
-      () => undefined,
+    return this.transport.call(options, (api, init) =>
+      api.DELETE('/messages/{messageId}', init({ path: { messageId } })),
     );
   }
 }
