@@ -12,6 +12,10 @@
  * It is callback style and keeps no more than the current unfinished line and event, whose
  * size it bounds: an event longer than `maxEventBytes` makes `feed` throw before the event is
  * dispatched, so a server that never ends a line cannot grow the client's memory without limit.
+ *
+ * With `lines`, it reads newline-delimited JSON instead (what `MessageStream#toReadableStream()`
+ * writes) with the same decoding, line ends and bound: every non-blank line is one event's
+ * data, whole. JSON text never holds a raw CR or LF, so its line ends are the only ones.
  */
 
 import { EventTooLargeError, utf8Length } from './event-size.js';
@@ -29,6 +33,8 @@ export interface SseParserOptions extends SseParserCallbacks {
    * own blank line (field names, comments and line ends included). Default: no limit.
    */
   maxEventBytes?: number;
+  /** Each non-blank line is an event (NDJSON), bounded on its own by `maxEventBytes`. */
+  lines?: boolean;
 }
 
 export interface SseParser {
@@ -45,7 +51,7 @@ const SPACE = 32;
 const DECODE_STREAMING = { stream: true } as const;
 
 export function createSseParser(options: SseParserOptions): SseParser {
-  const { onEvent, onComment } = options;
+  const { onEvent, onComment, lines } = options;
   const maxEventBytes = options.maxEventBytes ?? Number.POSITIVE_INFINITY;
   const decoder = new TextDecoder();
 
@@ -91,6 +97,10 @@ export function createSseParser(options: SseParserOptions): SseParser {
 
   /** Interprets `text[start, end)`, one line without its terminator. */
   function processLine(text: string, start: number, end: number): void {
+    if (lines) {
+      if (start < end) onEvent(text.slice(start, end), 'message');
+      return;
+    }
     if (start === end) {
       dispatch();
       return;
@@ -154,20 +164,21 @@ export function createSseParser(options: SseParserOptions): SseParser {
         else if (text.charCodeAt(nextLineStart) === LF) nextLineStart++;
       }
 
+      // A blank line ends an SSE event, any line end a line's: measure it before it is
+      // dispatched. A UTF-16 unit is at most 3 UTF-8 bytes, so the exact count is needed only
+      // near the limit.
+      if (lines || (lineEnd === position && unfinishedLine === '')) {
+        if (eventBytesBefore + (nextLineStart - eventStart) * 3 > maxEventBytes) {
+          refuseOversizedEvent(eventBytesBefore + utf8Length(text, eventStart, nextLineStart));
+        }
+        eventBytesBefore = 0;
+        eventStart = nextLineStart;
+      }
       if (unfinishedLine !== '') {
         const line = unfinishedLine + text.slice(position, lineEnd);
         unfinishedLine = '';
         processLine(line, 0, line.length);
       } else {
-        if (lineEnd === position) {
-          // A blank line ends the event: measure it before it is dispatched. A UTF-16 unit is
-          // at most 3 UTF-8 bytes, so the exact count is needed only near the limit.
-          if (eventBytesBefore + (nextLineStart - eventStart) * 3 > maxEventBytes) {
-            refuseOversizedEvent(eventBytesBefore + utf8Length(text, eventStart, nextLineStart));
-          }
-          eventBytesBefore = 0;
-          eventStart = nextLineStart;
-        }
         processLine(text, position, lineEnd);
       }
 

@@ -1,6 +1,5 @@
 import { ChunkFault, sseEventFault } from './chunks.js';
 import { EventTooLargeError } from './event-size.js';
-import { createLineParser } from './ndjson.js';
 import { createSseParser } from './sse.js';
 
 /** How the bytes of a body are framed: SSE from the API, NDJSON from `toReadableStream()`. */
@@ -65,21 +64,22 @@ export class StreamAttempt {
       this.#heard = true;
       sink.event(text);
     };
-    this.#feed =
-      framing === 'sse'
-        ? createSseParser({
-            onEvent: (data, type) => {
-              const fault =
-                type === 'message' && data !== '[DONE]' ? undefined : sseEventFault(type, data);
-              if (fault) this.#fail(fault);
-              else event(data);
-            },
-            onComment: () => {
-              this.#heard = true;
-            },
-            maxEventBytes: limits.maxEventBytes,
-          }).feed
-        : createLineParser(event, limits.maxEventBytes).feed;
+    const sse = framing === 'sse';
+    this.#feed = createSseParser({
+      onEvent: sse
+        ? (data, type) => {
+            const fault =
+              type === 'message' && data !== '[DONE]' ? undefined : sseEventFault(type, data);
+            if (fault) this.#fail(fault);
+            else event(data);
+          }
+        : event,
+      onComment: () => {
+        this.#heard = true;
+      },
+      maxEventBytes: limits.maxEventBytes,
+      lines: !sse,
+    }).feed;
   }
 
   /** Aborted once the attempt is stopped: by the stream's abort, the idle timer, or the end. */

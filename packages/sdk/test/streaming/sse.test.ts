@@ -218,3 +218,46 @@ describe('createSseParser maxEventBytes', () => {
     expect(parse([`data: ${long}\n\n`]).events).toEqual([message(long)]);
   });
 });
+
+describe('createSseParser lines (NDJSON)', () => {
+  function lines(reads: Array<string | Uint8Array>, maxEventBytes?: number): string[] {
+    const events: string[] = [];
+    const parser = createSseParser({
+      onEvent: (data, type) => events.push(`${type}:${data}`),
+      lines: true,
+      ...(maxEventBytes !== undefined && { maxEventBytes }),
+    });
+    for (const read of reads) parser.feed(typeof read === 'string' ? encoder.encode(read) : read);
+    return events;
+  }
+
+  it('delivers every non-blank line whole, SSE field syntax included, CRLF or LF', () => {
+    const text = '{"a":1}\r\n\n{"b":"data: x"}\n: not a comment\ndata: 2\n';
+    expect(lines([text])).toEqual([
+      'message:{"a":1}',
+      'message:{"b":"data: x"}',
+      'message:: not a comment',
+      'message:data: 2',
+    ]);
+  });
+
+  it('delivers the same lines whatever byte offset splits the stream', () => {
+    const bytes = encoder.encode('{"text":"añ😀"}\r\n{"n":2}\n\n{"n":3}\n');
+    const whole = lines([bytes]);
+    for (let offset = 1; offset < bytes.length; offset++) {
+      expect(lines(splitAt(bytes, [offset])), `split at ${offset}`).toEqual(whole);
+    }
+  });
+
+  it('never delivers a last line without its line end', () => {
+    expect(lines(['{"n":1}\n{"n":2}'])).toEqual(['message:{"n":1}']);
+  });
+
+  it('bounds each line on its own, line end included, at any split', () => {
+    const line = `${'x'.repeat(98)}\n`; // 99 bytes with its LF
+    expect(lines([line.repeat(3)], 99)).toHaveLength(3);
+    expect(() => lines([line], 98)).toThrow(EventTooLargeError);
+    const long = encoder.encode('y'.repeat(1000));
+    expect(() => lines(splitAt(long, [100, 200, 300]), 250)).toThrow(EventTooLargeError);
+  });
+});
