@@ -125,9 +125,8 @@ interface Body {
  */
 export class MessageStream implements AsyncIterable<MessageStreamChunk>, PromiseLike<StreamResult> {
   #openBody: (signal: AbortSignal) => Promise<Body>;
-  readonly #onChunk: MessageStreamOptions['onChunk'];
-  readonly #onComplete: MessageStreamOptions['onComplete'];
-  readonly #onError: MessageStreamOptions['onError'];
+  // The callbacks (`onChunk`, `onComplete`, `onError`) are read from here when they are due.
+  readonly #options: MessageStreamOptions;
   readonly #limits: Limits;
   readonly #redact: Redact;
 
@@ -152,8 +151,9 @@ export class MessageStream implements AsyncIterable<MessageStreamChunk>, Promise
   // The reply text so far: all a failed stream must report, and all the memory it keeps.
   readonly #text = new ReplyText();
   #response: Response | undefined;
-  // A branch of `tee()` reports the response of the stream it came from.
-  #teedFrom: MessageStream | undefined;
+  // The stream whose response this one reports: itself, or for a branch of `tee()` the stream
+  // it came from.
+  #source: MessageStream = this;
 
   // The events of the last read, decoded and delivered one by one without waiting on anything
   // (decoded only then, so a read's chunks do not outlive their turn), and the fault that
@@ -184,9 +184,7 @@ export class MessageStream implements AsyncIterable<MessageStreamChunk>, Promise
   ) {
     this.#openBody = (signal) => this.#openEventStream(open, signal);
     this.#redact = redact;
-    this.#onChunk = options.onChunk;
-    this.#onComplete = options.onComplete;
-    this.#onError = options.onError;
+    this.#options = options;
     this.#limits = numberSettings(limitChecks, options, defaultLimits);
 
     this.#result = new Promise<StreamResult>((resolve, reject) => {
@@ -236,13 +234,13 @@ export class MessageStream implements AsyncIterable<MessageStreamChunk>, Promise
    * body belongs to the stream: read its status and headers only.
    */
   get response(): Response | undefined {
-    return this.#teedFrom ? this.#teedFrom.response : this.#response;
+    return this.#source.#response;
   }
 
   /** The `x-request-id` of {@link MessageStream.response}, to quote when contacting support. */
   get requestId(): string | undefined {
-    if (this.#teedFrom) return this.#teedFrom.requestId;
-    return this.#response && requestIdOf(this.#response.headers, this.#redact);
+    const { response } = this;
+    return response && requestIdOf(response.headers, this.#source.#redact);
   }
 
   /** Ends the stream with an `AbortError` and cancels the HTTP request. */
@@ -330,7 +328,7 @@ export class MessageStream implements AsyncIterable<MessageStreamChunk>, Promise
 
   #branch(readable: ReadableStream<Uint8Array>): MessageStream {
     const branch = MessageStream.fromReadableStream(readable);
-    branch.#teedFrom = this;
+    branch.#source = this;
     return branch;
   }
 
@@ -424,7 +422,7 @@ export class MessageStream implements AsyncIterable<MessageStreamChunk>, Promise
       if (item instanceof ChunkFault) throw this.#faultError(item);
       this.#delivered = true;
       if (item.type === 'content') this.#text.append(item.content);
-      this.#onChunk?.(item);
+      this.#options.onChunk?.(item);
       if (item.type === 'complete') this.#succeed(item);
       return { value: item, done: false };
     } catch (error) {
@@ -525,7 +523,7 @@ export class MessageStream implements AsyncIterable<MessageStreamChunk>, Promise
     this.#settled = true;
     this.#finish();
     this.#resolveResult({ message: chunk.message, usage: chunk.usage, model: chunk.model });
-    this.#onComplete?.(chunk.message);
+    this.#options.onComplete?.(chunk.message);
   }
 
   /** Ends the stream with `error` (reported to `onError` unless the caller chose to stop). */
@@ -534,7 +532,7 @@ export class MessageStream implements AsyncIterable<MessageStreamChunk>, Promise
     if (this.#settled) return error;
     this.#settled = true;
     this.#rejectResult(error);
-    if (report && error instanceof ChatRoutesError) this.#onError?.(error);
+    if (report && error instanceof ChatRoutesError) this.#options.onError?.(error);
     return error;
   }
 

@@ -10,15 +10,15 @@
  * before the first chunk), and a comment is reported only as a sign of life.
  *
  * It is callback style and keeps no more than the current unfinished line and event, whose
- * size it bounds: an event longer than `maxEventBytes` makes `feed` throw before the event is
- * dispatched, so a server that never ends a line cannot grow the client's memory without limit.
+ * size it bounds: an event longer than `maxEventBytes` makes `feed` throw a `ChunkFault`
+ * (`event_too_large`, the parser is then unusable) before the event is dispatched, so a server that never ends a line cannot grow the client's memory without limit.
  *
  * With `lines`, it reads newline-delimited JSON instead (what `MessageStream#toReadableStream()`
  * writes) with the same decoding, line ends and bound: every non-blank line is one event's
  * data, whole. JSON text never holds a raw CR or LF, so its line ends are the only ones.
  */
 
-import { EventTooLargeError, utf8Length } from './event-size.js';
+import { ChunkFault } from './chunks.js';
 
 export interface SseParserCallbacks {
   /** One event: its `data:` lines joined with LF, and its `event:` field (`'message'` if none). */
@@ -68,7 +68,13 @@ export function createSseParser(options: SseParserOptions): SseParser {
   let eventBytesBefore = 0;
 
   function refuseOversizedEvent(bytes: number): void {
-    if (bytes > maxEventBytes) throw new EventTooLargeError(maxEventBytes);
+    if (bytes > maxEventBytes) {
+      throw new ChunkFault(
+        `The stream sent an event larger than maxEventBytes (${maxEventBytes} bytes)`,
+        undefined,
+        'event_too_large',
+      );
+    }
   }
 
   function dispatch(): void {
@@ -195,4 +201,16 @@ export function createSseParser(options: SseParserOptions): SseParser {
   }
 
   return { feed };
+}
+
+/** The UTF-8 length of `text[start, end)`, a string a `TextDecoder` produced (no lone surrogates). */
+export function utf8Length(text: string, start: number, end: number): number {
+  let bytes = end - start;
+  for (let index = start; index < end; index++) {
+    const unit = text.charCodeAt(index);
+    if (unit < 0x80) continue;
+    // Two bytes below U+0800; a surrogate is half of a 4-byte character; the rest take three.
+    bytes += unit < 0x800 || (unit >= 0xd800 && unit <= 0xdfff) ? 1 : 2;
+  }
+  return bytes;
 }

@@ -1,5 +1,4 @@
 import { ChunkFault, sseEventFault } from './chunks.js';
-import { EventTooLargeError } from './event-size.js';
 import { createSseParser } from './sse.js';
 
 /** How the bytes of a body are framed: SSE from the API, NDJSON from `toReadableStream()`. */
@@ -108,15 +107,9 @@ export class StreamAttempt {
     try {
       this.#feed(bytes);
     } catch (cause) {
-      if (!(cause instanceof EventTooLargeError)) throw cause;
-      // The events parsed before the oversized one are still delivered, then the stream fails.
-      this.#fail(
-        new ChunkFault(
-          `The stream sent an event larger than maxEventBytes (${cause.maxEventBytes} bytes)`,
-          undefined,
-          'event_too_large',
-        ),
-      );
+      // An oversized event: those parsed before it are still delivered, then the stream fails.
+      if (!(cause instanceof ChunkFault)) throw cause;
+      this.#fail(cause);
     }
     this.#silentFor = this.#heard ? 0 : this.#silentFor + waited;
   }

@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { EventTooLargeError } from '../../src/streaming/event-size.js';
+import { ChunkFault } from '../../src/streaming/chunks.js';
 import { createSseParser } from '../../src/streaming/sse.js';
 
 const encoder = new TextEncoder();
+
+/** What the parser throws for an event over its bound: the stream's fault. */
+function expectTooLarge(error: unknown): void {
+  expect(error).toBeInstanceOf(ChunkFault);
+  expect(error).toMatchObject({ code: 'event_too_large' });
+}
 
 interface ServerSentEvent {
   type: string;
@@ -184,8 +190,8 @@ describe('createSseParser maxEventBytes', () => {
     });
     const { events, error } = parseBounded([sixteenBytes], 15);
     expect(events).toEqual([]);
-    expect(error).toBeInstanceOf(EventTooLargeError);
-    expect(error).toMatchObject({ maxEventBytes: 15, message: expect.stringMatching(/15 bytes/) });
+    expectTooLarge(error);
+    expect(error).toMatchObject({ message: expect.stringMatching(/maxEventBytes \(15 bytes\)/) });
   });
 
   it('measures each event on its own, whatever byte offset splits the stream', () => {
@@ -194,7 +200,7 @@ describe('createSseParser maxEventBytes', () => {
       const { events, error } = parseBounded(splitAt(bytes, [offset]), 16);
       expect(error, `split at byte ${offset}`).toBeUndefined();
       expect(events).toEqual([message('éééé'), message('🎉'), message('éééé')]);
-      expect(parseBounded(splitAt(bytes, [offset]), 15).error).toBeInstanceOf(EventTooLargeError);
+      expectTooLarge(parseBounded(splitAt(bytes, [offset]), 15).error);
     }
   });
 
@@ -202,13 +208,13 @@ describe('createSseParser maxEventBytes', () => {
     const many = `data: ok\n\n${'data: x\n'.repeat(20)}\n`;
     const { events, error } = parseBounded([many], 100);
     expect(events).toEqual([message('ok')]);
-    expect(error).toBeInstanceOf(EventTooLargeError);
+    expectTooLarge(error);
   });
 
   it('throws as soon as a line that never ends passes the limit, not at its end', () => {
     const reads = ['data: ', ...Array.from({ length: 1000 }, () => 'x'.repeat(1024))];
     const { error, fedReads } = parseBounded(reads, 64 * 1024);
-    expect(error).toBeInstanceOf(EventTooLargeError);
+    expectTooLarge(error);
     // 64 reads of 1 KiB reach the limit; the one that passes it throws.
     expect(fedReads).toBe(64);
   });
@@ -256,8 +262,8 @@ describe('createSseParser lines (NDJSON)', () => {
   it('bounds each line on its own, line end included, at any split', () => {
     const line = `${'x'.repeat(98)}\n`; // 99 bytes with its LF
     expect(lines([line.repeat(3)], 99)).toHaveLength(3);
-    expect(() => lines([line], 98)).toThrow(EventTooLargeError);
+    expect(() => lines([line], 98)).toThrow(ChunkFault);
     const long = encoder.encode('y'.repeat(1000));
-    expect(() => lines(splitAt(long, [100, 200, 300]), 250)).toThrow(EventTooLargeError);
+    expect(() => lines(splitAt(long, [100, 200, 300]), 250)).toThrow(ChunkFault);
   });
 });
