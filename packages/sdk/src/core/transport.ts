@@ -1,33 +1,22 @@
-import type { SendMessageRequest } from '@chatroutes/fetch';
+import { buildUrl, type SendMessageRequest } from '@chatroutes/fetch';
 import type { OpenStreamResponse } from '../streaming/message-stream.js';
-import { type Api, type CallInit, createApi, type Json, type TypedExchange } from './api.js';
+import { type HeaderValues, type Request, setHeaders, type TypedExchange } from './api.js';
 import { APIPromise, type Exchange } from './api-promise.js';
 import { pick } from './envelope.js';
 import { createLog } from './logging.js';
 import { type ClientSettings, type RequestOptions, resolveCallSettings } from './options.js';
-import { newIdempotencyKey, type PipelineSettings } from './pipeline.js';
+import { newIdempotencyKey, type PipelineSettings, sendRequest } from './pipeline.js';
 import { userAgent } from './platform.js';
 import { createRedactor, type Redact } from './redact.js';
 import { encodeJson, requireIds, requireObject } from './validate.js';
 
-interface CallParams {
-  path?: Record<string, string>;
-  query?: object;
-}
+/** Makes one typed call with `request`; the exchange it resolves to is the call's. */
+export type Send<B> = (request: Request) => Promise<TypedExchange<B>>;
 
 /** The `data` of a `{ success, data }` body. */
 type EnvelopeData<B> = NonNullable<B extends { data?: infer D } ? D : never>;
 
 const noResult = () => undefined;
-
-/** Makes a call's init from its parameters and body, once they are valid. */
-export type InitBuilder = <P extends CallParams, B = undefined>(
-  params: P,
-  body?: B,
-) => CallInit<P, B>;
-
-/** Makes one typed call; the exchange it resolves to is the call's. */
-export type Send<B> = (api: Api, init: InitBuilder) => Promise<TypedExchange<B>>;
 
 /**
  * Carries every call of every resource: the spec's typed calls, sent by the request pipeline
@@ -36,7 +25,8 @@ export type Send<B> = (api: Api, init: InitBuilder) => Promise<TypedExchange<B>>
  */
 export class Transport {
   readonly #settings: ClientSettings;
-  readonly #api: Api;
+  /** Sent with every call, before the call's own; they carry the API key. */
+  readonly #headers: HeaderValues;
   readonly #pipeline: PipelineSettings;
   /** Removes the API key from anything the server sent back, before an error or log shows it. */
   readonly redact: Redact;
@@ -56,17 +46,17 @@ export class Transport {
       log: createLog(settings.logLevel, settings.logger, this.redact),
     };
     const agent = userAgent();
-    this.#api = createApi(settings.baseUrl, {
+    this.#headers = {
       ...(agent && { 'user-agent': agent }),
       ...settings.defaultHeaders,
       // Last: no default header can replace it.
       Authorization: `ApiKey ${settings.apiKey}`,
-    });
+    };
   }
 
   /**
-   * One typed call: `send` makes the low-level call with `init(params, body)` (which validates
-   * every path id and the body first), and `read` turns the parsed body into the result: the
+   * One typed call: `send` makes the low-level call with `request` (which validates every path
+   * id and the body first), and `read` turns the parsed body into the result: the
    * name of the field of its `data` to return, a function, or nothing for a call that returns
    * nothing. Every failure has become a `ChatRoutesError` in the pipeline, so `read` only sees
    * good bodies.
@@ -104,18 +94,25 @@ export class Transport {
     body: SendMessageRequest,
     options: RequestOptions | undefined,
   ): OpenStreamResponse {
-    const encoded = encodeJson('data', body);
-    const call = { ...options, idempotencyKey: options?.idempotencyKey ?? newIdempotencyKey() };
+    // Encoded now, so that a body JSON cannot encode throws before any request, and every
+    // open sends the body as it was when the stream was asked for.
+    const snapshot = JSON.parse(encodeJson('data', body)) as SendMessageRequest;
+    const key = options?.idempotencyKey ?? newIdempotencyKey();
     return async (signal) => {
-      const { response } = await this.#exchange(call, (api, init) => {
-        const base = init({ path: { conversationId } });
-        return api.POST('/conversations/{conversationId}/messages/stream', {
-          ...base,
-          signal,
-          headers: { ...base.headers, accept: 'text/event-stream' },
-          body: encoded as Json<SendMessageRequest>,
-        });
-      });
+      const call = {
+        ...options,
+        idempotencyKey: key,
+        signal,
+        headers: { ...options?.headers, accept: 'text/event-stream' },
+      };
+      const { response } = await this.#exchange(call, (request) =>
+        request(
+          'post',
+          '/conversations/{conversationId}/messages/stream',
+          { path: { conversationId } },
+          snapshot,
+        ),
+      );
       return response;
     };
   }
@@ -137,19 +134,33 @@ export class Transport {
       options === undefined
         ? this.#pipeline
         : { ...this.#pipeline, ...resolveCallSettings(this.#pipeline, options) };
-    const headers: Record<string, string> = { ...options?.headers };
-    if (options?.idempotencyKey !== undefined) headers['idempotency-key'] = options.idempotencyKey;
-    const signal = options?.signal;
-    const init = (params: CallParams, body?: object) => {
+    const callHeaders: Record<string, string> = { ...options?.headers };
+    if (options?.idempotencyKey !== undefined) {
+      callHeaders['idempotency-key'] = options.idempotencyKey;
+    }
+    const request = (
+      method: string,
+      path: string,
+      params: { path?: Record<string, string>; query?: object },
+      body?: object,
+    ) => {
       if (params.path) requireIds(params.path);
-      return {
-        params,
-        body: body === undefined ? undefined : encodeJson('data', requireObject('data', body)),
-        headers,
-        signal,
+      const json = body === undefined ? undefined : encodeJson('data', requireObject('data', body));
+      const headers = new Headers();
+      if (json !== undefined) headers.set('content-type', 'application/json');
+      setHeaders(headers, this.#headers);
+      setHeaders(headers, callHeaders);
+      return sendRequest(
+        {
+          url: buildUrl(this.#settings.baseUrl, path as never, params as never),
+          method: method.toUpperCase(),
+          headers,
+          body: json,
+          signal: options?.signal,
+        },
         pipeline,
-      };
+      );
     };
-    return send(this.#api, init as InitBuilder);
+    return send(request as Request);
   }
 }

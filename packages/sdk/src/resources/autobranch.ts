@@ -27,9 +27,9 @@ export class Autobranch extends Resource {
   ): APIPromise<SuggestBranchesResponse> {
     return this.transport.call(
       options,
-      (api, init) => {
+      (request) => {
         requireString('data.text', requireObject('data', data).text);
-        return api.POST('/autobranch/suggest-branches', init({}, data));
+        return request('post', '/autobranch/suggest-branches', {}, data);
       },
       envelopeData,
     );
@@ -58,7 +58,7 @@ export class Autobranch extends Resource {
   health(options?: RequestOptions): APIPromise<HealthResponse> {
     return this.transport.call(
       options,
-      (api, init) => api.GET('/autobranch/health', init({})),
+      (request) => request('get', '/autobranch/health', {}),
       envelopeData,
     );
   }

@@ -23,8 +23,8 @@ export class Branches extends Resource {
   list(conversationId: string, options?: RequestOptions): APIPromise<Branch[]> {
     return this.transport.call(
       options,
-      (api, init) =>
-        api.GET('/conversations/{conversationId}/branches', init({ path: { conversationId } })),
+      (request) =>
+        request('get', '/conversations/{conversationId}/branches', { path: { conversationId } }),
       'branches',
     );
   }
@@ -50,10 +50,12 @@ export class Branches extends Resource {
   ): APIPromise<Branch> {
     return this.transport.call(
       options,
-      (api, init) =>
-        api.POST(
+      (request) =>
+        request(
+          'post',
           '/conversations/{conversationId}/branches',
-          init({ path: { conversationId } }, data),
+          { path: { conversationId } },
+          data,
         ),
       'branch',
     );
@@ -67,11 +69,13 @@ export class Branches extends Resource {
   ): APIPromise<Branch> {
     return this.transport.call(
       options,
-      (api, init) => {
+      (request) => {
         requireString('data.forkPointMessageId', requireObject('data', data).forkPointMessageId);
-        return api.POST(
+        return request(
+          'post',
           '/conversations/{conversationId}/fork',
-          init({ path: { conversationId } }, data),
+          { path: { conversationId } },
+          data,
         );
       },
       'branch',
@@ -87,15 +91,15 @@ export class Branches extends Resource {
   ): APIPromise<Branch> {
     return this.transport.call(
       options,
-      (api, init) => api.PATCH(branchPath, init({ path: { conversationId, branchId } }, data)),
+      (request) => request('patch', branchPath, { path: { conversationId, branchId } }, data),
       'branch',
     );
   }
 
   /** Deletes a branch (the main branch cannot be deleted: `ValidationError`). */
   delete(conversationId: string, branchId: string, options?: RequestOptions): APIPromise<void> {
-    return this.transport.call(options, (api, init) =>
-      api.DELETE(branchPath, init({ path: { conversationId, branchId } })),
+    return this.transport.call(options, (request) =>
+      request('delete', branchPath, { path: { conversationId, branchId } }),
     );
   }
 
@@ -107,8 +111,7 @@ export class Branches extends Resource {
   ): APIPromise<Message[]> {
     return this.transport.call(
       options,
-      (api, init) =>
-        api.GET(`${branchPath}/messages`, init({ path: { conversationId, branchId } })),
+      (request) => request('get', `${branchPath}/messages`, { path: { conversationId, branchId } }),
       'messages',
     );
   }
@@ -117,7 +120,7 @@ export class Branches extends Resource {
   merge(conversationId: string, branchId: string, options?: RequestOptions): APIPromise<Branch> {
     return this.transport.call(
       options,
-      (api, init) => api.POST(`${branchPath}/merge`, init({ path: { conversationId, branchId } })),
+      (request) => request('post', `${branchPath}/merge`, { path: { conversationId, branchId } }),
       'branch',
     );
   }
@@ -131,10 +134,12 @@ export class Branches extends Resource {
   ): APIPromise<SendMessageResponse> {
     return this.transport.call(
       options,
-      (api, init) =>
-        api.POST(
+      (request) =>
+        request(
+          'post',
           `${branchPath}/messages`,
-          init({ path: { conversationId, branchId } }, requireMessage(data)),
+          { path: { conversationId, branchId } },
+          requireMessage(data),
         ),
       sendResponse,
     );

@@ -29,11 +29,11 @@ export class Checkpoints extends Resource {
   ): APIPromise<Checkpoint[]> {
     return this.transport.call(
       options,
-      (api, init) =>
-        api.GET(
-          '/conversations/{conversationId}/checkpoints',
-          init({ path: { conversationId }, query: branchQuery(params) }),
-        ),
+      (request) =>
+        request('get', '/conversations/{conversationId}/checkpoints', {
+          path: { conversationId },
+          query: branchQuery(params),
+        }),
       'checkpoints',
     );
   }
@@ -47,10 +47,12 @@ export class Checkpoints extends Resource {
   ): APIPromise<Checkpoint> {
     return this.transport.call(
       options,
-      (api, init) =>
-        api.POST(
+      (request) =>
+        request(
+          'post',
           '/conversations/{conversationId}/checkpoints',
-          init({ path: { conversationId } }, requireIds({ branchId, anchorMessageId })),
+          { path: { conversationId } },
+          requireIds({ branchId, anchorMessageId }),
         ),
       'checkpoint',
     );
@@ -58,8 +60,8 @@ export class Checkpoints extends Resource {
 
   /** Deletes a checkpoint; later replies fall back to an earlier one or the full history. */
   delete(checkpointId: string, options?: RequestOptions): APIPromise<void> {
-    return this.transport.call(options, (api, init) =>
-      api.DELETE('/checkpoints/{checkpointId}', init({ path: { checkpointId } })),
+    return this.transport.call(options, (request) =>
+      request('delete', '/checkpoints/{checkpointId}', { path: { checkpointId } }),
     );
   }
 
@@ -67,8 +69,8 @@ export class Checkpoints extends Resource {
   recreate(checkpointId: string, options?: RequestOptions): APIPromise<Checkpoint> {
     return this.transport.call(
       options,
-      (api, init) =>
-        api.POST('/checkpoints/{checkpointId}/recreate', init({ path: { checkpointId } })),
+      (request) =>
+        request('post', '/checkpoints/{checkpointId}/recreate', { path: { checkpointId } }),
       'checkpoint',
     );
   }

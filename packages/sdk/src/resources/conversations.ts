@@ -23,7 +23,7 @@ export class Conversations extends Resource {
   create(data: CreateConversationRequest = {}, options?: RequestOptions): APIPromise<Conversation> {
     return this.transport.call(
       options,
-      (api, init) => api.POST('/conversations', init({}, data)),
+      (request) => request('post', '/conversations', {}, data),
       'conversation',
     );
   }
@@ -36,9 +36,9 @@ export class Conversations extends Resource {
     const load = (page?: number): APIPromise<Page<Conversation>> =>
       this.transport.call(
         options,
-        (api, init) => {
+        (request) => {
           const query = listQuery(params);
-          return api.GET('/conversations', init({ query: page ? { ...query, page } : query }));
+          return request('get', '/conversations', { query: page ? { ...query, page } : query });
         },
         (result) => {
           // The one list the API does not wrap in `{ success, data }`.
@@ -57,7 +57,7 @@ export class Conversations extends Resource {
   get(conversationId: string, options?: RequestOptions): APIPromise<Conversation> {
     return this.transport.call(
       options,
-      (api, init) => api.GET('/conversations/{conversationId}', init({ path: { conversationId } })),
+      (request) => request('get', '/conversations/{conversationId}', { path: { conversationId } }),
       'conversation',
     );
   }
@@ -70,16 +70,16 @@ export class Conversations extends Resource {
   ): APIPromise<Conversation> {
     return this.transport.call(
       options,
-      (api, init) =>
-        api.PATCH('/conversations/{conversationId}', init({ path: { conversationId } }, data)),
+      (request) =>
+        request('patch', '/conversations/{conversationId}', { path: { conversationId } }, data),
       'conversation',
     );
   }
 
   /** Deletes a conversation with its branches, messages and checkpoints. */
   delete(conversationId: string, options?: RequestOptions): APIPromise<void> {
-    return this.transport.call(options, (api, init) =>
-      api.DELETE('/conversations/{conversationId}', init({ path: { conversationId } })),
+    return this.transport.call(options, (request) =>
+      request('delete', '/conversations/{conversationId}', { path: { conversationId } }),
     );
   }
 
@@ -87,8 +87,8 @@ export class Conversations extends Resource {
   getTree(conversationId: string, options?: RequestOptions): APIPromise<ConversationTree> {
     return this.transport.call(
       options,
-      (api, init) =>
-        api.GET('/conversations/{conversationId}/tree', init({ path: { conversationId } })),
+      (request) =>
+        request('get', '/conversations/{conversationId}/tree', { path: { conversationId } }),
       envelopeData,
     );
   }

@@ -28,10 +28,12 @@ export class Messages extends Resource {
   ): APIPromise<SendMessageResponse> {
     return this.transport.call(
       options,
-      (api, init) =>
-        api.POST(
+      (request) =>
+        request(
+          'post',
           '/conversations/{conversationId}/messages',
-          init({ path: { conversationId } }, requireMessage(data)),
+          { path: { conversationId } },
+          requireMessage(data),
         ),
       sendResponse,
     );
@@ -71,11 +73,11 @@ export class Messages extends Resource {
   ): APIPromise<Message[]> {
     return this.transport.call(
       options,
-      (api, init) =>
-        api.GET(
-          '/conversations/{conversationId}/messages',
-          init({ path: { conversationId }, query: branchQuery(params) }),
-        ),
+      (request) =>
+        request('get', '/conversations/{conversationId}/messages', {
+          path: { conversationId },
+          query: branchQuery(params),
+        }),
       'messages',
     );
   }
@@ -88,16 +90,16 @@ export class Messages extends Resource {
   ): APIPromise<Message> {
     return this.transport.call(
       options,
-      (api, init) =>
-        api.PATCH('/messages/{messageId}', init({ path: { messageId } }, requireMessage(data))),
+      (request) =>
+        request('patch', '/messages/{messageId}', { path: { messageId } }, requireMessage(data)),
       'message',
     );
   }
 
   /** Deletes a message. */
   delete(messageId: string, options?: RequestOptions): APIPromise<void> {
-    return this.transport.call(options, (api, init) =>
-      api.DELETE('/messages/{messageId}', init({ path: { messageId } })),
+    return this.transport.call(options, (request) =>
+      request('delete', '/messages/{messageId}', { path: { messageId } }),
     );
   }
 }
