@@ -101,9 +101,9 @@ describe('client options', () => {
   });
 
   it.each([
-    ['a query', 'https://api.test/api/v1?tenant=a', /without \?query or #fragment/],
-    ['an empty query', 'https://api.test/api/v1?', /without \?query/],
-    ['a fragment', 'https://api.test/api/v1#top', /without \?query or #fragment/],
+    ['a query', 'https://api.test/api/v1?tenant=a', /must not have a \?query or #fragment/],
+    ['an empty query', 'https://api.test/api/v1?', /must not have a \?query/],
+    ['a fragment', 'https://api.test/api/v1#top', /must not have a \?query or #fragment/],
     ['credentials', 'https://admin:hunter2@api.test/api/v1', /must not contain credentials/],
     ['a user name', 'https://hunter2@api.test/api/v1', /must not contain credentials/],
   ])('refuses a baseUrl with %s, without echoing it', (_, baseUrl, message) => {

@@ -5,78 +5,67 @@ import { AbortError, ChatRoutesError, NetworkError, TimeoutError } from './error
  * try, so a slow first try never eats into the time of the next (the old client shared one
  * timeout across all retries).
  */
-export class Attempt {
-  readonly #controller = new AbortController();
-  readonly #caller: AbortSignal | undefined;
-  readonly #timer: ReturnType<typeof setTimeout>;
-  readonly #timeout: number;
-  #timedOut = false;
-
-  constructor(caller: AbortSignal | undefined, timeout: number) {
-    this.#caller = caller;
-    this.#timeout = timeout;
-    this.#timer = setTimeout(() => {
-      this.#timedOut = true;
-      this.#controller.abort(new DOMException(`Timed out after ${timeout} ms`, 'TimeoutError'));
-    }, timeout);
-    caller?.addEventListener('abort', this.#forwardAbort, { once: true });
-  }
-
+export interface Attempt {
   /** Aborts when the caller aborts or the timeout elapses. */
-  get signal(): AbortSignal {
-    return this.#controller.signal;
-  }
-
+  readonly signal: AbortSignal;
   /**
    * The response headers arrived: the timeout no longer applies, but the caller's signal still
    * cancels the body (a stream, which then has its own idle timeout).
    */
-  headersReceived(): void {
-    clearTimeout(this.#timer);
-  }
-
+  headersReceived(): void;
   /** The attempt is over: release the timer and the listener on the caller's signal. */
-  end(): void {
-    clearTimeout(this.#timer);
-    this.#caller?.removeEventListener('abort', this.#forwardAbort);
-  }
-
+  end(): void;
   /**
    * What a failure of this attempt means: the caller's abort, our timeout, or the network.
    * `answered` is the response whose body was being read when it failed: the server did
    * answer then, and a body that arrived but cannot be decoded is the server's fault, not
    * a network failure worth a retry.
    */
-  classify(error: unknown, answered?: Response): ChatRoutesError {
-    if (this.#caller?.aborted) return abortError(this.#caller);
-    const status = answered?.status;
-    if (this.#timedOut) {
-      const what = answered ? `The body of the ${status} answer` : 'Request';
-      return new TimeoutError(`${what} timed out after ${this.#timeout} ms`, {
-        status,
-        cause: error,
-      });
-    }
-    const detail = describeFailure(error);
-    if (!answered) {
-      return new NetworkError(`Network error, no response from the server${detail}`, {
-        cause: error,
-      });
-    }
-    if (isDecodingFailure(error)) {
-      const encoding = answered.headers.get('content-encoding') ?? 'none';
-      return new ChatRoutesError(
-        `The server answered ${status}, but its body could not be decoded (content-encoding: ${encoding})${detail}`,
-        { status, code: 'undecodable_body', cause: error },
-      );
-    }
-    return new NetworkError(
-      `The server answered ${status}, but the connection failed while its body was read${detail}`,
-      { status, cause: error },
-    );
-  }
+  classify(error: unknown, answered?: Response): ChatRoutesError;
+}
 
-  readonly #forwardAbort = () => this.#controller.abort(this.#caller?.reason);
+export function startAttempt(caller: AbortSignal | undefined, timeout: number): Attempt {
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new DOMException(`Timed out after ${timeout} ms`, 'TimeoutError'));
+  }, timeout);
+  const forwardAbort = () => controller.abort(caller?.reason);
+  caller?.addEventListener('abort', forwardAbort, { once: true });
+  return {
+    signal: controller.signal,
+    headersReceived: () => clearTimeout(timer),
+    end() {
+      clearTimeout(timer);
+      caller?.removeEventListener('abort', forwardAbort);
+    },
+    classify(error, answered) {
+      if (caller?.aborted) return abortError(caller);
+      const status = answered?.status;
+      if (timedOut) {
+        const what = answered ? `The body of the ${status} answer` : 'Request';
+        return new TimeoutError(`${what} timed out after ${timeout} ms`, { status, cause: error });
+      }
+      const detail = describeFailure(error);
+      if (!answered) {
+        return new NetworkError(`Network error, no response from the server${detail}`, {
+          cause: error,
+        });
+      }
+      if (isDecodingFailure(error)) {
+        const encoding = answered.headers.get('content-encoding') ?? 'none';
+        return new ChatRoutesError(
+          `The server answered ${status}, but its body could not be decoded (content-encoding: ${encoding})${detail}`,
+          { status, code: 'undecodable_body', cause: error },
+        );
+      }
+      return new NetworkError(
+        `The server answered ${status}, but the connection failed while its body was read${detail}`,
+        { status, cause: error },
+      );
+    },
+  };
 }
 
 export function abortError(signal: AbortSignal): AbortError {

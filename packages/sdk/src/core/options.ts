@@ -184,9 +184,7 @@ function resolveApiKey(option: string | undefined): string {
   const name = option === undefined ? 'CHATROUTES_API_KEY' : 'options.apiKey';
   const apiKey = option ?? readEnv('CHATROUTES_API_KEY');
   if (apiKey === undefined) {
-    throw new TypeError(
-      'No API key: pass `apiKey` to `new ChatRoutes({ apiKey })` or set the CHATROUTES_API_KEY environment variable',
-    );
+    throw new TypeError('No API key: pass new ChatRoutes({ apiKey }) or set CHATROUTES_API_KEY');
   }
   requireString(name, apiKey);
   if (!keyCharacters.test(apiKey)) {
@@ -213,11 +211,11 @@ function resolveBaseUrl(option: string | undefined): string {
   }
   if (url.username !== '' || url.password !== '') {
     throw new TypeError(
-      `${name} must not contain credentials (user:password@); the API key goes in \`apiKey\``,
+      `${name} must not contain credentials (user:password@): the key goes in apiKey`,
     );
   }
   if (text.includes('?') || text.includes('#')) {
-    throw new TypeError(`${name} must be an origin and path, without ?query or #fragment`);
+    throw new TypeError(`${name} must not have a ?query or #fragment`);
   }
   return text.replace(/\/+$/, '');
 }

@@ -1,5 +1,5 @@
 import type { Exchange } from './api-promise.js';
-import { Attempt, abortError } from './attempt.js';
+import { type Attempt, abortError, startAttempt } from './attempt.js';
 import { ChatRoutesError, errorFromResponse, isRecord, RedirectError } from './errors.js';
 import { type Log, loggableHeaders } from './logging.js';
 import { type Middleware, runMiddleware } from './middleware.js';
@@ -135,7 +135,7 @@ async function loggedAttempt(
 /** One attempt: the exchange to hand over (or its error, thrown), or the wait before the next. */
 async function tryOnce(call: Call, retry: number): Promise<Exchange | Retry> {
   const { settings, caller } = call;
-  const attempt = new Attempt(caller, settings.timeout);
+  const attempt = startAttempt(caller, settings.timeout);
   call.attempt = attempt;
   const mayRetry = retry < settings.retryAttempts;
   // A failure without a usable answer costs a backoff, when retries are left.
@@ -219,7 +219,7 @@ function redirectError(url: string, response: Response, redact: Redact): Redirec
   const status = response.type === 'opaqueredirect' ? undefined : response.status;
   const location = readableLocation(url, response.headers.get('location'), redact);
   return new RedirectError(
-    `The server answered ${status ?? 'with a redirect'}${location ? ` to ${location}` : ''}; redirects are not followed: set baseUrl to the address that answers`,
+    `The server answered ${status ?? 'with a redirect'}${location ? ` to ${location}` : ''}; redirects are not followed: check baseUrl`,
     { status, location, requestId: requestIdOf(response.headers, redact) },
   );
 }

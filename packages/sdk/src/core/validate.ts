@@ -95,7 +95,7 @@ function number(name: string, value: unknown, rule: 'positive' | 'non-negative' 
     fail(name, rule === 'count' ? 'an integer >= 0' : `a ${rule} number`, value, RangeError);
   if (rule !== 'count' && (value as number) > MAX_TIMER_MS) {
     throw new RangeError(
-      `${name} must be at most ${MAX_TIMER_MS} ms (the longest delay a timer can wait), got ${value}`,
+      `${name} must be at most ${MAX_TIMER_MS} ms (a timer's longest wait), got ${value}`,
     );
   }
   return value as number;

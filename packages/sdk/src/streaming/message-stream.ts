@@ -334,7 +334,7 @@ export class MessageStream implements AsyncIterable<MessageStreamChunk>, Promise
 
   #startConsumption(): void {
     if (this.#consumptionStarted) {
-      throw new Error('This MessageStream is already being consumed: a stream can be read once');
+      throw new Error('This MessageStream is already being consumed (a stream is read once)');
     }
     this.#consumptionStarted = true;
   }
