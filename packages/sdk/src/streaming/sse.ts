@@ -11,7 +11,8 @@
  *
  * It is callback style and keeps no more than the current unfinished line and event, whose
  * size it bounds: an event longer than `maxEventBytes` makes `feed` throw a `ChunkFault`
- * (`event_too_large`, the parser is then unusable) before the event is dispatched, so a server that never ends a line cannot grow the client's memory without limit.
+ * (`event_too_large`, the parser is then unusable) before the event is dispatched, so a server
+ * that never ends a line cannot grow the client's memory without limit.
  *
  * With `lines`, it reads newline-delimited JSON instead (what `MessageStream#toReadableStream()`
  * writes) with the same decoding, line ends and bound: every non-blank line is one event's
@@ -30,7 +31,8 @@ export interface SseParserCallbacks {
 export interface SseParserOptions extends SseParserCallbacks {
   /**
    * The most UTF-8 bytes one event may take, counted from the end of the previous event to its
-   * own blank line (field names, comments and line ends included). Default: no limit.
+   * own blank line (field names, comments and line ends included, a CRLF as one byte). Default:
+   * no limit.
    */
   maxEventBytes?: number;
   /** Each non-blank line is an event (NDJSON), bounded on its own by `maxEventBytes`. */
@@ -46,22 +48,19 @@ export interface SseParser {
 }
 
 const LF = 10;
-const COLON = 58;
-const SPACE = 32;
 const DECODE_STREAMING = { stream: true } as const;
 
 export function createSseParser(options: SseParserOptions): SseParser {
   const { onEvent, onComment, lines } = options;
   const maxEventBytes = options.maxEventBytes ?? Number.POSITIVE_INFINITY;
   const decoder = new TextDecoder();
-
-  // The start of a line whose terminator has not arrived yet. Only each new read is searched
-  // for terminators, so a long line trickling in byte by byte costs linear time (V8 appends
-  // to a rope and flattens it once, when the line is processed).
+  // The start of a line whose end has not arrived yet. Only each new read is searched for line
+  // ends, so a long line trickling in byte by byte costs linear time (V8 appends to a rope and
+  // flattens it once, when the line is processed). CR and CRLF are made LF first, in the rare
+  // read that has a CR, so that one `indexOf` finds every line end.
   let unfinishedLine = '';
   // The previous read ended with CR: an LF opening the next read belongs to that CRLF.
   let skipLeadingLf = false;
-
   let eventType = '';
   let data: string | undefined;
   // The UTF-8 bytes of the current event that came in earlier reads.
@@ -77,122 +76,57 @@ export function createSseParser(options: SseParserOptions): SseParser {
     }
   }
 
-  function dispatch(): void {
-    if (data === undefined) {
-      eventType = '';
-      return;
-    }
-    const event = data;
-    const type = eventType || 'message';
-    eventType = '';
-    data = undefined;
-    onEvent(event, type);
-  }
-
-  function processField(field: string, value: string): void {
-    switch (field) {
-      case 'data':
-        data = data === undefined ? value : `${data}\n${value}`;
-        break;
-      case 'event':
-        eventType = value;
-        break;
-      // Any other field (`id`, `retry`, unknown ones) is ignored here.
-    }
-  }
-
-  /** Interprets `text[start, end)`, one line without its terminator. */
-  function processLine(text: string, start: number, end: number): void {
+  function processLine(line: string): void {
     if (lines) {
-      if (start < end) onEvent(text.slice(start, end), 'message');
-      return;
-    }
-    if (start === end) {
-      dispatch();
-      return;
-    }
-    // The hot path: `data:` lines are nearly all of a chat stream.
-    if (
-      end - start >= 5 &&
-      text.charCodeAt(start) === 100 && // d
-      text.charCodeAt(start + 1) === 97 && // a
-      text.charCodeAt(start + 2) === 116 && // t
-      text.charCodeAt(start + 3) === 97 && // a
-      text.charCodeAt(start + 4) === COLON
-    ) {
-      const valueStart = text.charCodeAt(start + 5) === SPACE ? start + 6 : start + 5;
-      const value = valueStart >= end ? '' : text.slice(valueStart, end);
-      data = data === undefined ? value : `${data}\n${value}`;
-      return;
-    }
-    if (text.charCodeAt(start) === COLON) {
+      if (line !== '') onEvent(line, 'message');
+    } else if (line === '') {
+      if (data !== undefined) onEvent(data, eventType || 'message');
+      data = undefined;
+      eventType = '';
+    } else if (line.charCodeAt(0) === 58) {
+      // `:` starts a comment.
       onComment?.();
-      return;
+    } else {
+      const colon = line.indexOf(':');
+      const field = colon === -1 ? line : line.slice(0, colon);
+      const valueStart = line.charCodeAt(colon + 1) === 32 ? colon + 2 : colon + 1;
+      const value = colon === -1 ? '' : line.slice(valueStart);
+      // Any other field (`id`, `retry`, unknown ones) is ignored.
+      if (field === 'data') data = data === undefined ? value : `${data}\n${value}`;
+      else if (field === 'event') eventType = value;
     }
-    // Look for the colon within this line only, so a colon-less line never scans the rest of
-    // the read.
-    let colon = start;
-    while (colon < end && text.charCodeAt(colon) !== COLON) colon++;
-    if (colon === end) {
-      processField(text.slice(start, end), '');
-      return;
-    }
-    const valueStart = text.charCodeAt(colon + 1) === SPACE ? colon + 2 : colon + 1;
-    processField(text.slice(start, colon), valueStart >= end ? '' : text.slice(valueStart, end));
   }
 
   function feed(bytes: Uint8Array): void {
-    const text = decoder.decode(bytes, DECODE_STREAMING);
-    const length = text.length;
-    if (length === 0) return;
-
-    let position = 0;
-    if (skipLeadingLf) {
-      skipLeadingLf = false;
-      if (text.charCodeAt(0) === LF) position = 1;
+    let text = decoder.decode(bytes, DECODE_STREAMING);
+    if (text === '') return;
+    if (skipLeadingLf && text.charCodeAt(0) === LF) text = text.slice(1);
+    skipLeadingLf = false;
+    if (text.includes('\r')) {
+      skipLeadingLf = text.endsWith('\r');
+      text = text.replace(/\r\n?/g, '\n');
     }
-    // Where the current event starts in this read's text (before `position` if it began earlier).
-    let eventStart = position;
-
-    // Each search runs once per terminator found, never once per line per terminator kind.
-    let nextLf = text.indexOf('\n', position);
-    let nextCr = text.indexOf('\r', position);
-    while (nextLf !== -1 || nextCr !== -1) {
-      let lineEnd: number;
-      let nextLineStart: number;
-      if (nextCr === -1 || (nextLf !== -1 && nextLf < nextCr)) {
-        lineEnd = nextLf;
-        nextLineStart = nextLf + 1;
-      } else {
-        lineEnd = nextCr;
-        nextLineStart = nextCr + 1;
-        if (nextLineStart === length) skipLeadingLf = true;
-        else if (text.charCodeAt(nextLineStart) === LF) nextLineStart++;
-      }
-
+    const length = text.length;
+    let position = 0;
+    // Where the current event starts in this read's text (before 0 if it began earlier).
+    let eventStart = 0;
+    for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', position)) {
+      const nextLineStart = end + 1;
+      const line = unfinishedLine + text.slice(position, end);
       // A blank line ends an SSE event, any line end a line's: measure it before it is
       // dispatched. A UTF-16 unit is at most 3 UTF-8 bytes, so the exact count is needed only
       // near the limit.
-      if (lines || (lineEnd === position && unfinishedLine === '')) {
+      if (lines || line === '') {
         if (eventBytesBefore + (nextLineStart - eventStart) * 3 > maxEventBytes) {
           refuseOversizedEvent(eventBytesBefore + utf8Length(text, eventStart, nextLineStart));
         }
         eventBytesBefore = 0;
         eventStart = nextLineStart;
       }
-      if (unfinishedLine !== '') {
-        const line = unfinishedLine + text.slice(position, lineEnd);
-        unfinishedLine = '';
-        processLine(line, 0, line.length);
-      } else {
-        processLine(text, position, lineEnd);
-      }
-
+      unfinishedLine = '';
+      processLine(line);
       position = nextLineStart;
-      if (nextLf !== -1 && nextLf < position) nextLf = text.indexOf('\n', position);
-      if (nextCr !== -1 && nextCr < position) nextCr = text.indexOf('\r', position);
     }
-
     if (eventStart < length) {
       eventBytesBefore += utf8Length(text, eventStart, length);
       refuseOversizedEvent(eventBytesBefore);

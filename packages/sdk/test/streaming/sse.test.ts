@@ -194,6 +194,20 @@ describe('createSseParser maxEventBytes', () => {
     expect(error).toMatchObject({ message: expect.stringMatching(/maxEventBytes \(15 bytes\)/) });
   });
 
+  it('counts a CR or a CRLF line end as one byte, as an LF, wherever the reads split it', () => {
+    for (const ends of ['\r\n', '\r']) {
+      const text = `data: éééé${ends}${ends}`;
+      const bytes = encoder.encode(text);
+      for (let offset = 0; offset <= bytes.length; offset++) {
+        const reads = splitAt(bytes, [offset]);
+        expect(parseBounded(reads, 16).events, `${JSON.stringify(ends)} at ${offset}`).toEqual([
+          message('éééé'),
+        ]);
+        expectTooLarge(parseBounded(reads, 15).error);
+      }
+    }
+  });
+
   it('measures each event on its own, whatever byte offset splits the stream', () => {
     const bytes = encoder.encode(`${sixteenBytes}: c\ndata: 🎉\n\n${sixteenBytes}`);
     for (let offset = 0; offset <= bytes.length; offset++) {
