@@ -135,10 +135,11 @@ export class MessageStream implements AsyncIterable<MessageStreamChunk>, Promise
   readonly #callerSignal: AbortSignal | undefined;
   readonly #forwardCallerAbort = () =>
     this.#controller.abort(
-      new AbortError('Request aborted by the caller', {
-        cause: this.#callerSignal?.reason,
-        partialText: this.#text.toString(),
-      }),
+      this.#error(
+        'Request aborted by the caller',
+        { cause: this.#callerSignal?.reason },
+        AbortError,
+      ),
     );
 
   readonly #result: Promise<StreamResult>;
@@ -245,9 +246,7 @@ export class MessageStream implements AsyncIterable<MessageStreamChunk>, Promise
 
   /** Ends the stream with an `AbortError` and cancels the HTTP request. */
   abort(): void {
-    this.#controller.abort(
-      new AbortError('The stream was aborted', { partialText: this.#text.toString() }),
-    );
+    this.#controller.abort(this.#error('The stream was aborted', {}, AbortError));
   }
 
   /** The chunks in order; leaving the loop early cancels the HTTP request. */
@@ -446,7 +445,15 @@ export class MessageStream implements AsyncIterable<MessageStreamChunk>, Promise
       throw stream.aborted ? stream.reason : error;
     }
     this.#decode = opened.framing === 'sse' ? chunkFromJson : chunkFromJsonLine;
-    const limits = { ...this.#limits, idleError: () => this.#idleTimeoutError() };
+    const idleError = () =>
+      retryable(
+        this.#error(
+          `No stream event within idleTimeout (${this.#limits.idleTimeout} ms)`,
+          { code: 'idle_timeout' },
+          TimeoutError,
+        ),
+      );
+    const limits = { ...this.#limits, idleError };
     const sink = {
       event: (text: string) => {
         this.#items.push(text);
@@ -496,18 +503,13 @@ export class MessageStream implements AsyncIterable<MessageStreamChunk>, Promise
     if (attempt.over) this.#release();
   }
 
-  #idleTimeoutError(): TimeoutError {
-    return retryable(
-      new TimeoutError(`No stream event within idleTimeout (${this.#limits.idleTimeout} ms)`, {
-        code: 'idle_timeout',
-        partialText: this.#text.toString(),
-      }),
-    );
-  }
-
-  /** A `StreamError` carrying the reply text received so far. */
-  #error(message: string, init: ChatRoutesErrorInit = {}): StreamError {
-    return new StreamError(message, { ...init, partialText: this.#text.toString() });
+  /** A `StreamError` (or `type`) carrying the reply text received so far. */
+  #error<E extends ChatRoutesError = StreamError>(
+    message: string,
+    init: ChatRoutesErrorInit = {},
+    type: new (message: string, init: ChatRoutesErrorInit) => E = StreamError as never,
+  ): E {
+    return new type(message, { ...init, partialText: this.#text.toString() });
   }
 
   /** The error for a fault, with whatever the server sent in it redacted. */
@@ -540,9 +542,8 @@ export class MessageStream implements AsyncIterable<MessageStreamChunk>, Promise
   async #close(): Promise<IteratorReturnResult<undefined>> {
     if (this.#settled) this.#finish();
     else {
-      const partialText = this.#text.toString();
       this.#end(
-        new AbortError('The stream was closed before the reply completed', { partialText }),
+        this.#error('The stream was closed before the reply completed', {}, AbortError),
         false,
       );
     }

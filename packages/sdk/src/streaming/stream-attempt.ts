@@ -22,10 +22,10 @@ export interface AttemptLimits {
 /**
  * One attempt of a stream being read: its body, its parser, and the idle timer bounding the
  * network's silence. Silence is measured only while a read is pending, not while the consumer
- * works on a chunk, so a slow consumer is never mistaken for a stalled server; comments count
- * as signs of life. One timer per attempt rather than one per read: when it fires it stops the
- * attempt if the silence so far reaches `idleTimeout`, else waits for the rest; while no read
- * is pending it lapses, and the next read arms it again.
+ * works on a chunk, so a slow consumer is never mistaken for a stalled server. It adds up over
+ * reads that bring nothing but part of an event (a server trickling an endless line is silent)
+ * and starts again at zero with each event, comment or fault: each read is given what is left
+ * of `idleTimeout`.
  */
 export class StreamAttempt {
   readonly #controller: AbortController;
@@ -37,7 +37,7 @@ export class StreamAttempt {
   // Something came with the current read (an event, a comment, a fault): the server is alive.
   #heard = false;
   #silentFor = 0;
-  #waitingSince: number | undefined;
+  #waitingSince = 0;
   #idleTimer: ReturnType<typeof setTimeout> | undefined;
   #over = false;
 
@@ -94,15 +94,15 @@ export class StreamAttempt {
   /** The next read of the body, under the idle timer. */
   read(): Promise<ReadableStreamReadResult<Uint8Array>> {
     this.#waitingSince = Date.now();
-    if (this.#idleTimer === undefined)
-      this.#armIdleTimer(this.#limits.idleTimeout - this.#silentFor);
+    const { idleTimeout, idleError } = this.#limits;
+    this.#idleTimer = setTimeout(() => this.stop(idleError()), idleTimeout - this.#silentFor);
     return this.#reader.read();
   }
 
   /** Parses the bytes of the read that just completed, reporting its events to the sink. */
   take(bytes: Uint8Array): void {
-    const waited = Date.now() - (this.#waitingSince ?? Date.now());
-    this.#waitingSince = undefined;
+    clearTimeout(this.#idleTimer);
+    const waited = Date.now() - this.#waitingSince;
     this.#heard = false;
     try {
       this.#feed(bytes);
@@ -127,16 +127,5 @@ export class StreamAttempt {
     this.#over = true;
     this.#heard = true;
     this.#sink.fault(fault);
-  }
-
-  #armIdleTimer(delay: number): void {
-    this.#idleTimer = setTimeout(() => {
-      this.#idleTimer = undefined;
-      if (this.#waitingSince === undefined) return;
-      const silence = this.#silentFor + (Date.now() - this.#waitingSince);
-      const { idleTimeout } = this.#limits;
-      if (silence >= idleTimeout) this.stop(this.#limits.idleError());
-      else this.#armIdleTimer(idleTimeout - silence);
-    }, delay);
   }
 }

@@ -243,6 +243,25 @@ describe('MessageStream failures', () => {
     expect(await connectionEnd(0)).toEqual({ finished: false });
   });
 
+  it('counts a server trickling an event that never ends as silent: idleTimeout still fires', async () => {
+    const { url, requests } = await serve(async (response) => {
+      startEventStream(response);
+      response.write(sseBody([content('one')], { done: false }));
+      response.write('data: {"type":"content","content":"');
+      // A byte every 40 ms, never a line end: each read brings bytes, but no event.
+      for (let byte = 0; byte < 200 && !response.destroyed; byte++) {
+        response.write('x');
+        await delay(40);
+      }
+    });
+    const started = Date.now();
+    const error = await failureOf(streamFrom(url, { idleTimeout: 300, retryAttempts: 0 }));
+    expect(error).toMatchObject({ code: 'idle_timeout', partialText: 'one' });
+    // Well before the 8 s the trickle would last.
+    expect(Date.now() - started).toBeLessThan(4000);
+    expect(requests).toHaveLength(1);
+  });
+
   it('counts comments as signs of life: keep-alives hold off idleTimeout', async () => {
     const { url } = await serve(async (response) => {
       startEventStream(response);
