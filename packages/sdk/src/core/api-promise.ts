@@ -31,8 +31,8 @@ export interface WithResponse<T> {
  *
  * Failures reject every form alike, with the same typed error. The request starts at once,
  * like any promise's work, whether or not the promise is awaited. It is a `Promise` (code
- * typed `Promise<Conversation>` keeps compiling), whose `then`, `catch` and `finally` follow
- * the call.
+ * typed `Promise<Conversation>` keeps compiling) whose `then` follows the call, and so do
+ * `catch` and `finally`, which the language defines through `then`.
  */
 export class APIPromise<T> extends Promise<T> {
   readonly #exchange: Promise<Exchange>;
@@ -105,18 +105,6 @@ export class APIPromise<T> extends Promise<T> {
     onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
     return this.#result().then(onFulfilled, onRejected);
-  }
-
-  /** Like `Promise.prototype.catch`. */
-  override catch<R = never>(
-    onRejected?: ((reason: unknown) => R | PromiseLike<R>) | null,
-  ): Promise<T | R> {
-    return this.#result().catch(onRejected);
-  }
-
-  /** Like `Promise.prototype.finally`. */
-  override finally(onFinally?: (() => void) | null): Promise<T> {
-    return this.#result().finally(onFinally);
   }
 
   #result(): Promise<T> {

@@ -108,7 +108,7 @@ export function resolveClientOptions(options: ClientOptions = {}): ClientSetting
   const apiKey = resolveApiKey(options.apiKey);
   if (isBrowser() && options.dangerouslyAllowBrowser !== true) {
     throw new TypeError(
-      'In a browser, new ChatRoutes() would show your API key to anyone who opens the page: keep it on a server and relay the reply (MessageStream.toReadableStream() there, MessageStream.fromReadableStream() in the browser), or pass dangerouslyAllowBrowser: true if every user may see the key.',
+      'In a browser, new ChatRoutes() would show your API key to anyone who opens the page: relay the reply from a server (MessageStream.toReadableStream() there, MessageStream.fromReadableStream() in the browser), or pass dangerouslyAllowBrowser: true.',
     );
   }
   const fetchImpl = options.fetch ?? globalThis.fetch;

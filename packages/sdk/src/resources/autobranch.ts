@@ -44,12 +44,8 @@ export class Autobranch extends Resource {
     const request = Promise.resolve().then((): SuggestBranchesParams => {
       const { suggestionsCount, hybridDetection, threshold } =
         optionalObject('params', params) ?? {};
-      return {
-        text: requireString('text', text),
-        ...(suggestionsCount !== undefined && { suggestionsCount }),
-        ...(hybridDetection !== undefined && { hybridDetection }),
-        ...(threshold !== undefined && { threshold }),
-      };
+      // Only these settings, never other fields of `params`; those left undefined are not sent.
+      return { text: requireString('text', text), suggestionsCount, hybridDetection, threshold };
     });
     return APIPromise.after(request, (data) => this.suggestBranches(data, options));
   }

@@ -50,16 +50,15 @@ export class Messages extends Resource {
   ): MessageStream {
     requireIds({ conversationId });
     const body = requireMessage(data);
-    const { onChunk, onComplete, onError, signal, idleTimeout, maxEventBytes, ...request } =
-      options;
-    const settings = this.transport.settings;
+    const { retryAttempts, retryDelay } = this.transport.settings;
+    // Each reads what is its own: the opener the request options (its `signal` is each
+    // attempt's), the stream its callbacks, signal and limits, the client's when not given.
     return new MessageStream(
-      this.transport.openStream(conversationId, body, request),
-      // The stream reads its own options only (the request's go to the opener).
+      this.transport.openStream(conversationId, body, options),
       {
         ...options,
-        retryAttempts: request.retryAttempts ?? settings.retryAttempts,
-        retryDelay: request.retryDelay ?? settings.retryDelay,
+        retryAttempts: options.retryAttempts ?? retryAttempts,
+        retryDelay: options.retryDelay ?? retryDelay,
       },
       this.transport.redact,
     );
