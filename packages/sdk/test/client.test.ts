@@ -77,7 +77,7 @@ describe('client options', () => {
   });
 
   it.each([
-    [{ timeout: -1 }, /options\.timeout must be a positive number, got -1/],
+    [{ timeout: -1 }, /options\.timeout must be a positive number of ms up to 2147483647, got -1/],
     [{ timeout: 0 }, /options\.timeout/],
     [{ retryAttempts: 1.5 }, /options\.retryAttempts must be an integer >= 0, got 1\.5/],
     [{ retryAttempts: -1 }, /options\.retryAttempts/],
@@ -95,7 +95,9 @@ describe('client options', () => {
   ])('refuses a %s a timer cannot honour (above 2^31-1 ms)', (name, options) => {
     expect(() => new ChatRoutes({ apiKey: KEY, ...options })).toThrow(RangeError);
     expect(() => new ChatRoutes({ apiKey: KEY, ...options })).toThrow(
-      `options.${name} must be at most 2147483647 ms`,
+      new RegExp(
+        `^options\\.${name} must be a [a-z-]+ number of ms up to 2147483647, got 2147483648$`,
+      ),
     );
     expect(() => new ChatRoutes({ apiKey: KEY, [name]: 2 ** 31 - 1 })).not.toThrow();
   });
@@ -198,18 +200,18 @@ describe('argument validation happens before any request', () => {
     [
       'per-call timeout above 2^31-1 ms',
       () => sdk.conversations.get('c', { timeout: 2 ** 31 }),
-      /options\.timeout must be at most 2147483647 ms/,
+      /options\.timeout must be a positive number of ms up to 2147483647, got 2147483648/,
     ],
     [
       'per-call retryDelay above 2^31-1 ms',
       () => sdk.conversations.get('c', { retryDelay: 2 ** 31 }),
-      /options\.retryDelay must be at most 2147483647 ms/,
+      /options\.retryDelay must be a non-negative number of ms up to 2147483647, got 2147483648/,
     ],
     ['per-call retryDelay', () => sdk.conversations.get('c', { retryDelay: -1 }), /retryDelay/],
     [
       'a stream idleTimeout above 2^31-1 ms',
       async () => sdk.messages.stream('c', { content: 'Hi' }, { idleTimeout: 2 ** 31 }),
-      /idleTimeout must be at most 2147483647 ms/,
+      /idleTimeout must be a positive number of ms up to 2147483647, got 2147483648/,
     ],
     [
       'list page "1"',

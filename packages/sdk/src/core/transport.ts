@@ -34,14 +34,9 @@ export class Transport {
   constructor(settings: ClientSettings) {
     this.#settings = settings;
     this.redact = createRedactor(settings.apiKey);
-    const { timeout, retryAttempts, retryDelay, fetch, fetchOptions, middleware } = settings;
+    // Private as the settings are: what the pipeline reads of them, and what it adds.
     this.#pipeline = {
-      timeout,
-      retryAttempts,
-      retryDelay,
-      fetch,
-      fetchOptions,
-      middleware,
+      ...settings,
       redact: this.redact,
       log: createLog(settings.logLevel, settings.logger, this.redact),
     };

@@ -86,17 +86,14 @@ export function numberSettings<Key extends string>(
 }
 
 function number(name: string, value: unknown, rule: 'positive' | 'non-negative' | 'count'): number {
+  const duration = rule !== 'count';
   const valid =
     typeof value === 'number' &&
-    Number.isFinite(value) &&
     (rule === 'positive' ? value > 0 : value >= 0) &&
-    (rule !== 'count' || Number.isInteger(value));
-  if (!valid)
-    fail(name, rule === 'count' ? 'an integer >= 0' : `a ${rule} number`, value, RangeError);
-  if (rule !== 'count' && (value as number) > MAX_TIMER_MS) {
-    throw new RangeError(
-      `${name} must be at most ${MAX_TIMER_MS} ms (a timer's longest wait), got ${value}`,
-    );
+    (duration ? value <= MAX_TIMER_MS : Number.isSafeInteger(value));
+  if (!valid) {
+    const expected = duration ? `a ${rule} number of ms up to ${MAX_TIMER_MS}` : 'an integer >= 0';
+    fail(name, expected, value, RangeError);
   }
   return value as number;
 }

@@ -24,25 +24,19 @@ export class ReplyText {
 
   toString(): string {
     this.#write();
-    const blocks = [...this.#blocks, this.#block.subarray(0, this.#written)];
-    const bytes = new Uint8Array(blocks.reduce((total, block) => total + block.length, 0));
-    let offset = 0;
-    for (const block of blocks) {
-      bytes.set(block, offset);
-      offset += block.length;
-    }
-    return new TextDecoder().decode(bytes) + this.#recent;
+    // Every write puts whole characters in one block, so each block decodes on its own.
+    let text = '';
+    for (const block of this.#blocks) text += decoder.decode(block);
+    return text + decoder.decode(this.#block.subarray(0, this.#written)) + this.#recent;
   }
 
   #write(): void {
-    let text = this.#recent;
-    this.#recentDeltas = 0;
-    // A delta may end inside a surrogate pair that the next delta completes: keep its first half.
+    const text = this.#recent;
+    // A delta may end inside a surrogate pair that the next delta completes: wait for it.
     const last = text.charCodeAt(text.length - 1);
-    const keep = last >= 0xd800 && last <= 0xdbff ? 1 : 0;
-    if (text.length === keep) return;
-    this.#recent = keep ? text.slice(-1) : '';
-    if (keep) text = text.slice(0, -1);
+    if (last >= 0xd800 && last <= 0xdbff) return;
+    this.#recent = '';
+    this.#recentDeltas = 0;
     // A UTF-16 unit takes at most 3 bytes of UTF-8. A full block is copied to its exact size,
     // so that what is kept is the text, not the room left in the blocks.
     if (this.#written + text.length * 3 > this.#block.length) {
@@ -55,6 +49,7 @@ export class ReplyText {
 }
 
 const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 const DELTAS_PER_WRITE = 64;
 const UNITS_PER_WRITE = 4096;
 const BLOCK_BYTES = 32 * 1024;
