@@ -27,18 +27,19 @@ const signalGroup = (signal) => {
   }
 };
 let stopping = false;
-const stop = () => {
+/** Passes a stop on to the command's group (SIGINT stays SIGINT), then kills what is left. */
+const stop = (signal) => {
   if (stopping || child.pid === undefined) return;
   stopping = true;
-  signalGroup('SIGTERM');
+  signalGroup(signal);
   setTimeout(() => signalGroup('SIGKILL'), GRACE_MS);
 };
 
-process.stdin.on('end', stop);
-process.stdin.on('close', stop);
+process.stdin.on('end', () => stop('SIGTERM'));
+process.stdin.on('close', () => stop('SIGTERM'));
 process.stdin.resume();
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
+process.on('SIGTERM', () => stop('SIGTERM'));
+process.on('SIGINT', () => stop('SIGINT'));
 child.once('error', (error) => {
   process.stderr.write(`process-guard: cannot run ${command}: ${error.message}\n`);
   process.exit(127);

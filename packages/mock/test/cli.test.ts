@@ -1,37 +1,13 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { spawnCli, stopClis } from './cli-process.js';
 
-const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
-// `--import tsx` resolves from the working directory: run where tsx is installed.
-const packageDir = fileURLToPath(new URL('..', import.meta.url));
-const children: ChildProcess[] = [];
+afterEach(stopClis);
 
-afterEach(() => {
-  // Only the processes this file started, by their own handle.
-  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
-});
-
-/** Starts the CLI (from source, through tsx) and resolves with the URL it prints first. */
-async function startCli(args: string[]): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], {
-    cwd: packageDir,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout?.setEncoding('utf8');
-    child.stdout?.on('data', (text: string) => {
-      output += text;
-      const line = output.split('\n')[0];
-      if (output.includes('\n') && line) resolve(line);
-    });
-    child.once('exit', (code) => reject(new Error(`CLI exited early with ${code}`)));
-  });
-  return { child, url };
+/** Starts the CLI and resolves once it prints its URL. */
+async function startCli(args: string[]) {
+  const started = spawnCli(args);
+  return { ...started, url: await started.url };
 }
 
 /**
@@ -39,18 +15,8 @@ async function startCli(args: string[]): Promise<{ child: ChildProcess; url: str
  * that a command line accepted by mistake cannot take (or fail on) the default one.
  */
 async function runCli(args: string[]): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, '--port', '0', ...args], {
-    cwd: packageDir,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let stderr = '';
-  child.stderr?.setEncoding('utf8');
-  child.stderr?.on('data', (text: string) => {
-    stderr += text;
-  });
-  const [code] = await once(child, 'exit');
-  return { code, stderr };
+  const { exitCode, stderr } = spawnCli(['--port', '0', ...args]);
+  return { code: await exitCode, stderr: stderr() };
 }
 
 const AUTH = { authorization: 'ApiKey k', 'content-type': 'application/json' };
@@ -72,7 +38,12 @@ describe('chatroutes-mock CLI', { timeout: 30_000 }, () => {
   it.each(['SIGTERM', 'SIGINT'] as const)(
     'prints its URL, serves, and exits 0 on %s',
     async (signal) => {
-      const { child, url } = await startCli(['--port', '0', '--api-key', 'cli-key']);
+      const { child, url, exitCode, stderr } = await startCli([
+        '--port',
+        '0',
+        '--api-key',
+        'cli-key',
+      ]);
       expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/v1$/);
 
       const health = await fetch(`${url}/autobranch/health`, {
@@ -84,27 +55,16 @@ describe('chatroutes-mock CLI', { timeout: 30_000 }, () => {
       });
       expect(refused.status).toBe(401);
 
-      expect(child.pid).toBeTypeOf('number');
-      process.kill(child.pid as number, signal);
-      const [code] = await once(child, 'exit');
-      expect(code).toBe(0);
+      child.kill(signal);
+      expect(await exitCode).toBe(0);
+      // The guard passed the signal on as it came.
+      expect(stderr()).toContain(`chatroutes-mock: ${signal}, shutting down`);
       await expect(fetch(`${url}/autobranch/health`)).rejects.toThrow();
     },
   );
 
   it('refuses bad options with exit code 2 and the usage', async () => {
-    const args = ['--fault-rate', '0.5', '--fault-kinds', 'boom'];
-    const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], {
-      cwd: packageDir,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    children.push(child);
-    let stderr = '';
-    child.stderr?.setEncoding('utf8');
-    child.stderr?.on('data', (text: string) => {
-      stderr += text;
-    });
-    const [code] = await once(child, 'exit');
+    const { code, stderr } = await runCli(['--fault-rate', '0.5', '--fault-kinds', 'boom']);
     expect(code).toBe(2);
     expect(stderr).toContain('unknown fault kind "boom"');
     expect(stderr).toContain('Usage: chatroutes-mock');
@@ -228,18 +188,9 @@ describe('chatroutes-mock CLI', { timeout: 30_000 }, () => {
   });
 
   it('--help lists every flag, and so does the README', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', cli, '--help'], {
-      cwd: packageDir,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    children.push(child);
-    let help = '';
-    child.stdout?.setEncoding('utf8');
-    child.stdout?.on('data', (text: string) => {
-      help += text;
-    });
-    const [code] = await once(child, 'exit');
-    expect(code).toBe(0);
+    const cli = spawnCli(['--help']);
+    expect(await cli.exitCode).toBe(0);
+    const help = cli.stdout();
     const flags = [...help.matchAll(/^ {2}(?:-h, )?(--[a-z-]+)/gm)].map((match) => match[1]);
     for (const flag of [
       '--max-body-bytes',
