@@ -1,7 +1,7 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { freePort } from './free-port.js';
+import { spawnGuarded } from './guarded-process.js';
 import { specPath } from './spec.js';
 
 export interface PrismOptions {
@@ -26,7 +26,6 @@ export interface PrismServer {
 
 const require = createRequire(import.meta.url);
 const prismEntry = require.resolve('@stoplight/prism-cli/dist/index.js');
-const guardPath = fileURLToPath(new URL('./prism-guard.mjs', import.meta.url));
 const keptLogLines = 200;
 
 /**
@@ -37,10 +36,10 @@ export async function startPrism(options: PrismOptions = {}): Promise<PrismServe
   const port = await freePort();
   const mode = options.upstream ? ['proxy', specPath, options.upstream] : ['mock', specPath];
   const flags = ['-h', '127.0.0.1', '-p', String(port), ...(options.errors ? ['--errors'] : [])];
-  const child = spawn(process.execPath, [guardPath, prismEntry, ...mode, ...flags], {
-    stdio: ['pipe', 'pipe', 'pipe'],
+  const guarded = spawnGuarded(process.execPath, [prismEntry, ...mode, ...flags], {
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
   });
+  const { child } = guarded;
   const lines: string[] = [];
   const keep = (chunk: Buffer) => {
     lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
@@ -48,14 +47,13 @@ export async function startPrism(options: PrismOptions = {}): Promise<PrismServe
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
   const url = `http://127.0.0.1:${port}`;
   const server: PrismServer = {
     url,
-    pid: child.pid ?? -1,
+    pid: guarded.pid,
     logs: () => lines.join('\n'),
-    close: () => stop(child, exited),
+    close: guarded.stop,
   };
   try {
     await waitUntilAnswering(url, child, options.startTimeout ?? 45_000);
@@ -79,12 +77,4 @@ async function waitUntilAnswering(url: string, child: ChildProcess, timeout: num
     }
   }
   throw new Error(`no answer within ${timeout} ms`);
-}
-
-async function stop(child: ChildProcess, exited: Promise<void>) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  child.kill('SIGTERM');
-  const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
-  await exited;
-  clearTimeout(killer);
 }

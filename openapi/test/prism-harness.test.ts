@@ -41,12 +41,12 @@ describe('the Prism harness', () => {
   it('leaves no Prism behind when the process that started it is killed', async () => {
     const port = await freePort();
     const require = createRequire(import.meta.url);
-    const guard = fileURLToPath(new URL('../src/prism-guard.mjs', import.meta.url));
+    const guard = fileURLToPath(new URL('../src/process-guard.mjs', import.meta.url));
     const entry = require.resolve('@stoplight/prism-cli/dist/index.js');
     // A stand-in for a test runner: it starts Prism through the guard, then hangs until killed.
     const script = `
       const { spawn } = require('node:child_process');
-      const args = ${JSON.stringify([guard, entry, 'mock', specPath, '-h', '127.0.0.1', '-p', String(port)])};
+      const args = ${JSON.stringify([guard, process.execPath, entry, 'mock', specPath, '-h', '127.0.0.1', '-p', String(port)])};
       spawn(process.execPath, args, { stdio: ['pipe', 'ignore', 'ignore'] });
       setInterval(() => {}, 1000);`;
     const runner = spawn(process.execPath, ['-e', script], { stdio: 'ignore' });

@@ -1,4 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import {
   copyFileSync,
@@ -12,9 +13,11 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { childEnvironment, describeFailure, runCommand } from '../src/run-command.js';
 import { PUBLIC_PACKAGES, type PublicPackage, repositoryRoot } from '../src/workspace.js';
+import { type GuideMock, startGuideMock } from './support/guide-mock.js';
 import {
   type GuideBlock,
   guideBlocks,
@@ -22,6 +25,7 @@ import {
   shellCommands,
   withTarballs,
 } from './support/guide-walk.js';
+import { markedProcesses } from './support/marked-processes.js';
 
 /**
  * docs/getting-started.md, followed as a newcomer would: from an empty folder, every shell
@@ -52,7 +56,7 @@ const env: NodeJS.ProcessEnv = childEnvironment({
 });
 delete env.CHATROUTES_API_KEY;
 delete env.CHATROUTES_BASE_URL;
-const background: ChildProcess[] = [];
+const background: GuideMock[] = [];
 /** The URL the guide says the mock prints, and the one it really printed (its port is free). */
 const urls = new Map<string, string>();
 
@@ -65,19 +69,37 @@ function tarballOf(name: PublicPackage): string {
   return join(tarballDir, file);
 }
 
+const compatDir = fileURLToPath(new URL('..', import.meta.url));
+const killedRunner = fileURLToPath(new URL('./support/killed-runner.ts', import.meta.url));
+const MARKER = 'CHATROUTES_COMPAT_GUARD_CHECK';
+
+/** Whether anything answers HTTP at the URL (any status); false when nothing listens. */
+async function answers(url: string): Promise<boolean> {
+  try {
+    await fetch(url, { signal: AbortSignal.timeout(2000) });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Polls until `check` holds or a few seconds pass; the guard's grace period is 5 s. */
+async function eventually(check: () => boolean, timeoutMs = 10_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return true;
+}
+
 const withRealUrls = (text: string) =>
   [...urls].reduce((result, [documented, real]) => result.split(documented).join(real), text);
 
 async function startMock(command: string, comment: string): Promise<void> {
-  // A free port rather than the documented 4010, which another program may hold.
-  const child = spawn('bash', ['-c', `exec ${command} --port 0`], {
-    cwd,
-    env,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  background.push(child);
-  const [printed] = (await once(createInterface({ input: child.stdout }), 'line')) as [string];
+  const mock = await startGuideMock(command, { cwd, env });
+  background.push(mock);
+  const printed = mock.firstLine;
   const documented = /prints (\S+)/.exec(comment)?.[1];
   expect(documented, `the guide says what ${command} prints`).toBeDefined();
   // What the reader sees is what the guide says, but for the port.
@@ -121,12 +143,8 @@ const ran = new Map<string, string>();
 
 describe(`${GUIDE}, walked from an empty folder with npm and the packed tarballs`, () => {
   afterAll(async () => {
-    for (const child of background) {
-      const exited = once(child, 'exit');
-      // The mock runs under npx: its whole process group goes.
-      if (child.pid && child.exitCode === null) process.kill(-child.pid, 'SIGTERM');
-      await exited;
-    }
+    // The guard stops each mock with everything npx started for it.
+    await Promise.all(background.map((mock) => mock.process.stop()));
     rmSync(parent, { recursive: true, force: true, maxRetries: 5 });
   });
 
@@ -168,6 +186,30 @@ describe(`${GUIDE}, walked from an empty folder with npm and the packed tarballs
       }
     }
   }
+
+  it('a test runner killed with SIGKILL leaves no mock behind', async () => {
+    // Every process of the tree carries the marker, which is how they are found afterwards.
+    const marker = randomUUID();
+    const runner = spawn(
+      process.execPath,
+      ['--import', 'tsx', killedRunner, 'npx chatroutes-mock', cwd],
+      // `--import tsx` resolves from the working directory: ours has tsx.
+      { cwd: compatDir, env: { ...env, [MARKER]: marker }, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    const [line] = (await once(createInterface({ input: runner.stdout }), 'line')) as [string];
+    const { url, guardPid } = JSON.parse(line) as { url: string; guardPid: number };
+    const health = `${url}/autobranch/health`;
+    expect(await answers(health)).toBe(true);
+    const before = markedProcesses(MARKER, marker);
+    // The runner, the guard, npx and the mock at least (sh too, when it does not exec).
+    expect(before).toEqual(expect.arrayContaining([runner.pid, guardPid]));
+    expect(before.length).toBeGreaterThanOrEqual(4);
+
+    runner.kill('SIGKILL');
+    await once(runner, 'exit');
+    expect(await eventually(() => markedProcesses(MARKER, marker).length === 0)).toBe(true);
+    expect(await answers(health)).toBe(false);
+  });
 
   it('every sample of the offline part ran, and the first one printed a reply', () => {
     expect([...ran.keys()].sort()).toEqual([...saved].sort());

@@ -152,7 +152,9 @@ function latency(option: MockOptions['latency']): { min: number; max: number } {
   }
   const min = delay('latency.min', option.min);
   const max = delay('latency.max', option.max);
-  if (max < min) throw new MockOptionError('latency.max', `must be ≥ latency.min (${min})`);
+  if (max < min) {
+    throw new MockOptionError('latency.max', `must be ≥ latency.min (${min}), got ${max}`);
+  }
   return { min, max };
 }
 

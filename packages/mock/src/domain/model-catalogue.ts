@@ -1,10 +1,17 @@
 /**
  * What the mock knows about each model name the API accepts: the provider id the service
- * reports for it, and a price used for `metadata.cost`. The ModelName enum itself comes
- * from the spec; `satisfies` below fails to compile if the two drift apart.
+ * reports for it, and a price used for `metadata.cost`. The names themselves come from the
+ * spec's ModelName enum; `satisfies` below fails to compile if the two drift apart.
  */
-import type { ModelName } from '@chatroutes/fetch';
+import type { MODELS } from '@chatroutes/fetch';
 import { badRequest } from './errors.js';
+
+/**
+ * The spec's model names, closed. `ModelName` itself is open (`… | (string & {})`, so that
+ * clients can name a model newer than their types), which would let the catalogue list a
+ * name the spec does not have; the generated `MODELS` is keyed by exactly the enum.
+ */
+type SpecModelName = keyof typeof MODELS;
 
 interface ModelFacts {
   resolvedId: string;
@@ -49,7 +56,7 @@ const MODEL_CATALOGUE = {
     inputPerMillion: 0.8,
     outputPerMillion: 4,
   },
-} as const satisfies Record<ModelName, ModelFacts>;
+} as const satisfies Record<SpecModelName, ModelFacts>;
 
 export type KnownModel = keyof typeof MODEL_CATALOGUE;
 

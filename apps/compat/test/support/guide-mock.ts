@@ -1,0 +1,36 @@
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { type GuardedProcess, spawnGuarded } from '@chatroutes/openapi';
+
+/** A mock a guide starts (`npx chatroutes-mock`), running under the process guard. */
+export interface GuideMock {
+  process: GuardedProcess;
+  /** What it printed first: its base URL. */
+  firstLine: string;
+}
+
+/**
+ * Starts a guide's mock command as a reader would, but on a free port rather than the
+ * documented 4010, which another program may hold. It runs under the guard of
+ * `@chatroutes/openapi`, so a test runner that is killed — by turbo after another task
+ * failed, or with SIGKILL — never leaves it running.
+ */
+export async function startGuideMock(
+  command: string,
+  { cwd, env }: { cwd: string; env: NodeJS.ProcessEnv },
+): Promise<GuideMock> {
+  const guarded = spawnGuarded('bash', ['-c', `exec ${command} --port 0`], { cwd, env });
+  const { stdout, stderr } = guarded.child;
+  if (!stdout || !stderr) throw new Error('the guard was started without output pipes');
+  let errors = '';
+  stderr.setEncoding('utf8').on('data', (text: string) => {
+    errors += text;
+  });
+  const firstLine = once(createInterface({ input: stdout }), 'line').then(
+    ([line]) => line as string,
+  );
+  const exitedFirst = guarded.exited.then(() => {
+    throw new Error(`\`${command}\` exited before printing its URL\n${errors}`);
+  });
+  return { process: guarded, firstLine: await Promise.race([firstLine, exitedFirst]) };
+}
