@@ -269,9 +269,12 @@ export function errorFromResponse(
 ): ChatRoutesError {
   const clean = redact(body);
   const envelope = isRecord(clean) ? clean : {};
-  const init: ChatRoutesErrorInit = { status, requestId: requestIdOf(headers, redact) };
-  if (typeof envelope.code === 'string') init.code = envelope.code;
-  if (envelope.details !== undefined) init.details = envelope.details;
+  const init: ChatRoutesErrorInit = {
+    status,
+    requestId: requestIdOf(headers, redact),
+    code: typeof envelope.code === 'string' ? envelope.code : undefined,
+    details: envelope.details,
+  };
 
   const message = describe(status, clean, envelope);
   if (status === 429) {

@@ -15,10 +15,9 @@ export async function checkEventStreamResponse(response: Response, redact: Redac
   const contentType = response.headers.get('content-type') ?? '';
   if (!contentType.toLowerCase().startsWith('text/event-stream')) {
     await response.body?.cancel().catch(() => {});
-    const requestId = requestIdOf(response.headers, redact);
     throw new StreamError(
       `Expected a text/event-stream response, got ${redact(contentType) || 'no content type'}`,
-      { status: response.status, ...(requestId && { requestId }) },
+      { status: response.status, requestId: requestIdOf(response.headers, redact) },
     );
   }
 }

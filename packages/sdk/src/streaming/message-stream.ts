@@ -333,7 +333,7 @@ export class MessageStream implements AsyncIterable<MessageStreamChunk>, Promise
 
   #startConsumption(): void {
     if (this.#consumptionStarted) {
-      throw new Error('This MessageStream is already being consumed (a stream is read once)');
+      throw new Error('This MessageStream is already being consumed');
     }
     this.#consumptionStarted = true;
   }
@@ -515,6 +515,7 @@ export class MessageStream implements AsyncIterable<MessageStreamChunk>, Promise
   /** The error for a fault, with whatever the server sent in it redacted. */
   #faultError(fault: ChunkFault): StreamError {
     const redact = this.#redact;
+    // Only what the server sent: a caller's redaction need not take `undefined`.
     return this.#error(redact(fault.message), {
       ...(fault.details !== undefined && { details: redact(fault.details) }),
       ...(fault.code !== undefined && { code: redact(fault.code) }),

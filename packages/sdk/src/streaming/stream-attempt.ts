@@ -67,8 +67,7 @@ export class StreamAttempt {
     this.#feed = createSseParser({
       onEvent: sse
         ? (data, type) => {
-            const fault =
-              type === 'message' && data !== '[DONE]' ? undefined : sseEventFault(type, data);
+            const fault = sseEventFault(type, data);
             if (fault) this.#fail(fault);
             else event(data);
           }
