@@ -130,8 +130,11 @@ export function resolveClientOptions(options: ClientOptions = {}): ClientSetting
   };
 }
 
-/** Validates a call's options and applies them over the client's settings. */
-export function resolveCallSettings(client: CallSettings, options: RequestOptions): CallSettings {
+/** Validates a call's options and gives the settings they change, the client's applied. */
+export function resolveCallSettings(
+  client: CallSettings,
+  options: RequestOptions,
+): Omit<CallSettings, 'fetch'> {
   optionalObject('options', options);
   if (options.idempotencyKey !== undefined) {
     requireString('options.idempotencyKey', options.idempotencyKey);
@@ -139,7 +142,6 @@ export function resolveCallSettings(client: CallSettings, options: RequestOption
   optionalObject('options.headers', options.headers);
   return {
     ...numberSettings(callNumbers, options, client, 'options.'),
-    fetch: client.fetch,
     fetchOptions:
       options.fetchOptions === undefined
         ? client.fetchOptions
@@ -191,7 +193,7 @@ function resolveApiKey(option: string | undefined): string {
     // The key is never shown, not even in part: only where the bad character is.
     const at = [...apiKey].findIndex((char) => !keyCharacters.test(char));
     throw new TypeError(
-      `${name} has a character a header cannot carry (whitespace, control or non-ASCII) at position ${at}; the key is not shown`,
+      `${name} has a character a header cannot carry at position ${at} (whitespace, control or non-ASCII; the key is not shown)`,
     );
   }
   return apiKey;

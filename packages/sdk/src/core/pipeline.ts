@@ -216,7 +216,8 @@ function isRedirect(response: Response): boolean {
 }
 
 function redirectError(url: string, response: Response, redact: Redact): RedirectError {
-  const status = response.type === 'opaqueredirect' ? undefined : response.status;
+  // Unknown (0) for an opaque redirect.
+  const status = response.status || undefined;
   const location = readableLocation(url, response.headers.get('location'), redact);
   return new RedirectError(
     `The server answered ${status ?? 'with a redirect'}${location ? ` to ${location}` : ''}; redirects are not followed: check baseUrl`,

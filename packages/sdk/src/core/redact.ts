@@ -1,5 +1,3 @@
-import { isRecord } from './errors.js';
-
 /**
  * Returns `value` with every secret replaced by `[redacted]`: strings are rewritten, arrays
  * and objects copied with their strings (keys included) rewritten, anything else kept. The
@@ -32,7 +30,6 @@ export function createRedactor(secret: string): Redact {
     if (typeof value !== 'object' || value === null) return value;
     if (depth >= MAX_DEPTH) return '[nested too deeply]';
     if (Array.isArray(value)) return value.map((item) => walk(item, depth + 1));
-    if (!isRecord(value)) return value;
     const copy: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) copy[text(key)] = walk(item, depth + 1);
     return copy;
