@@ -1,20 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { freePort, spawnGuarded } from '../src/index.js';
-
-const answers = (url: string) =>
-  fetch(url, { signal: AbortSignal.timeout(1000) }).then(
-    () => true,
-    () => false,
-  );
-
-async function eventually(condition: () => Promise<boolean>, timeout = 10_000) {
-  const deadline = Date.now() + timeout;
-  while (Date.now() < deadline) {
-    if (await condition()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return false;
-}
+import { answers, eventually } from './liveness.js';
 
 describe('spawnGuarded', () => {
   it('stops what the command started in turn, even a process that ignores SIGTERM', async () => {

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { freePort, specPath, startPrism } from '../src/index.js';
+import { answers, eventually } from './liveness.js';
 
 const isRunning = (pid: number) => {
   try {
@@ -12,21 +13,6 @@ const isRunning = (pid: number) => {
     return false;
   }
 };
-
-const answers = (url: string) =>
-  fetch(url, { signal: AbortSignal.timeout(1000) }).then(
-    () => true,
-    () => false,
-  );
-
-async function eventually(condition: () => Promise<boolean>, timeout = 10_000) {
-  const deadline = Date.now() + timeout;
-  while (Date.now() < deadline) {
-    if (await condition()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return false;
-}
 
 describe('the Prism harness', () => {
   it('starts Prism on a loopback port and stops it by PID', async () => {
