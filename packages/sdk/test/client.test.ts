@@ -342,6 +342,26 @@ describe('responses', () => {
   });
 });
 
+describe('options given as undefined', () => {
+  it('mean the default, for the client, a call and a stream alike', async () => {
+    const { sdk, calls } = client(
+      [json(503, {}), json(200, fx.ok({ conversation: fx.conversation() }))],
+      { timeout: undefined, retryAttempts: undefined, logger: undefined, middleware: undefined },
+    );
+    const options = { signal: undefined, timeout: undefined, idempotencyKey: undefined };
+    await expect(sdk.conversations.get('conv_1', options)).resolves.toMatchObject({ id: 'conv_1' });
+    // The default retryAttempts (3) covered the 503.
+    expect(calls).toHaveLength(2);
+    expect(() =>
+      sdk.messages.stream(
+        'conv_1',
+        { content: 'Hi' },
+        { onChunk: undefined, idleTimeout: undefined },
+      ),
+    ).not.toThrow();
+  });
+});
+
 describe('request options', () => {
   it('uses the caller’s Idempotency-Key on every retry', async () => {
     const { sdk, calls } = client([

@@ -15,59 +15,59 @@ import {
 /** What `new ChatRoutes(options)` accepts; every field is optional. */
 export interface ClientOptions {
   /** Defaults to the `CHATROUTES_API_KEY` environment variable. */
-  apiKey?: string;
+  apiKey?: string | undefined;
   /** Defaults to `CHATROUTES_BASE_URL`, else `https://api.chatroutes.com/api/v1`. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** Milliseconds per attempt (default 60 000). For streams: until the response headers. */
-  timeout?: number;
+  timeout?: number | undefined;
   /** Retries after the first attempt (default 3; 0 disables retries). */
-  retryAttempts?: number;
+  retryAttempts?: number | undefined;
   /** First backoff delay in milliseconds (default 1000), doubled on each retry. */
-  retryDelay?: number;
+  retryDelay?: number | undefined;
   /** A `fetch` implementation (default: the global one). */
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | undefined;
   /** Headers sent with every request. */
-  defaultHeaders?: Record<string, string>;
+  defaultHeaders?: Record<string, string> | undefined;
   /**
    * Merged into every `fetch` the client makes: an undici `dispatcher` (a proxy), `keepalive`,
    * `priority`… It cannot replace what the SDK sets itself: `method`, `headers`, `body`,
    * `signal` and `redirect`.
    */
-  fetchOptions?: RequestInit;
+  fetchOptions?: RequestInit | undefined;
   /** Runs around every HTTP attempt, in order (see {@link Middleware}). */
-  middleware?: Middleware[];
+  middleware?: Middleware[] | undefined;
   /**
    * What to log (default `'warn'`, or the `CHATROUTES_LOG` environment variable): `'debug'`
    * logs every attempt with its headers and bodies, `'info'` every retry. Credentials are
    * never logged, and what the server sends back is redacted.
    */
-  logLevel?: LogLevel;
+  logLevel?: LogLevel | undefined;
   /** Where to log (default `console`): any object with `debug`, `info`, `warn`, `error`. */
-  logger?: Logger;
+  logger?: Logger | undefined;
   /**
    * Allows the client in a web page. Off by default: an API key in a page is readable by
    * anyone who opens it. Keep the key on a server and relay the stream to the browser
    * (`MessageStream.toReadableStream()` there, `MessageStream.fromReadableStream()` here).
    */
-  dangerouslyAllowBrowser?: boolean;
+  dangerouslyAllowBrowser?: boolean | undefined;
 }
 
 /** Accepted as the last argument of every method. */
 export interface RequestOptions {
   /** Cancels the request, including a pending retry wait; it then rejects with `AbortError`. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Overrides the client's per-attempt `timeout` for this call. */
-  timeout?: number;
+  timeout?: number | undefined;
   /** Overrides the client's `retryAttempts` for this call. */
-  retryAttempts?: number;
+  retryAttempts?: number | undefined;
   /** Overrides the client's `retryDelay` (the first backoff, in ms) for this call. */
-  retryDelay?: number;
+  retryDelay?: number | undefined;
   /** The `Idempotency-Key` of a POST (default: a fresh UUID per call, reused on its retries). */
-  idempotencyKey?: string;
+  idempotencyKey?: string | undefined;
   /** Extra headers for this call. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /** Merged over the client's `fetchOptions` for this call. */
-  fetchOptions?: RequestInit;
+  fetchOptions?: RequestInit | undefined;
 }
 
 /** How one call is carried out: the client's settings with the call's overrides applied. */

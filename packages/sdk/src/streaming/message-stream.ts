@@ -55,30 +55,30 @@ export type OpenStreamResponse = (signal: AbortSignal) => Promise<Response>;
 /** Callbacks and limits of a stream, given to `messages.stream()` with the request options. */
 export interface MessageStreamOptions {
   /** Called with every chunk, in order, whichever way the stream is consumed. */
-  onChunk?: (chunk: MessageStreamChunk) => void;
+  onChunk?: ((chunk: MessageStreamChunk) => void) | undefined;
   /** Called once with the saved assistant message when the `complete` chunk arrives. */
-  onComplete?: (message: Message) => void;
+  onComplete?: ((message: Message) => void) | undefined;
   /** Called once with the error that ended the stream (the stream also rejects with it). */
-  onError?: (error: ChatRoutesError) => void;
+  onError?: ((error: ChatRoutesError) => void) | undefined;
   /** Aborting it ends the stream with an `AbortError` and cancels the HTTP request. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /**
    * Longest silence between two events or keep-alive comments once the stream has started,
    * in ms (default 60 000). Unlike `timeout`, which bounds the wait for the response headers,
    * it never limits how long a reply may take, only how long the server may say nothing.
    */
-  idleTimeout?: number;
+  idleTimeout?: number | undefined;
   /** Re-opens allowed while no chunk has reached the caller (default 3). */
-  retryAttempts?: number;
+  retryAttempts?: number | undefined;
   /** First delay before a re-open, in ms, doubled each time (default 1000). */
-  retryDelay?: number;
+  retryDelay?: number | undefined;
   /**
    * The most bytes one server-sent event may take (default 8 MiB, far above any reply: the
    * `complete` chunk, the largest, carries the whole reply once). A larger event ends the
    * stream with a `StreamError` (`code: 'event_too_large'`) and closes the connection, so a
    * server that never ends a line cannot grow the client's memory without limit.
    */
-  maxEventBytes?: number;
+  maxEventBytes?: number | undefined;
 }
 
 /**
