@@ -16,6 +16,7 @@ import { HOME_PAGE } from '../src/home-page.js';
 import { stageHttpReference } from '../src/http-reference.js';
 import { modelsTable } from '../src/models-table.js';
 import { appDir, guidesDir, repoDir, siteDir, stagingDir } from '../src/paths.js';
+import { REFERENCE_JSON_DIR, REFERENCE_PACKAGES } from '../typedoc/packages.mjs';
 
 const run = promisify(execFile);
 const bin = (name: string) => join(appDir, 'node_modules', '.bin', name);
@@ -36,7 +37,7 @@ async function stageGuides(): Promise<void> {
 
 async function stageChangelog(): Promise<void> {
   const released = [];
-  for (const dir of ['packages/sdk', 'packages/fetch', 'packages/mock']) {
+  for (const dir of REFERENCE_PACKAGES) {
     const pkg = JSON.parse(await readFile(join(repoDir, dir, 'package.json'), 'utf8'));
     const changelog = await readFile(join(repoDir, dir, 'CHANGELOG.md'), 'utf8').catch(() => '');
     if (changelog) released.push({ name: pkg.name as string, changelog });
@@ -45,19 +46,32 @@ async function stageChangelog(): Promise<void> {
   await writeFile(join(stagingDir, 'changelog.md'), page);
 }
 
+/** Runs typedoc; its warnings (errors here) are kept for the report below. */
+async function typedoc(args: string[], env: NodeJS.ProcessEnv = {}): Promise<void> {
+  await run(bin('typedoc'), args, {
+    cwd: appDir,
+    env: { ...process.env, ...env },
+    maxBuffer: 16 * 1024 * 1024,
+  }).catch((error: { stdout?: string; stderr?: string }) => {
+    throw Object.assign(
+      new Error(
+        `The API reference failed (typedoc treats warnings as errors): every public export of ${REFERENCE_PACKAGES.join(', ')} needs TSDoc, and every type it mentions must be exported. See the warnings above.`,
+      ),
+      // typedoc prints its warnings on stderr: keep both streams for the report below.
+      { stdout: error.stdout, stderr: error.stderr },
+    );
+  });
+}
+
 async function stageReference(): Promise<void> {
-  // typedoc.config.mjs treats warnings as errors: an undocumented export fails here.
-  await run(bin('typedoc'), [], { cwd: appDir, maxBuffer: 16 * 1024 * 1024 }).catch(
-    (error: { stdout?: string; stderr?: string }) => {
-      throw Object.assign(
-        new Error(
-          'The API reference failed (typedoc treats warnings as errors): every public export of chatroutes, @chatroutes/fetch and @chatroutes/mock needs TSDoc, and every type it mentions must be exported. See the warnings above.',
-        ),
-        // typedoc prints its warnings on stderr: keep both streams for the report below.
-        { stdout: error.stdout, stderr: error.stderr },
-      );
-    },
-  );
+  // Each package on its own (every entry point of its exports map, its own tsconfig), one
+  // after the other: the machine's cores go to the guides and the HTTP reference meanwhile.
+  await rm(REFERENCE_JSON_DIR, { recursive: true, force: true });
+  for (const packageDir of REFERENCE_PACKAGES) {
+    await typedoc(['--options', 'typedoc/package.config.mjs'], { REFERENCE_PACKAGE: packageDir });
+  }
+  // Then merged into the site's pages (typedoc.config.mjs), where links between packages resolve.
+  await typedoc([]);
 }
 
 async function main(): Promise<void> {

@@ -3,9 +3,17 @@ import { join } from 'node:path';
 import ts from 'typescript';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { appDir } from '../src/paths.js';
+import { entryPointsOf, REFERENCE_PACKAGES } from '../typedoc/packages.mjs';
 import { ensureBuiltSite } from './support/built-site.js';
 
-const PACKAGES = ['chatroutes', '@chatroutes/fetch', '@chatroutes/mock'];
+/** Every entry point of every package of the reference, with the folder of its pages. */
+const ENTRY_POINTS = REFERENCE_PACKAGES.flatMap((packageDir) =>
+  entryPointsOf(packageDir).map(({ packageName, specifier, subpath }) => ({
+    specifier,
+    // A package's main entry is merged into its page; another is a module under it.
+    pagesDir: join('api', packageName, subpath.replace(/^\.\/?/, '')),
+  })),
+);
 const KIND_FOLDERS = [
   'classes',
   'interfaces',
@@ -37,16 +45,41 @@ beforeAll(async () => {
   siteDir = await ensureBuiltSite();
 });
 
+/** The page of an export, if the reference has one. */
+function pageOf(pagesDir: string, symbol: string): string | undefined {
+  return KIND_FOLDERS.map((folder) => join(siteDir, pagesDir, folder, `${symbol}.html`)).find(
+    (page) => existsSync(page),
+  );
+}
+
 describe('the API reference', () => {
-  test.each(PACKAGES)('has a page for every export of %s', (name) => {
-    const exported = exportsOf(name);
-    expect(exported.length).toBeGreaterThan(3);
-    const missing = exported.filter(
-      (symbol) =>
-        !KIND_FOLDERS.some((folder) =>
-          existsSync(join(siteDir, 'api', name, folder, `${symbol}.html`)),
-        ),
-    );
-    expect(missing).toEqual([]);
+  test('covers every entry point of the packages’ exports maps', () => {
+    expect(ENTRY_POINTS.map((entry) => entry.specifier)).toEqual([
+      'chatroutes',
+      'chatroutes/store',
+      '@chatroutes/fetch',
+      '@chatroutes/mock',
+      '@chatroutes/mock/node',
+      '@chatroutes/react',
+    ]);
+  });
+
+  test.each(ENTRY_POINTS)(
+    'has a page for every export of $specifier',
+    ({ specifier, pagesDir }) => {
+      const exported = exportsOf(specifier);
+      expect(exported.length).toBeGreaterThan(1);
+      const missing = exported.filter((symbol) => !pageOf(pagesDir, symbol));
+      expect(missing).toEqual([]);
+    },
+  );
+
+  test.each([
+    ['chatroutes/store', 'classes/ConversationStore.html'],
+    ['@chatroutes/react', 'functions/useConversation.html'],
+    ['@chatroutes/mock/node', 'functions/createMockServer.html'],
+  ])('documents %s: %s', (specifier, page) => {
+    const entry = ENTRY_POINTS.find((candidate) => candidate.specifier === specifier);
+    expect(entry && existsSync(join(siteDir, entry.pagesDir, page))).toBe(true);
   });
 });

@@ -58,7 +58,7 @@ export function load(app) {
 
   app.converter.on(Converter.EVENT_RESOLVE_BEGIN, (context) => {
     for (const reflection of context.project.getReflectionsByKind(ReflectionKind.Interface)) {
-      if (!RAW_MAPS.has(reflection.name) || !('children' in reflection)) continue;
+      if (!RAW_MAPS.has(reflection.name) || !reflection.isDeclaration()) continue;
       for (const child of [...(reflection.children ?? [])]) context.project.removeReflection(child);
     }
   });

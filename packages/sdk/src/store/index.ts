@@ -1,3 +1,11 @@
+/**
+ * `chatroutes/store`: the state of a branching chat UI, framework-free. A
+ * `ConversationStore` reads a conversation once and derives the path of the active branch,
+ * the versions at each divergence and the branch tree; its actions (send, edit, regenerate,
+ * fork, switch) update one immutable snapshot. Importing `{ ChatRoutes }` does not pull it in.
+ *
+ * @module
+ */
 export {
   ConversationStore,
   type ConversationStoreOptions,

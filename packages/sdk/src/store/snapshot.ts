@@ -55,7 +55,9 @@ export interface PathEntry {
 
 /** A branch in the branch tree, with the branches forked from it. */
 export interface BranchNode {
+  /** The branch at this node. */
   readonly branch: Branch;
+  /** The branches forked from it, oldest first. */
   readonly children: readonly BranchNode[];
 }
 
@@ -75,6 +77,7 @@ export interface ExchangeSuggestions {
  * UI can skip rendering what is the same (`React.memo`, `useSyncExternalStore` selectors).
  */
 export interface ConversationSnapshot {
+  /** The id of the conversation the store was made for. */
   readonly conversationId: string;
   /** `loading` until the first read completes, `error` when it failed, then `ready`. */
   readonly status: 'loading' | 'ready' | 'error';
