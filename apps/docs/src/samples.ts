@@ -1,22 +1,30 @@
-/** A TypeScript code sample of a guide: type-checked, and run against the mock unless it opts out. */
+/**
+ * A TypeScript code sample of a guide: type-checked, and run against the mock unless it opts
+ * out. A TSX sample (a React component) is type-checked only: it has no program to run.
+ */
 export interface Sample {
   /** The guide's slug (its file name in `docs/` without `.md`). */
   guide: string;
   /** 1-based position among the guide's TypeScript samples. */
   index: number;
+  /** `tsx` for a sample with JSX (```` ```tsx ````), else `ts`. */
+  language: 'ts' | 'tsx';
   /** The line of the guide where the code starts (after the opening fence). */
   line: number;
   code: string;
-  /** False for a fence marked ```` ```ts no-run ````: it is type-checked but not run. */
+  /**
+   * False for a fence marked ```` ```ts no-run ```` and for every TSX sample: it is
+   * type-checked but not run.
+   */
   run: boolean;
 }
 
-const TYPESCRIPT = new Set(['ts', 'typescript']);
+const LANGUAGES: Record<string, Sample['language']> = { ts: 'ts', typescript: 'ts', tsx: 'tsx' };
 
 /**
- * The ```` ```ts ```` fences of a Markdown guide. Other languages (`sh`, `python`…) are not
- * samples. A fence's info string may carry flags after the language; `no-run` is the one
- * understood here.
+ * The ```` ```ts ```` and ```` ```tsx ```` fences of a Markdown guide. Other languages (`sh`,
+ * `python`…) are not samples. A fence's info string may carry flags after the language;
+ * `no-run` is the one understood here.
  */
 export function extractSamples(guide: string, markdown: string): Sample[] {
   const samples: Sample[] = [];
@@ -29,13 +37,15 @@ export function extractSamples(guide: string, markdown: string): Sample[] {
     const closing = new RegExp(`^\\${fence[0]}{${fence.length},}\\s*$`);
     const end = lines.findIndex((line, j) => j > i && closing.test(line));
     if (end === -1) throw new Error(`docs/${guide}.md:${i + 1}: a code fence is never closed`);
-    if (TYPESCRIPT.has(language.toLowerCase())) {
+    const kind = LANGUAGES[language.toLowerCase()];
+    if (kind) {
       samples.push({
         guide,
         index: samples.length + 1,
+        language: kind,
         line: i + 2,
         code: lines.slice(i + 1, end).join('\n'),
-        run: !flags.split(/\s+/).includes('no-run'),
+        run: kind === 'ts' && !flags.split(/\s+/).includes('no-run'),
       });
     }
     i = end;
@@ -45,5 +55,5 @@ export function extractSamples(guide: string, markdown: string): Sample[] {
 
 /** The file name a sample is written to: readable in a failure message. */
 export function sampleFileName(sample: Sample): string {
-  return `${sample.guide}.${sample.index}.ts`;
+  return `${sample.guide}.${sample.index}.${sample.language}`;
 }

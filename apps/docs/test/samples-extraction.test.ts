@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { extractSamples } from '../src/samples.js';
+import { extractSamples, sampleFileName } from '../src/samples.js';
 
 describe('extracting the samples of a guide', () => {
   const guide = [
@@ -17,13 +17,38 @@ describe('extracting the samples of a guide', () => {
     '```', // 12
     "console.log('two');", // 13
     '````', // 14
+    '', // 15
+    '```tsx', // 16
+    'export const Hello = () => <p>Hello</p>;', // 17
+    '```', // 18
   ].join('\n');
 
-  test('takes the TypeScript fences only, with the line where their code starts', () => {
+  test('takes the TypeScript and TSX fences only, with the line where their code starts', () => {
     expect(extractSamples('intro', guide)).toEqual([
-      { guide: 'intro', index: 1, line: 8, code: "console.log('one');", run: true },
-      { guide: 'intro', index: 2, line: 12, code: "```\nconsole.log('two');", run: false },
+      { guide: 'intro', index: 1, language: 'ts', line: 8, code: "console.log('one');", run: true },
+      {
+        guide: 'intro',
+        index: 2,
+        language: 'ts',
+        line: 12,
+        code: "```\nconsole.log('two');",
+        run: false,
+      },
+      {
+        guide: 'intro',
+        index: 3,
+        language: 'tsx',
+        line: 17,
+        code: 'export const Hello = () => <p>Hello</p>;',
+        run: false,
+      },
     ]);
+  });
+
+  test('names each sample file by its language', () => {
+    const [one, , hello] = extractSamples('intro', guide);
+    expect(one && sampleFileName(one)).toBe('intro.1.ts');
+    expect(hello && sampleFileName(hello)).toBe('intro.3.tsx');
   });
 
   test('fails on a fence that is never closed', () => {

@@ -35,6 +35,7 @@ describe('the guides’ TypeScript samples', () => {
     const broken = {
       guide: 'broken',
       index: 1,
+      language: 'ts' as const,
       line: 40,
       code: '',
       run: true,
@@ -46,6 +47,40 @@ describe('the guides’ TypeScript samples', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(
       /^docs\/broken\.md:41: Type 'string' is not assignable to type 'number'/,
+    );
+  });
+
+  test('there are TSX samples, and a type error in one is reported at its line', async () => {
+    expect(samples.filter((sample) => sample.language === 'tsx').length).toBeGreaterThanOrEqual(2);
+    const file = join(samplesDir, 'broken.1.tsx');
+    // A React component that passes the hook a number where the conversation's id goes.
+    await writeFile(
+      file,
+      [
+        "import { useConversation } from '@chatroutes/react';",
+        "import type { ChatRoutes } from 'chatroutes';",
+        'export function Chat({ client }: { client: ChatRoutes }) {',
+        '  const chat = useConversation(client, 42);',
+        '  return <p>{chat.path.length}</p>;',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    const broken = {
+      guide: 'broken',
+      index: 1,
+      language: 'tsx' as const,
+      line: 10,
+      code: '',
+      run: false,
+      file,
+      source: 'docs/broken.md',
+    };
+    const errors = typeCheck([broken]);
+    await rm(file);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(
+      /^docs\/broken\.md:13: Argument of type 'number' is not assignable to parameter of type 'string'/,
     );
   });
 });
@@ -74,5 +109,24 @@ describe('each runnable sample runs against @chatroutes/mock', () => {
     });
     // Every sample shows its result: one that prints nothing did not get to its end.
     expect(stdout.trim()).not.toBe('');
+  });
+});
+
+describe('each TSX sample loads in Node', () => {
+  // A component has nothing to run, but its module's top level does run, in the browser and
+  // when a framework renders the page on the server: the clients it constructs there must
+  // accept their options. No environment is given, so nothing can come from it.
+  const components = samples.filter((sample) => sample.language === 'tsx');
+  test.concurrent.each(
+    components.map((sample) => [`${sample.source}:${sample.line}`, sample] as const),
+  )('%s', async (_, sample: WrittenSample) => {
+    const env = { PATH: process.env.PATH ?? '' };
+    await run(process.execPath, ['--import', 'tsx', sample.file], {
+      cwd: appDir,
+      timeout: 30_000,
+      env,
+    }).catch((error: { stdout?: string; stderr?: string; message: string }) => {
+      throw new Error(`${error.message}\n${error.stdout ?? ''}\n${error.stderr ?? ''}`);
+    });
   });
 });

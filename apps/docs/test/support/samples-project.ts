@@ -7,8 +7,8 @@ import { extractSamples, type Sample, sampleFileName } from '../../src/samples.j
 
 /**
  * Where the samples are written: inside the docs app (git-ignored), so that `chatroutes`,
- * `@chatroutes/fetch` and `@chatroutes/mock` resolve to the workspace packages exactly as
- * they would for a user who installed them.
+ * `@chatroutes/fetch`, `@chatroutes/mock`, `@chatroutes/react` and `react` resolve to the
+ * workspace packages (and React 19's types) exactly as they would for a user who installed them.
  */
 export const samplesDir = join(appDir, '.samples');
 
@@ -52,7 +52,13 @@ export function typeCheck(samples: WrittenSample[]): string[] {
     {},
     { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} },
   );
-  const options: ts.CompilerOptions = { ...base?.options, noEmit: true, rootDir: samplesDir };
+  const options: ts.CompilerOptions = {
+    ...base?.options,
+    noEmit: true,
+    rootDir: samplesDir,
+    // The TSX samples are React components, compiled as a React 19 app compiles them.
+    jsx: ts.JsxEmit.ReactJSX,
+  };
   const program = ts.createProgram(
     samples.map((sample) => sample.file),
     options,
