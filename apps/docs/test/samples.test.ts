@@ -22,6 +22,21 @@ describe('the guides’ TypeScript samples', () => {
     expect(samples.filter((sample) => sample.run).length).toBeGreaterThanOrEqual(30);
   });
 
+  // 68 characters fill a code block at the desktop width of the screenshots (1280 px, 14 px
+  // monospace); a longer line wraps in the middle of the code.
+  test('fit the column on a desktop: no line over 68 characters', () => {
+    const long = samples.flatMap((sample) =>
+      sample.code
+        .split('\n')
+        .flatMap((text, i) =>
+          text.length > 68
+            ? [`${sample.source}:${sample.line + i}: ${text.length} characters`]
+            : [],
+        ),
+    );
+    expect(long).toEqual([]);
+  });
+
   test('type-check against the workspace packages', () => {
     expect(typeCheck(samples)).toEqual([]);
   });
