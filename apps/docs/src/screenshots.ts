@@ -17,6 +17,8 @@ export const SHOT_PAGES: ShotPage[] = [
     ready: '.http-reference[data-loaded] [id*="operation/"]',
   },
   { name: 'api-reference', path: '/api/' },
+  // An entry point of its own (`chatroutes/store`), in the sidebar under its package.
+  { name: 'api-conversation-store', path: '/api/chatroutes/store/classes/ConversationStore.html' },
   { name: 'changelog', path: '/changelog.html' },
 ];
 
