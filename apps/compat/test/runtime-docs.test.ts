@@ -20,6 +20,10 @@ function section(markdown: string, heading: string): string[] {
   const lines = markdown.split('\n');
   const start = lines.indexOf(`## ${heading}`);
   if (start === -1) throw new Error(`no "## ${heading}" section`);
+  // A second copy (a merge that kept both sides) would go unchecked and stale.
+  if (lines.indexOf(`## ${heading}`, start + 1) !== -1) {
+    throw new Error(`"## ${heading}" appears twice`);
+  }
   const end = lines.findIndex((line, index) => index > start && line.startsWith('## '));
   return lines.slice(start + 1, end === -1 ? undefined : end);
 }
