@@ -193,7 +193,7 @@ function resolveApiKey(option: string | undefined): string {
     // The key is never shown, not even in part: only where the bad character is.
     const at = [...apiKey].findIndex((char) => !keyCharacters.test(char));
     throw new TypeError(
-      `${name} has a character a header cannot carry at position ${at} (whitespace, control or non-ASCII; the key is not shown)`,
+      `${name} has a character a header cannot carry at position ${at} (the key is not shown)`,
     );
   }
   return apiKey;

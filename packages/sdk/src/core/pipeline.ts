@@ -282,5 +282,5 @@ export function newIdempotencyKey(): string {
   const crypto = globalThis.crypto;
   if (typeof crypto?.randomUUID === 'function') return crypto.randomUUID();
   // Insecure browser contexts have no randomUUID; the key only needs to be unique, not secret.
-  return `${Date.now()}-${Math.random()}`.replace('0.', '');
+  return `${Date.now()}-${Math.random()}`;
 }

@@ -104,7 +104,6 @@ type Limits = typeof defaultLimits;
 
 const encoder = new TextEncoder();
 const noRedaction: Redact = (value) => value;
-const unusedOpener: OpenStreamResponse = () => Promise.reject(new Error('never called'));
 
 /** Where the bytes of one attempt come from, and how they are framed. */
 interface Body {
@@ -222,8 +221,8 @@ export class MessageStream implements AsyncIterable<MessageStreamChunk>, Promise
       throw new TypeError('readable must be a ReadableStream of bytes');
     }
     // A readable is read once: no re-open, and its one "attempt" is the readable itself, in
-    // place of the HTTP opener the constructor sets up.
-    const stream = new MessageStream(unusedOpener, { ...options, retryAttempts: 0 });
+    // place of the HTTP opener the constructor sets up (so there is none to give it).
+    const stream = new MessageStream(undefined as never, { ...options, retryAttempts: 0 });
     stream.#openBody = async () => ({ body: readable, framing: 'ndjson' });
     return stream;
   }

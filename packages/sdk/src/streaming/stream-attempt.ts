@@ -24,11 +24,12 @@ export interface AttemptLimits {
  * network's silence. Silence is measured only while a read is pending, not while the consumer
  * works on a chunk, so a slow consumer is never mistaken for a stalled server. It adds up over
  * reads that bring nothing but part of an event (a server trickling an endless line is silent)
- * and starts again at zero with each event, comment or fault: each read is given what is left
- * of `idleTimeout`.
+ * and starts again at zero with each event, comment or fault.
  */
 export class StreamAttempt {
   readonly #controller: AbortController;
+  /** Aborted once the attempt is stopped: by the stream's abort, the idle timer, or the end. */
+  readonly signal: AbortSignal;
   readonly #reader: ReadableStreamDefaultReader<Uint8Array>;
   readonly #feed: (bytes: Uint8Array) => void;
   readonly #limits: AttemptLimits;
@@ -37,7 +38,7 @@ export class StreamAttempt {
   // Something came with the current read (an event, a comment, a fault): the server is alive.
   #heard = false;
   #silentFor = 0;
-  #waitingSince = 0;
+  #waitingSince: number | undefined;
   #idleTimer: ReturnType<typeof setTimeout> | undefined;
   #over = false;
 
@@ -54,6 +55,7 @@ export class StreamAttempt {
     onStop: () => void,
   ) {
     this.#controller = controller;
+    this.signal = controller.signal;
     this.#reader = body.getReader();
     this.#limits = limits;
     this.#sink = sink;
@@ -80,11 +82,6 @@ export class StreamAttempt {
     }).feed;
   }
 
-  /** Aborted once the attempt is stopped: by the stream's abort, the idle timer, or the end. */
-  get signal(): AbortSignal {
-    return this.#controller.signal;
-  }
-
   /** A fault was parsed: the attempt has nothing more to give. */
   get over(): boolean {
     return this.#over;
@@ -93,15 +90,14 @@ export class StreamAttempt {
   /** The next read of the body, under the idle timer. */
   read(): Promise<ReadableStreamReadResult<Uint8Array>> {
     this.#waitingSince = Date.now();
-    const { idleTimeout, idleError } = this.#limits;
-    this.#idleTimer = setTimeout(() => this.stop(idleError()), idleTimeout - this.#silentFor);
+    this.#idleTimer ??= this.#armIdleTimer(this.#limits.idleTimeout - this.#silentFor);
     return this.#reader.read();
   }
 
   /** Parses the bytes of the read that just completed, reporting its events to the sink. */
   take(bytes: Uint8Array): void {
-    clearTimeout(this.#idleTimer);
-    const waited = Date.now() - this.#waitingSince;
+    const waited = Date.now() - (this.#waitingSince as number);
+    this.#waitingSince = undefined;
     this.#heard = false;
     try {
       this.#feed(bytes);
@@ -126,5 +122,22 @@ export class StreamAttempt {
     this.#over = true;
     this.#heard = true;
     this.#sink.fault(fault);
+  }
+
+  /**
+   * One timer per attempt rather than one per read (a timer costs more than parsing a read of
+   * a few events): when it fires, it stops the attempt if the silence so far reaches
+   * `idleTimeout`, else waits for the rest; while no read is pending it lapses, and the next
+   * read arms it again.
+   */
+  #armIdleTimer(delay: number): ReturnType<typeof setTimeout> {
+    return setTimeout(() => {
+      this.#idleTimer = undefined;
+      if (this.#waitingSince === undefined) return;
+      const silence = this.#silentFor + Date.now() - this.#waitingSince;
+      const { idleTimeout, idleError } = this.#limits;
+      if (silence >= idleTimeout) this.stop(idleError());
+      else this.#idleTimer = this.#armIdleTimer(idleTimeout - silence);
+    }, delay);
   }
 }
