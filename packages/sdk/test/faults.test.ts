@@ -128,8 +128,10 @@ describe('the client against a faulty server', () => {
   });
 
   it('recovers when only the first attempt hangs', async () => {
-    const { sdk } = await serve(['hang', created], { timeout: 100 });
+    // A timeout the second attempt cannot miss on a loaded machine (the hang costs it once).
+    const { sdk, server } = await serve(['hang', created], { timeout: 1000 });
     expect((await sdk.conversations.create()).id).toBe('conv_1');
+    expect(server.requests).toHaveLength(2);
   });
 
   it('maps a proxy’s HTML 502 page to ServerError 502', async () => {
