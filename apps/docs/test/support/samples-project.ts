@@ -18,22 +18,58 @@ export interface WrittenSample extends Sample {
   source: string;
 }
 
-/** The Markdown files whose samples are checked: every guide, and the home page's code. */
-const SOURCES = [
+/** A Markdown file whose samples are checked, and the name its samples' files take. */
+export interface SampleSource {
+  name: string;
+  path: string;
+}
+
+/** The site's Markdown: every guide, and the home page's code. */
+export const GUIDE_SOURCES: SampleSource[] = [
   ...GUIDES.map((slug) => ({ name: slug, path: join(guidesDir, `${slug}.md`) })),
   { name: 'home', path: join(appDir, '.vitepress', 'theme', 'home-quickstart.md') },
 ];
 
-/** Extracts the TypeScript samples of every source and writes each to a file of its own. */
-export async function writeSamples(): Promise<WrittenSample[]> {
-  await rm(samplesDir, { recursive: true, force: true });
-  await mkdir(samplesDir, { recursive: true });
+/** What npm and the repository show first: the root README and each package's. */
+export const README_SOURCES: SampleSource[] = [
+  { name: 'readme', path: join(repoDir, 'README.md') },
+  ...['sdk', 'fetch', 'mock', 'react'].map((dir) => ({
+    name: `readme-${dir}`,
+    path: join(repoDir, 'packages', dir, 'README.md'),
+  })),
+];
+
+/** Where the READMEs' samples are written (apart: test files run in parallel). */
+export const readmeSamplesDir = join(appDir, '.samples-readme');
+
+/**
+ * What a README's later samples take from its first: the `client` and the `conversation` it
+ * created (a guide's samples stand alone; a README's read as one walk-through).
+ */
+export const README_CONTEXT = `import type { ChatRoutes, Conversation } from 'chatroutes';
+declare global {
+  const client: ChatRoutes;
+  const conversation: Conversation;
+}
+export {};
+`;
+
+/**
+ * Extracts the TypeScript samples of every source and writes each to a file of its own in
+ * `dir` (emptied first).
+ */
+export async function writeSamples(
+  sources: SampleSource[] = GUIDE_SOURCES,
+  dir = samplesDir,
+): Promise<WrittenSample[]> {
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
   const written: WrittenSample[] = [];
-  for (const { name, path } of SOURCES) {
+  for (const { name, path } of sources) {
     const markdown = await readFile(path, 'utf8');
     const source = relative(repoDir, path);
     for (const sample of extractSamples(name, markdown)) {
-      const file = join(samplesDir, sampleFileName(sample));
+      const file = join(dir, sampleFileName(sample));
       // `export {}` keeps a sample without imports a module, so top-level await is allowed.
       await writeFile(file, `${sample.code}\nexport {};\n`);
       written.push({ ...sample, file, source });
@@ -46,7 +82,11 @@ export async function writeSamples(): Promise<WrittenSample[]> {
  * Type-checks the samples as one strict program, with the repository's compiler settings.
  * Returns one line per error, pointing at the guide's line rather than the temporary file.
  */
-export function typeCheck(samples: WrittenSample[]): string[] {
+export function typeCheck(
+  samples: WrittenSample[],
+  dir = samplesDir,
+  declarations: string[] = [],
+): string[] {
   const base = ts.getParsedCommandLineOfConfigFile(
     join(repoDir, 'tsconfig.base.json'),
     {},
@@ -55,12 +95,12 @@ export function typeCheck(samples: WrittenSample[]): string[] {
   const options: ts.CompilerOptions = {
     ...base?.options,
     noEmit: true,
-    rootDir: samplesDir,
+    rootDir: dir,
     // The TSX samples are React components, compiled as a React 19 app compiles them.
     jsx: ts.JsxEmit.ReactJSX,
   };
   const program = ts.createProgram(
-    samples.map((sample) => sample.file),
+    [...samples.map((sample) => sample.file), ...declarations],
     options,
   );
   const bySample = new Map(samples.map((sample) => [sample.file, sample]));
