@@ -32,6 +32,12 @@ export class ChatRoutes {
     this.branches = new Branches(this.#transport);
     this.checkpoints = new Checkpoints(this.#transport, this.branches);
     this.autobranch = new Autobranch(this.#transport);
+    // What `util.inspect(client)` and `console.log(client)` show in Node. Set here rather than
+    // as a method with a computed key, which bundlers cannot prove pure: it would keep the
+    // whole client in a bundle that imports only an error class or `MessageStream`.
+    Object.defineProperty(this, Symbol.for('nodejs.util.inspect.custom'), {
+      value: () => `ChatRoutes ${JSON.stringify(this)}`,
+    });
   }
 
   /** The resolved base URL, e.g. `https://api.chatroutes.com/api/v1`. */
@@ -42,10 +48,5 @@ export class ChatRoutes {
   /** What `JSON.stringify(client)` and logs show: the settings, never the key. */
   toJSON(): Record<string, unknown> {
     return { ...this.#transport.settings, apiKey: '[redacted]' };
-  }
-
-  /** What `util.inspect(client)` and `console.log(client)` show in Node. */
-  [Symbol.for('nodejs.util.inspect.custom')](): string {
-    return `ChatRoutes ${JSON.stringify(this)}`;
   }
 }

@@ -38,6 +38,7 @@ export {
   AuthenticationError,
   ChatRoutesError,
   ConflictError,
+  type ErrorClass,
   NetworkError,
   NotFoundError,
   PermissionDeniedError,

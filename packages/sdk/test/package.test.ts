@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
 import packageJson from '../package.json' with { type: 'json' };
+import { bundleForBrowser } from './support/browser-bundle.js';
 import { startLoopbackServer } from './support/loopback-server.js';
 
 // The built package, as users load it: ESM and CJS side by side are two copies of every class,
@@ -66,5 +67,36 @@ describe('the built package', () => {
     expect(fromCjs).not.toBeInstanceOf(esm.ServerError);
     expect(new esm.TimeoutError('t')).toBeInstanceOf(cjs.NetworkError);
     expect(new esm.TimeoutError('t')).not.toBeInstanceOf(cjs.AbortError);
+  });
+});
+
+describe('tree-shaking', () => {
+  const bundleOf = (name: string, entry = 'index.js') =>
+    bundleForBrowser(`export { ${name} } from ${JSON.stringify(new URL(entry, dist).pathname)};`);
+  const errorKinds = (code: string) =>
+    ['RateLimitError', 'RedirectError', 'StreamError', 'TimeoutError', 'NotFoundError'].filter(
+      (kind) => code.includes(`"${kind}"`),
+    );
+  // A string only the client's option checks hold.
+  const clientMark = 'dangerouslyAllowBrowser';
+
+  it('leaves out the client and every error class a bundle does not use', async () => {
+    const notFound = await bundleOf('NotFoundError');
+    expect(errorKinds(notFound)).toEqual(['NotFoundError']);
+    expect(notFound).not.toContain(clientMark);
+    // The store's entry takes ChatRoutesError and AbortError only.
+    expect(errorKinds(await bundleOf('ConversationStore', 'store/index.js'))).toEqual([]);
+  });
+
+  it('gives the browser side of a relay MessageStream without the client', async () => {
+    const stream = await bundleOf('MessageStream');
+    expect(stream).toContain('fromReadableStream');
+    expect(stream).not.toContain(clientMark);
+  });
+
+  it('keeps all of them for the client, which maps every status and stream failure', async () => {
+    const client = await bundleOf('ChatRoutes');
+    expect(errorKinds(client)).toHaveLength(5);
+    expect(client).toContain(clientMark);
   });
 });

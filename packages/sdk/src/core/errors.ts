@@ -25,6 +25,8 @@ export class ChatRoutesError extends Error {
   static readonly kind: string = 'ChatRoutesError';
   /** @internal */
   static readonly defaultCode: string = 'chatroutes_error';
+  /** @internal The values of fields every instance of the class has. */
+  declare static readonly defaults?: Record<string, unknown>;
 
   /** HTTP status, when the server answered. */
   declare readonly status?: number;
@@ -66,10 +68,9 @@ export class ChatRoutesError extends Error {
     this.code = init.code ?? type.defaultCode;
     const given = init as Record<string, unknown>;
     for (const key of OPTIONAL_FIELDS) {
+      const value = given[key] ?? type.defaults?.[key];
       // Enumerable, as `code`: what `util.inspect` and `JSON.stringify` show.
-      if (given[key] !== undefined) {
-        Object.defineProperty(this, key, { value: given[key], enumerable: true });
-      }
+      if (value !== undefined) Object.defineProperty(this, key, { value, enumerable: true });
     }
   }
 
@@ -80,17 +81,43 @@ export class ChatRoutesError extends Error {
 }
 
 /**
- * A subclass that adds nothing but its identity: its `kind` (the name, kept through
- * minification) and its default `code`. One line per class instead of a class body each.
+ * An error class that adds nothing but its identity: its `kind` (the name, kept through
+ * minification), its default `code`, and the values of the fields it always has. One line
+ * per class instead of a class body each, and pure: a bundle that uses no instance of a
+ * class leaves it out. `Instance` and `Fields` type what it adds.
  */
-function defineError(
-  parent: typeof ChatRoutesError,
+function defineError<Instance extends ChatRoutesError = ChatRoutesError, Fields = unknown>(
+  parent: new (message: string, init?: ChatRoutesErrorInit) => ChatRoutesError,
   kind: string,
   defaultCode: string,
-): typeof ChatRoutesError {
+  defaults?: Partial<Fields>,
+): ErrorClass<Instance, Fields> {
   const type = class extends parent {};
-  Object.defineProperties(type, { kind: { value: kind }, defaultCode: { value: defaultCode } });
-  return type;
+  Object.defineProperties(type, {
+    kind: { value: kind },
+    defaultCode: { value: defaultCode },
+    defaults: { value: defaults },
+  });
+  return type as unknown as ErrorClass<Instance, Fields>;
+}
+
+/**
+ * The type of every error class but `ChatRoutesError` itself: `new` it with a message and the
+ * fields it carries (`instanceof` narrows to `Instance`).
+ */
+export interface ErrorClass<Instance extends ChatRoutesError = ChatRoutesError, Fields = unknown> {
+  new (
+    message: string,
+    init?: ConstructorParameters<typeof ChatRoutesError>[1] & {
+      [Key in keyof Fields]?: Fields[Key] | undefined;
+    },
+  ): Instance;
+  /** What the instances inherit. */
+  readonly prototype: Instance;
+  /** @internal */
+  readonly kind: string;
+  /** @internal */
+  readonly defaultCode: string;
 }
 
 /** What an error is made of, besides its message (the base constructor's `init`). */
@@ -152,27 +179,16 @@ export const ConflictError = /* @__PURE__ */ defineError(
 /** 409: the request conflicts with the current state (retried, as it is often transient). */
 export type ConflictError = ChatRoutesError;
 
-/** 429: too many requests. */
-export class RateLimitError extends ChatRoutesError {
-  /** @internal */
-  static override readonly kind: string = 'RateLimitError';
-  /** @internal */
-  static override readonly defaultCode: string = 'rate_limited';
-
+/** 429: too many requests. `retryAfter`: the seconds the server asked us to wait. */
+export const RateLimitError = /* @__PURE__ */ defineError<
+  RateLimitError,
+  Pick<RateLimitError, 'retryAfter'>
+>(ChatRoutesError, 'RateLimitError', 'rate_limited');
+/** 429: too many requests. `retryAfter`: the seconds the server asked us to wait. */
+export type RateLimitError = ChatRoutesError & {
   /** Seconds the server asked us to wait, from `Retry-After` / `retry-after-ms` or the body. */
-  declare readonly retryAfter?: number;
-
-  constructor(
-    message: string,
-    init: ConstructorParameters<typeof ChatRoutesError>[1] & {
-      /** Seconds to wait before trying again. */
-      retryAfter?: number | undefined;
-    } = {},
-  ) {
-    // The base constructor sets `retryAfter`.
-    super(message, init);
-  }
-}
+  readonly retryAfter?: number;
+};
 
 /**
  * 3xx: the server answered with a redirect, which the SDK never follows. Following it would
@@ -180,26 +196,15 @@ export class RateLimitError extends ChatRoutesError {
  * your headers to another origin; a changed `baseUrl` should be fixed where it is configured.
  * `location` is where the server pointed, when it said (browsers hide it).
  */
-export class RedirectError extends ChatRoutesError {
-  /** @internal */
-  static override readonly kind: string = 'RedirectError';
-  /** @internal */
-  static override readonly defaultCode: string = 'redirect';
-
+export const RedirectError = /* @__PURE__ */ defineError<
+  RedirectError,
+  Pick<RedirectError, 'location'>
+>(ChatRoutesError, 'RedirectError', 'redirect');
+/** 3xx: the server answered with a redirect, which the SDK never follows. */
+export type RedirectError = ChatRoutesError & {
   /** The redirect's `Location` header, when the runtime lets us read it. */
-  declare readonly location?: string;
-
-  constructor(
-    message: string,
-    init: ConstructorParameters<typeof ChatRoutesError>[1] & {
-      /** Where the redirect pointed. */
-      location?: string | undefined;
-    } = {},
-  ) {
-    // The base constructor sets `location`.
-    super(message, init);
-  }
-}
+  readonly location?: string;
+};
 
 /** 500 or above; `status` keeps the real code (502 from a proxy stays 502). */
 export const ServerError = /* @__PURE__ */ defineError(
@@ -230,21 +235,17 @@ export const AbortError = /* @__PURE__ */ defineError(ChatRoutesError, 'AbortErr
 export type AbortError = ChatRoutesError;
 
 /** A stream was malformed or ended without its `complete` chunk. */
-export class StreamError extends ChatRoutesError {
-  /** @internal */
-  static override readonly kind: string = 'StreamError';
-  /** @internal */
-  static override readonly defaultCode: string = 'stream_error';
-
+export const StreamError = /* @__PURE__ */ defineError<
+  StreamError,
+  Pick<StreamError, 'partialText'>
+>(ChatRoutesError, 'StreamError', 'stream_error', { partialText: '' });
+/** A stream was malformed or ended without its `complete` chunk. */
+export type StreamError = ChatRoutesError & {
   /** The reply text received before the failure (`''` if none). */
-  declare readonly partialText: string;
+  readonly partialText: string;
+};
 
-  constructor(message: string, init: ConstructorParameters<typeof ChatRoutesError>[1] = {}) {
-    super(message, { ...init, partialText: init.partialText ?? '' });
-  }
-}
-
-const classByStatus: Readonly<Record<number, typeof ChatRoutesError>> = {
+const classByStatus: Readonly<Record<number, ErrorClass>> = {
   400: ValidationError,
   401: AuthenticationError,
   403: PermissionDeniedError,
