@@ -15,6 +15,21 @@ import {
 const run = promisify(execFile);
 const samples = await writeSamples();
 
+/** A sample written by hand to `file`, as if it came from line `line` of `docs/broken.md`. */
+function brokenSample(file: string, language: 'ts' | 'tsx', line: number): WrittenSample {
+  const run = language === 'ts';
+  return {
+    guide: 'broken',
+    index: 1,
+    language,
+    line,
+    code: '',
+    run,
+    file,
+    source: 'docs/broken.md',
+  };
+}
+
 describe('the guides’ TypeScript samples', () => {
   test('there are samples in every guide but the reference-only ones', () => {
     const guides = new Set(samples.map((sample) => sample.guide));
@@ -47,17 +62,7 @@ describe('the guides’ TypeScript samples', () => {
       file,
       "import { ChatRoutes } from 'chatroutes';\nnew ChatRoutes({ timeout: 'soon' });\n",
     );
-    const broken = {
-      guide: 'broken',
-      index: 1,
-      language: 'ts' as const,
-      line: 40,
-      code: '',
-      run: true,
-      file,
-      source: 'docs/broken.md',
-    };
-    const errors = typeCheck([broken]);
+    const errors = typeCheck([brokenSample(file, 'ts', 40)]);
     await rm(file);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(
@@ -81,17 +86,7 @@ describe('the guides’ TypeScript samples', () => {
         '',
       ].join('\n'),
     );
-    const broken = {
-      guide: 'broken',
-      index: 1,
-      language: 'tsx' as const,
-      line: 10,
-      code: '',
-      run: false,
-      file,
-      source: 'docs/broken.md',
-    };
-    const errors = typeCheck([broken]);
+    const errors = typeCheck([brokenSample(file, 'tsx', 10)]);
     await rm(file);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(
