@@ -1,8 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { FAULT_KINDS } from '@chatroutes/mock';
+import type { GuardedProcess } from '@chatroutes/openapi';
 import {
   ChatRoutes,
   ChatRoutesError,
@@ -14,6 +10,7 @@ import {
   StreamError,
 } from 'chatroutes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSoakMock } from './support/soak-mock.js';
 
 /*
  * Soak: several hundred sends and streams at once, through the SDK, against the mock's own
@@ -28,44 +25,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const CONVERSATIONS = 50;
 const SENDS_PER_CONVERSATION = 3;
 const STREAMS_PER_CONVERSATION = 3;
-const FAULT_RATE = 0.2;
 /** A logical call is the user's: retried with its one key until it succeeds. */
 const MAX_LOGICAL_ATTEMPTS = 25;
 
-const requireFromHere = createRequire(import.meta.url);
-const cli = join(dirname(requireFromHere.resolve('@chatroutes/mock/package.json')), 'dist/cli.js');
-
-let server: ChildProcess;
+let server: GuardedProcess;
 let baseUrl: string;
 const statuses: number[] = [];
 
 beforeAll(async () => {
-  server = spawn(
-    process.execPath,
-    [
-      cli,
-      ...['--port', '0', '--seed', '11', '--stream-delay', '1'],
-      ...['--fault-rate', String(FAULT_RATE), '--fault-kinds', FAULT_KINDS.join(',')],
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  baseUrl = await new Promise<string>((resolve, reject) => {
-    let output = '';
-    server.stdout?.setEncoding('utf8');
-    server.stdout?.on('data', (text: string) => {
-      output += text;
-      if (output.includes('\n')) resolve(output.split('\n')[0] ?? '');
-    });
-    server.once('exit', (code) => reject(new Error(`the mock exited with ${code}`)));
-  });
+  ({ url: baseUrl, process: server } = await startSoakMock());
 });
 
 afterAll(async () => {
   // Only the process this file started, by its own handle.
-  if (server?.exitCode === null) {
-    server.kill('SIGTERM');
-    await once(server, 'exit');
-  }
+  await server?.stop();
 });
 
 function client(): ChatRoutes {

@@ -1,0 +1,48 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { expect, it } from 'vitest';
+import { childrenOf, isRunning, processesInGroup } from './support/process-groups.js';
+
+const killedRunner = fileURLToPath(new URL('./support/killed-runner.ts', import.meta.url));
+// `--import tsx` resolves from the working directory: this package's has tsx.
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+
+/** Whether anything answers HTTP at the URL (any status); false when nothing listens. */
+const answers = (url: string): Promise<boolean> =>
+  fetch(url, { signal: AbortSignal.timeout(1000) }).then(
+    () => true,
+    () => false,
+  );
+
+async function eventually(check: () => boolean, timeoutMs = 10_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (check()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return check();
+}
+
+it('a test runner killed with SIGKILL during the soak leaves no mock behind', async () => {
+  const runner = spawn(process.execPath, ['--import', 'tsx', killedRunner], {
+    cwd: packageDir,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const [line] = (await once(createInterface({ input: runner.stdout }), 'line')) as [string];
+  const { url, guardPid } = JSON.parse(line) as { url: string; guardPid: number };
+  const health = `${url}/autobranch/health`;
+  expect(await answers(health)).toBe(true);
+  // The guard's only child is the mock, the first process of a group of its own.
+  const [mockPid] = childrenOf(guardPid);
+  expect(mockPid).toBeDefined();
+  const group = mockPid as number;
+  expect(processesInGroup(group)).toContain(group);
+
+  runner.kill('SIGKILL');
+  await once(runner, 'exit');
+  expect(await eventually(() => processesInGroup(group).length === 0)).toBe(true);
+  expect(await eventually(() => !isRunning(guardPid))).toBe(true);
+  expect(await answers(health)).toBe(false);
+});
