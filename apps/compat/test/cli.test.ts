@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { spawnGuarded } from '@chatroutes/openapi';
 import { expect, inject, it } from 'vitest';
 
 const scratchDir = inject('scratchDir');
@@ -9,13 +9,17 @@ const scratchDir = inject('scratchDir');
 // The `chatroutes-mock` command npm linked from the tarball's `bin`: its shebang, its
 // executable bit and its ESM chunks must all have survived packing.
 it('serves the API from the packed chatroutes-mock command and stops on SIGTERM', async () => {
-  const server = spawn(
+  // Under the process guard, so that a killed test run leaves no server behind; a SIGTERM sent
+  // to the guard reaches the command, and the guard exits with the command's code.
+  const { child: server } = spawnGuarded(
     join(scratchDir, 'node_modules', '.bin', 'chatroutes-mock'),
     ['--port', '0', '--stream-delay', '0'],
-    { cwd: scratchDir, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: scratchDir },
   );
   try {
-    const [firstLine] = (await once(createInterface({ input: server.stdout }), 'line')) as [string];
+    if (!server.stdout) throw new Error('the guard was started without output pipes');
+    const input = server.stdout;
+    const [firstLine] = (await once(createInterface({ input }), 'line')) as [string];
     const baseUrl = new URL(firstLine);
     expect(baseUrl.hostname).toBe('127.0.0.1');
 

@@ -1,7 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { type GuardedProcess, spawnGuarded } from '@chatroutes/openapi';
 import { bundle, bundleMockRoot } from './bundle.js';
 import { type CellRun, parseReport } from './report.js';
 import type { CellContext } from './run-cell.js';
@@ -13,7 +14,7 @@ const REPORT_TIMEOUT_MS = 120_000;
 /**
  * The config of one run: the bundled worker, `@chatroutes/mock` as a module of its own, the
  * mock's URL as a text binding, and outbound requests allowed to loopback only ("local").
- * workerd listens on a free port and tells it on the control pipe.
+ * workerd listens on a free port and tells it on its control file descriptor.
  */
 export function workerdConfig(mockUrl: string): string {
   return `using Workerd = import "/workerd/workerd.capnp";
@@ -46,7 +47,7 @@ export async function runInWorkerd(
 ): Promise<CellRun> {
   const dir = mkdtempSync(join(scratchDir, 'workerd-'));
   let output = '';
-  let server: ChildProcess | undefined;
+  let server: GuardedProcess | undefined;
   try {
     const worker = await bundle({
       entry: { path: join(scratchDir, 'runtimes', 'worker.mjs') },
@@ -58,13 +59,14 @@ export async function runInWorkerd(
     writeFileSync(join(dir, 'mock.js'), await bundleMockRoot(scratchDir, 'workerd'));
     writeFileSync(join(dir, 'config.capnp'), workerdConfig(mockUrl));
 
-    server = spawn(workerdPath, ['serve', 'config.capnp', '--control-fd=3'], {
-      cwd: dir,
-      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
-    });
-    server.stdout?.setEncoding('utf8').on('data', (text: string) => (output += text));
-    server.stderr?.setEncoding('utf8').on('data', (text: string) => (output += text));
-    const port = await listeningPort(server);
+    // Under the process guard, so that a killed test run leaves no workerd serving. The guard
+    // passes on stdout and stderr only, so workerd's control messages go to stdout, beside the
+    // worker's console output: they are the lines of JSON with an `event`.
+    server = spawnGuarded(workerdPath, ['serve', 'config.capnp', '--control-fd=1'], { cwd: dir });
+    const { child } = server;
+    child.stdout?.setEncoding('utf8').on('data', (text: string) => (output += text));
+    child.stderr?.setEncoding('utf8').on('data', (text: string) => (output += text));
+    const port = await listeningPort(child);
     const response = await fetch(`http://127.0.0.1:${port}/`, {
       signal: AbortSignal.timeout(REPORT_TIMEOUT_MS),
     });
@@ -74,15 +76,15 @@ export async function runInWorkerd(
   } catch (error) {
     return { report: undefined, version, output: `${output}\n${(error as Error).stack}` };
   } finally {
-    server?.kill('SIGKILL');
+    await server?.stop();
     rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
   }
 }
 
-/** The port workerd reports on its control pipe (`{"event":"listen","port":…}`), or why not. */
+/** The port workerd reports on stdout, its control fd (`{"event":"listen","port":…}`), or why not. */
 function listeningPort(server: ChildProcess): Promise<number> {
-  const control = server.stdio[3];
-  if (!control || !('on' in control)) throw new Error('workerd has no control pipe');
+  const control = server.stdout;
+  if (!control) throw new Error('workerd has no stdout pipe');
   return new Promise((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`workerd did not listen within ${LISTEN_TIMEOUT_MS} ms`)),
@@ -92,7 +94,7 @@ function listeningPort(server: ChildProcess): Promise<number> {
       clearTimeout(timer);
       outcome();
     };
-    createInterface({ input: control as NodeJS.ReadableStream }).on('line', (line) => {
+    createInterface({ input: control }).on('line', (line) => {
       const event = parseControlEvent(line);
       if (event?.event === 'listen' && event.port) settle(() => resolve(event.port as number));
     });
