@@ -1,11 +1,11 @@
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { type GuardedProcess, spawnGuarded } from '@chatroutes/openapi';
 import { PortInUseError, type StaticServer, serveStatic } from '@chatroutes/static-server';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { appDir } from '../src/paths.js';
 import { choosePort, DEFAULT_PORT, serveOnChosenPort } from '../src/serve-port.js';
 import { ensureBuiltSite } from './support/built-site.js';
@@ -60,18 +60,27 @@ describe('serving when the port is taken', () => {
 
   describe('pnpm run docs:serve, as a reader runs it', () => {
     beforeAll(() => ensureBuiltSite());
+    const started: GuardedProcess[] = [];
+    // A test that failed before stopping its server: stop it here, not when the run ends.
+    afterEach(() => Promise.all(started.splice(0).map((guarded) => guarded.stop())));
 
-    const serve = (args: string[]) =>
-      spawn(process.execPath, ['--import', 'tsx', 'scripts/serve-site.ts', ...args], {
-        cwd: appDir,
-        env: { ...process.env, PORT: '' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+    /** The script under the process guard, so that a killed test run leaves no server behind. */
+    const serve = (args: string[]) => {
+      const guarded = spawnGuarded(
+        process.execPath,
+        ['--import', 'tsx', 'scripts/serve-site.ts', ...args],
+        { cwd: appDir, env: { ...process.env, PORT: '' } },
+      );
+      started.push(guarded);
+      const { child } = guarded;
+      if (!child.stdout || !child.stderr) throw new Error('the guard was started without pipes');
+      return { child, stdout: child.stdout, stderr: child.stderr };
+    };
 
     test('on a port in use: one sentence saying what to do, exit 1, no stack trace', async () => {
-      const child = serve(['--port', String(busy.port)]);
+      const { child, stderr: errors } = serve(['--port', String(busy.port)]);
       let stderr = '';
-      child.stderr.on('data', (chunk) => {
+      errors.on('data', (chunk) => {
         stderr += chunk;
       });
       const [code] = await once(child, 'exit');
@@ -82,8 +91,8 @@ describe('serving when the port is taken', () => {
     });
 
     test('on a free port: prints the URL, serves the site, stops on SIGTERM', async () => {
-      const child = serve(['--port', '0']);
-      const [line] = (await once(createInterface({ input: child.stdout }), 'line')) as [string];
+      const { child, stdout } = serve(['--port', '0']);
+      const [line] = (await once(createInterface({ input: stdout }), 'line')) as [string];
       const url = /at (http:\/\/127\.0\.0\.1:\d+\/) /.exec(line)?.[1];
       expect(url, line).toBeDefined();
       expect((await fetch(url ?? '')).status).toBe(200);
