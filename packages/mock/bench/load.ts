@@ -7,11 +7,13 @@
  *
  * The server runs in its own process (the CLI), so that clients and server do not share a
  * thread; streams are unpaced (`--stream-delay 0`) to measure the server, not the pacing.
+ * It runs under the process guard, so a benchmark that is interrupted or killed (SIGKILL
+ * included) does not leave it serving.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { type GuardedProcess, spawnGuarded } from '@chatroutes/openapi';
 
 const { values } = parseArgs({
   // `pnpm bench -- --clients 50` passes the `--` through: ignore it.
@@ -26,19 +28,19 @@ const SECONDS = Math.min(Number(values.seconds), 30);
 const WARM_UP_SECONDS = 1;
 const HEADERS = { authorization: 'ApiKey bench', 'content-type': 'application/json' };
 
-async function startServer(): Promise<{ child: ChildProcess; url: string }> {
+async function startServer(): Promise<{ server: GuardedProcess; url: string }> {
   const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
-  const child = spawn(
+  const server = spawnGuarded(
     process.execPath,
     ['--import', 'tsx', cli, '--port', '0', '--stream-delay', '0'],
-    {
-      cwd: fileURLToPath(new URL('..', import.meta.url)),
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
+    { cwd: fileURLToPath(new URL('..', import.meta.url)) },
   );
-  child.stdout?.setEncoding('utf8');
-  const [firstOutput] = (await once(child.stdout as NodeJS.ReadableStream, 'data')) as [string];
-  return { child, url: firstOutput.trim().split('\n')[0] as string };
+  const { stdout, stderr } = server.child;
+  if (!stdout || !stderr) throw new Error('the guard was started without output pipes');
+  stderr.pipe(process.stderr);
+  stdout.setEncoding('utf8');
+  const [firstOutput] = (await once(stdout, 'data')) as [string];
+  return { server, url: firstOutput.trim().split('\n')[0] as string };
 }
 
 interface Result {
@@ -77,7 +79,7 @@ function report(name: string, { latencies, errors }: Result): string {
 }
 
 async function main(): Promise<void> {
-  const { child, url } = await startServer();
+  const { server, url } = await startServer();
   try {
     const conversations = await Promise.all(
       Array.from({ length: CLIENTS }, async () => {
@@ -125,8 +127,7 @@ async function main(): Promise<void> {
     console.log(report('send (JSON)', send));
     console.log(report('stream (SSE, to [DONE])', stream));
   } finally {
-    child.kill('SIGTERM');
-    await once(child, 'exit');
+    await server.stop();
   }
 }
 
