@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { freePort, spawnGuarded } from '../src/index.js';
-import { answers, eventually } from './liveness.js';
+import { answers, eventually, freePort, spawnGuarded } from '../src/index.js';
 
 describe('spawnGuarded', () => {
   it('stops what the command started in turn, even a process that ignores SIGTERM', async () => {

@@ -2,17 +2,7 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { freePort, specPath, startPrism } from '../src/index.js';
-import { answers, eventually } from './liveness.js';
-
-const isRunning = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
+import { answers, eventually, freePort, isRunning, specPath, startPrism } from '../src/index.js';
 
 describe('the Prism harness', () => {
   it('starts Prism on a loopback port and stops it by PID', async () => {

@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { answers, eventually } from '@chatroutes/openapi';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { childEnvironment, describeFailure, runCommand } from '../src/run-command.js';
 import { PUBLIC_PACKAGES, type PublicPackage, repositoryRoot } from '../src/workspace.js';
@@ -72,26 +73,6 @@ function tarballOf(name: PublicPackage): string {
 const compatDir = fileURLToPath(new URL('..', import.meta.url));
 const killedRunner = fileURLToPath(new URL('./support/killed-runner.ts', import.meta.url));
 const MARKER = 'CHATROUTES_COMPAT_GUARD_CHECK';
-
-/** Whether anything answers HTTP at the URL (any status); false when nothing listens. */
-async function answers(url: string): Promise<boolean> {
-  try {
-    await fetch(url, { signal: AbortSignal.timeout(2000) });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Polls until `check` holds or a few seconds pass; the guard's grace period is 5 s. */
-async function eventually(check: () => boolean, timeoutMs = 10_000): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return true;
-}
 
 const withRealUrls = (text: string) =>
   [...urls].reduce((result, [documented, real]) => result.split(documented).join(real), text);

@@ -2,28 +2,13 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { answers, eventually, isRunning } from '@chatroutes/openapi';
 import { expect, it } from 'vitest';
-import { childrenOf, isRunning, processesInGroup } from './support/process-groups.js';
+import { childrenOf, processesInGroup } from './support/process-groups.js';
 
 const killedRunner = fileURLToPath(new URL('./support/killed-runner.ts', import.meta.url));
 // `--import tsx` resolves from the working directory: this package's has tsx.
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
-
-/** Whether anything answers HTTP at the URL (any status); false when nothing listens. */
-const answers = (url: string): Promise<boolean> =>
-  fetch(url, { signal: AbortSignal.timeout(1000) }).then(
-    () => true,
-    () => false,
-  );
-
-async function eventually(check: () => boolean, timeoutMs = 10_000): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (check()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return check();
-}
 
 it('a test runner killed with SIGKILL during the soak leaves no mock behind', async () => {
   const runner = spawn(process.execPath, ['--import', 'tsx', killedRunner], {

@@ -27,13 +27,3 @@ export function processesInGroup(group: number): number[] {
     })
     .map(Number);
 }
-
-/** Whether process `pid` still exists (a zombie counts until it is reaped). */
-export function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
