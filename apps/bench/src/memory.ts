@@ -1,6 +1,6 @@
 import type { Figure } from './report.js';
 import { completeEvent, contentEvent, DONE_EVENT } from './sse-body.js';
-import { streamReaders } from './stream-readers.js';
+import { type StreamReader, streamReaders } from './stream-readers.js';
 
 export const MEMORY_MEASURE = 'memory above the start, peak (JS heap + array buffers)';
 export const GROWTH_MEASURE = 'memory growth, 10 % → 100 % of the stream';
@@ -66,42 +66,73 @@ async function settledMemory(gc: () => void): Promise<number> {
   return previous;
 }
 
+/** One reader's stream: its peak above the memory at the start, and its growth, in bytes. */
+async function measureOnce(
+  read: StreamReader,
+  contentEvents: number,
+  gc: () => void,
+): Promise<{ peak: number; growth: number; textBytes: number }> {
+  const every = Math.max(1, Math.floor(contentEvents / 10));
+  const source = generatedResponse(contentEvents);
+  const samples: number[] = [];
+  const start = await settledMemory(gc);
+  const objects = await read(source.response, (count) => {
+    if (count % every === 0) {
+      gc();
+      samples.push(memoryInUse());
+    }
+  });
+  if (objects !== contentEvents + 1) {
+    throw new Error(`a reader produced ${objects} objects, not ${contentEvents + 1}`);
+  }
+  return {
+    peak: Math.max(...samples) - start,
+    growth: (samples[samples.length - 1] ?? 0) - (samples[0] ?? 0),
+    textBytes: source.textBytes,
+  };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
 /**
  * The memory in use (after a full GC) sampled every tenth of a `contentEvents`-long stream, for each
  * reader: its peak above the heap at the start, and its growth over the last nine tenths
- * (flat is ~0; a reader that keeps the reply's text grows by about the text's size).
+ * (flat is ~0; a reader that keeps the reply's text grows by about the text's size). Each
+ * figure is the median of `runs` streams, the readers taking turns, as one stream's figure
+ * moves by a tenth from run to run with the GC's timing.
  */
-export async function measureMemory(contentEvents: number): Promise<Figure[]> {
+export async function measureMemory(contentEvents: number, runs = 5): Promise<Figure[]> {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) throw new Error('the memory suite needs a full GC: run node with --expose-gc');
-  const every = Math.max(1, Math.floor(contentEvents / 10));
-  const figures: Figure[] = [];
+  const results = new Map<string, Array<{ peak: number; growth: number }>>();
   let textKiB = 0;
-  for (const [contender, read] of Object.entries(streamReaders)) {
-    const source = generatedResponse(contentEvents);
-    const samples: number[] = [];
-    const start = await settledMemory(gc);
-    const objects = await read(source.response, (count) => {
-      if (count % every === 0) {
-        gc();
-        samples.push(memoryInUse());
-      }
-    });
-    if (objects !== contentEvents + 1) {
-      throw new Error(`${contender} produced ${objects} objects, not ${contentEvents + 1}`);
+  for (let run = 0; run < runs; run++) {
+    for (const [contender, read] of Object.entries(streamReaders)) {
+      const result = await measureOnce(read, contentEvents, gc);
+      textKiB = result.textBytes / 1024;
+      results.set(contender, [...(results.get(contender) ?? []), result]);
     }
-    textKiB = source.textBytes / 1024;
-    const peak = Math.max(...samples);
-    const growth = (samples[samples.length - 1] ?? 0) - (samples[0] ?? 0);
+  }
+  const figures: Figure[] = [];
+  for (const [contender, runsOf] of results) {
     figures.push(
       {
         suite: 'memory',
         measure: MEMORY_MEASURE,
         contender,
-        value: (peak - start) / 1024,
+        value: median(runsOf.map((result) => result.peak)) / 1024,
         unit: 'KiB',
       },
-      { suite: 'memory', measure: GROWTH_MEASURE, contender, value: growth / 1024, unit: 'KiB' },
+      {
+        suite: 'memory',
+        measure: GROWTH_MEASURE,
+        contender,
+        value: median(runsOf.map((result) => result.growth)) / 1024,
+        unit: 'KiB',
+      },
     );
   }
   figures.push(
