@@ -1,4 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 const guardPath = fileURLToPath(new URL('./process-guard.mjs', import.meta.url));
@@ -21,6 +23,11 @@ export interface GuardedProcess {
   exited: Promise<void>;
   /** Stops the command (SIGTERM, then SIGKILL of its group) and waits until it is gone. */
   stop(): Promise<void>;
+  /**
+   * The first line the command prints on stdout (a server's URL, say). Rejects, with what it
+   * printed on stderr, if it ends without one. Ask for it at once, before the command prints.
+   */
+  firstLine(): Promise<string>;
 }
 
 /**
@@ -56,5 +63,23 @@ export function spawnGuarded(
       await exited;
       clearTimeout(killer);
     },
+    firstLine: () => firstLineOf(child, command),
   };
+}
+
+function firstLineOf(child: ChildProcess, command: string): Promise<string> {
+  const { stdout, stderr } = child;
+  if (!stdout) return Promise.reject(new Error(`${command} was started without an stdout pipe`));
+  let errors = '';
+  stderr?.on('data', (chunk: Buffer | string) => {
+    errors += chunk;
+  });
+  const line = once(createInterface({ input: stdout }), 'line').then(([text]) => text as string);
+  // `close`, not `exit`: a line printed just before exiting may still be in the pipe then.
+  const endedFirst = once(child, 'close').then(([code]) => {
+    throw new Error(`${command} ended (code ${code}) before printing a line\n${errors}`);
+  });
+  // Whichever loses the race settles later, unobserved.
+  endedFirst.catch(() => {});
+  return Promise.race([line, endedFirst]);
 }

@@ -18,4 +18,20 @@ describe('spawnGuarded', () => {
     }
     expect(await answers(url)).toBe(false);
   });
+
+  it('gives the first line the command prints, or what it said on stderr if it prints none', async () => {
+    const printing = spawnGuarded(process.execPath, [
+      '-e',
+      "console.log('http://x'); console.log('more')",
+    ]);
+    await expect(printing.firstLine()).resolves.toBe('http://x');
+    await printing.exited;
+    const silent = spawnGuarded(process.execPath, [
+      '-e',
+      "console.error('no port'); process.exit(3)",
+    ]);
+    await expect(silent.firstLine()).rejects.toThrow(
+      /ended \(code 3\) before printing a line\nno port/,
+    );
+  });
 });

@@ -1,6 +1,5 @@
 import { once } from 'node:events';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { spawnGuarded } from '@chatroutes/openapi';
 import { expect, inject, it } from 'vitest';
 
@@ -11,15 +10,14 @@ const scratchDir = inject('scratchDir');
 it('serves the API from the packed chatroutes-mock command and stops on SIGTERM', async () => {
   // Under the process guard, so that a killed test run leaves no server behind; a SIGTERM sent
   // to the guard reaches the command, and the guard exits with the command's code.
-  const { child: server } = spawnGuarded(
+  const guarded = spawnGuarded(
     join(scratchDir, 'node_modules', '.bin', 'chatroutes-mock'),
     ['--port', '0', '--stream-delay', '0'],
     { cwd: scratchDir },
   );
+  const server = guarded.child;
   try {
-    if (!server.stdout) throw new Error('the guard was started without output pipes');
-    const input = server.stdout;
-    const [firstLine] = (await once(createInterface({ input }), 'line')) as [string];
+    const firstLine = await guarded.firstLine();
     const baseUrl = new URL(firstLine);
     expect(baseUrl.hostname).toBe('127.0.0.1');
 

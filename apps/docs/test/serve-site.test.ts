@@ -2,7 +2,6 @@ import { once } from 'node:events';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { type GuardedProcess, spawnGuarded } from '@chatroutes/openapi';
 import { PortInUseError, type StaticServer, serveStatic } from '@chatroutes/static-server';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
@@ -73,8 +72,8 @@ describe('serving when the port is taken', () => {
       );
       started.push(guarded);
       const { child } = guarded;
-      if (!child.stdout || !child.stderr) throw new Error('the guard was started without pipes');
-      return { child, stdout: child.stdout, stderr: child.stderr };
+      if (!child.stderr) throw new Error('the guard was started without pipes');
+      return { child, firstLine: guarded.firstLine(), stderr: child.stderr };
     };
 
     test('on a port in use: one sentence saying what to do, exit 1, no stack trace', async () => {
@@ -91,8 +90,8 @@ describe('serving when the port is taken', () => {
     });
 
     test('on a free port: prints the URL, serves the site, stops on SIGTERM', async () => {
-      const { child, stdout } = serve(['--port', '0']);
-      const [line] = (await once(createInterface({ input: stdout }), 'line')) as [string];
+      const { child, firstLine } = serve(['--port', '0']);
+      const line = await firstLine;
       const url = /at (http:\/\/127\.0\.0\.1:\d+\/) /.exec(line)?.[1];
       expect(url, line).toBeDefined();
       expect((await fetch(url ?? '')).status).toBe(200);

@@ -10,7 +10,6 @@
  * It runs under the process guard, so a benchmark that is interrupted or killed (SIGKILL
  * included) does not leave it serving.
  */
-import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type GuardedProcess, spawnGuarded } from '@chatroutes/openapi';
@@ -35,12 +34,9 @@ async function startServer(): Promise<{ server: GuardedProcess; url: string }> {
     ['--import', 'tsx', cli, '--port', '0', '--stream-delay', '0'],
     { cwd: fileURLToPath(new URL('..', import.meta.url)) },
   );
-  const { stdout, stderr } = server.child;
-  if (!stdout || !stderr) throw new Error('the guard was started without output pipes');
-  stderr.pipe(process.stderr);
-  stdout.setEncoding('utf8');
-  const [firstOutput] = (await once(stdout, 'data')) as [string];
-  return { server, url: firstOutput.trim().split('\n')[0] as string };
+  const url = server.firstLine();
+  server.child.stderr?.pipe(process.stderr);
+  return { server, url: await url };
 }
 
 interface Result {

@@ -39,12 +39,7 @@ export function spawnCli(args: readonly string[]): CliProcess {
     stderr += text;
   });
   const exitCode = once(child, 'close').then(([code]) => code as number | null);
-  const url = new Promise<string>((resolve, reject) => {
-    child.stdout?.on('data', () => {
-      if (stdout.includes('\n')) resolve(stdout.slice(0, stdout.indexOf('\n')));
-    });
-    exitCode.then((code) => reject(new Error(`the CLI exited with ${code}: ${stderr}`)));
-  });
+  const url = guarded.firstLine();
   // A test that expects the CLI to fail never reads `url`.
   url.catch(() => {});
   return { child, url, exitCode, stdout: () => stdout, stderr: () => stderr };

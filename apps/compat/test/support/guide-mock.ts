@@ -1,5 +1,3 @@
-import { once } from 'node:events';
-import { createInterface } from 'node:readline';
 import { type GuardedProcess, spawnGuarded } from '@chatroutes/openapi';
 
 /** A mock a guide starts (`npx chatroutes-mock`), running under the process guard. */
@@ -20,17 +18,5 @@ export async function startGuideMock(
   { cwd, env }: { cwd: string; env: NodeJS.ProcessEnv },
 ): Promise<GuideMock> {
   const guarded = spawnGuarded('bash', ['-c', `exec ${command} --port 0`], { cwd, env });
-  const { stdout, stderr } = guarded.child;
-  if (!stdout || !stderr) throw new Error('the guard was started without output pipes');
-  let errors = '';
-  stderr.setEncoding('utf8').on('data', (text: string) => {
-    errors += text;
-  });
-  const firstLine = once(createInterface({ input: stdout }), 'line').then(
-    ([line]) => line as string,
-  );
-  const exitedFirst = guarded.exited.then(() => {
-    throw new Error(`\`${command}\` exited before printing its URL\n${errors}`);
-  });
-  return { process: guarded, firstLine: await Promise.race([firstLine, exitedFirst]) };
+  return { process: guarded, firstLine: await guarded.firstLine() };
 }

@@ -27,17 +27,7 @@ export async function startSoakMock(env: NodeJS.ProcessEnv = process.env): Promi
     ...['--fault-rate', String(FAULT_RATE), '--fault-kinds', FAULT_KINDS.join(',')],
   ];
   const guarded = spawnGuarded(process.execPath, [cli, ...flags], { env });
-  const { stdout, stderr } = guarded.child;
-  if (!stdout || !stderr) throw new Error('the guard was started without output pipes');
-  stderr.pipe(process.stderr);
-  const url = await new Promise<string>((resolve, reject) => {
-    let output = '';
-    stdout.setEncoding('utf8');
-    stdout.on('data', (text: string) => {
-      output += text;
-      if (output.includes('\n')) resolve(output.split('\n')[0] ?? '');
-    });
-    guarded.child.once('exit', (code) => reject(new Error(`the mock exited with ${code}`)));
-  });
-  return { url, process: guarded };
+  const url = guarded.firstLine();
+  guarded.child.stderr?.pipe(process.stderr);
+  return { url: await url, process: guarded };
 }
