@@ -1,12 +1,11 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { inspect } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   AbortError,
   AuthenticationError,
   ChatRoutes,
   ChatRoutesError,
-  type ClientOptions,
   NetworkError,
   NotFoundError,
   RateLimitError,
@@ -15,28 +14,13 @@ import {
   TimeoutError,
   ValidationError,
 } from '../src/index.js';
-import { type Fault, type FaultServer, startFaultServer } from './support/fault-server.js';
+import { closeAfterEach, faultClient } from './support/fault-server.js';
 import * as fx from './support/fixtures.js';
 import { startLoopbackServer } from './support/loopback-server.js';
 
 /** The client against a real loopback server playing faults, over the real global fetch. */
-let server: FaultServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function serve(script: Fault[], options: ClientOptions = {}) {
-  server = await startFaultServer(script);
-  const sdk = new ChatRoutes({
-    apiKey: 'test-key',
-    baseUrl: `${server.url}/api/v1`,
-    retryDelay: 5,
-    timeout: 2000,
-    ...options,
-  });
-  return { sdk, server };
-}
+const closeLater = closeAfterEach();
+const serve = faultClient({ retryDelay: 5, timeout: 2000 }, closeLater);
 
 const created = { status: 201, body: fx.ok({ conversation: fx.conversation() }) };
 const reply = {
@@ -235,15 +219,17 @@ describe('redirects are never followed', () => {
   );
 
   it('resolves a relative Location against the request URL', async () => {
-    const { sdk } = await serve([{ status: 302, headers: { location: '/login' } }]);
+    const { sdk, server } = await serve([{ status: 302, headers: { location: '/login' } }]);
     const error = await sdk.conversations.get('conv_1').catch((e: unknown) => e);
-    expect(error).toMatchObject({ status: 302, location: `${server?.url}/login` });
+    expect(error).toMatchObject({ status: 302, location: `${server.url}/login` });
   });
 
   it('ends a redirect loop after one request', async () => {
-    server = await startLoopbackServer((response) => {
-      response.writeHead(302, { location: '/api/v1/conversations/conv_1' }).end();
-    });
+    const server = closeLater(
+      await startLoopbackServer((response) => {
+        response.writeHead(302, { location: '/api/v1/conversations/conv_1' }).end();
+      }),
+    );
     const sdk = new ChatRoutes({ apiKey: 'test-key', baseUrl: `${server.url}/api/v1` });
     await expect(sdk.conversations.get('conv_1')).rejects.toBeInstanceOf(RedirectError);
     expect(server.requests).toHaveLength(1);
@@ -295,12 +281,12 @@ describe('what the server sends back is redacted after parsing', () => {
 
   it('in a Location that carries the key percent-encoded', async () => {
     const key = 'cr_live_0123+4567/89';
-    const { sdk } = await serve(
+    const { sdk, server } = await serve(
       [{ status: 302, headers: { location: `/login?key=${encodeURIComponent(key)}` } }],
       { apiKey: key },
     );
     const error = await sdk.conversations.get('conv_1').catch((e: unknown) => e);
-    expect((error as RedirectError).location).toBe(`${server?.url}/login?key=[redacted]`);
+    expect((error as RedirectError).location).toBe(`${server.url}/login?key=[redacted]`);
     expect(JSON.stringify(error)).not.toContain(encodeURIComponent(key));
   });
 });

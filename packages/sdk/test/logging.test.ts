@@ -1,14 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ChatRoutes, type ClientOptions, type Logger } from '../src/index.js';
-import { type Fault, type FaultServer, startFaultServer } from './support/fault-server.js';
+import { type Fault, faultClient } from './support/fault-server.js';
 import * as fx from './support/fixtures.js';
 
 const KEY = 'cr_live_0123456789abcdef';
 
-let server: FaultServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
+afterEach(() => {
   vi.unstubAllEnvs();
 });
 
@@ -28,15 +25,9 @@ function recorder() {
   return { logger, lines };
 }
 
-async function serve(script: Fault[], options: ClientOptions = {}) {
-  server = await startFaultServer(script);
-  return new ChatRoutes({
-    apiKey: KEY,
-    baseUrl: `${server.url}/api/v1`,
-    retryDelay: 1,
-    ...options,
-  });
-}
+const serveFaults = faultClient({ apiKey: KEY, retryDelay: 1 });
+const serve = async (script: Fault[], options: ClientOptions = {}) =>
+  (await serveFaults(script, options)).sdk;
 
 // The server echoes the key back, JSON-escaped, in a body and a header.
 const echo = (status: number): Fault => ({
@@ -92,7 +83,6 @@ describe('logging', () => {
     await (
       await serve([{ status: 503 }, created], { logger: quiet.logger })
     ).conversations.create();
-    await server?.close();
     await (
       await serve([{ status: 503 }, created], { logger: off.logger, logLevel: 'off' })
     ).conversations.create();

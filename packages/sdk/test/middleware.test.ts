@@ -1,30 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  ChatRoutes,
-  type ClientOptions,
-  type Middleware,
-  NotFoundError,
-  ServerError,
-} from '../src/index.js';
-import { type Fault, type FaultServer, startFaultServer } from './support/fault-server.js';
+import { describe, expect, it } from 'vitest';
+import { ChatRoutes, type Middleware, NotFoundError, ServerError } from '../src/index.js';
+import { faultClient } from './support/fault-server.js';
 import * as fx from './support/fixtures.js';
 
-let server: FaultServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function serve(script: Fault[], options: ClientOptions = {}) {
-  server = await startFaultServer(script);
-  const sdk = new ChatRoutes({
-    apiKey: 'test-key',
-    baseUrl: `${server.url}/api/v1`,
-    retryDelay: 1,
-    ...options,
-  });
-  return { sdk, server };
-}
+const serve = faultClient({ retryDelay: 1 });
 
 const created = { status: 201, body: fx.ok({ conversation: fx.conversation() }) };
 

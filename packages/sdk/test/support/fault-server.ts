@@ -1,4 +1,6 @@
 import type { ServerResponse } from 'node:http';
+import { afterEach } from 'vitest';
+import { ChatRoutes, type ClientOptions } from '../../src/index.js';
 import { type LoopbackServer, startLoopbackServer } from './loopback-server.js';
 
 /**
@@ -20,6 +22,36 @@ export type FaultServer = LoopbackServer;
 /** Answers request number n with fault n of the script (a 599 once the script is exhausted). */
 export function startFaultServer(script: Fault[]): Promise<FaultServer> {
   return startLoopbackServer((response, index) => play(script[index], response));
+}
+
+/**
+ * Closes, after each test of the file that calls it (at its top level), every server handed
+ * to the function it returns.
+ */
+export function closeAfterEach(): <S extends LoopbackServer>(server: S) => S {
+  const started: LoopbackServer[] = [];
+  afterEach(() => Promise.all(started.splice(0).map((server) => server.close())));
+  return (server) => {
+    started.push(server);
+    return server;
+  };
+}
+
+/**
+ * `serve(script, options)`: a fault server playing `script` for the current test, and the
+ * client against it over the real global fetch, with `defaults` then `options` applied.
+ */
+export function faultClient(defaults: ClientOptions, closeLater = closeAfterEach()) {
+  return async (script: Fault[], options: ClientOptions = {}) => {
+    const server = closeLater(await startFaultServer(script));
+    const sdk = new ChatRoutes({
+      apiKey: 'test-key',
+      baseUrl: `${server.url}/api/v1`,
+      ...defaults,
+      ...options,
+    });
+    return { sdk, server };
+  };
 }
 
 function play(fault: Fault | undefined, response: ServerResponse): void {
