@@ -138,7 +138,7 @@ export function createSseParser(options: SseParserOptions): SseParser {
 }
 
 /** The UTF-8 length of `text[start, end)`, a string a `TextDecoder` produced (no lone surrogates). */
-export function utf8Length(text: string, start: number, end: number): number {
+function utf8Length(text: string, start: number, end: number): number {
   let bytes = end - start;
   for (let index = start; index < end; index++) {
     const unit = text.charCodeAt(index);
