@@ -1,28 +1,8 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { createMockServer, type MockServer } from '@chatroutes/mock/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runScript } from './support/run.js';
 
-const source = (name: string) => fileURLToPath(new URL(`../src/${name}.ts`, import.meta.url));
 const apiKey = 'cr_test_examples';
-
-/** Runs a script as a user would, with tsx, and collects what it prints. */
-function run(name: string, env: Record<string, string | undefined>) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', source(name)], {
-      env: { PATH: process.env.PATH, NO_COLOR: '1', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('the examples, against the mock', () => {
   let mock: MockServer;
@@ -71,7 +51,7 @@ describe('the examples, against the mock', () => {
   };
 
   it.each(Object.keys(expected))('%s runs and prints what it promises', async (name) => {
-    const { code, stdout, stderr } = await run(name, env);
+    const { code, stdout, stderr } = await runScript(name, env);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     for (const pattern of expected[name] ?? []) expect(stdout).toMatch(pattern);
@@ -80,7 +60,7 @@ describe('the examples, against the mock', () => {
 
 describe('pnpm demo', () => {
   it('starts its own mock, tours the SDK and exits 0', async () => {
-    const { code, stdout, stderr } = await run('demo', {});
+    const { code, stdout, stderr } = await runScript('demo', {});
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toMatch(/against the offline mock at http:\/\/127\.0\.0\.1:\d+\/api\/v1/);

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -6,32 +5,11 @@ import { fileURLToPath } from 'node:url';
 import { createMockServer, type MockServer } from '@chatroutes/mock/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chooseBackend } from '../src/backend.js';
+import { run, runScript } from './support/run.js';
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
-const packageDir = fileURLToPath(new URL('..', import.meta.url));
-const source = (name: string) => fileURLToPath(new URL(`../src/${name}.ts`, import.meta.url));
 
-/** Runs a command as a reader would, with only the environment given, and collects its output. */
-function run(command: string, args: string[], env: Record<string, string>, cwd = repoRoot) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(command, args, {
-      cwd,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-const demo = (env: Record<string, string>) =>
-  run(process.execPath, ['--import', 'tsx', source('demo')], env, packageDir);
+const demo = (env: Record<string, string>) => runScript('demo', env);
 
 /** A loopback port that was free a moment ago and that nothing listens on. */
 async function closedPort(): Promise<number> {
@@ -134,11 +112,10 @@ describe('pnpm demo failing: one clear sentence on stderr, exit 1, no stack trac
 describe('pnpm example failing: the same one sentence as the demo', () => {
   it('an example against a closed port', async () => {
     const url = `http://127.0.0.1:${await closedPort()}/api/v1`;
-    const { code, stdout, stderr } = await run(
-      process.execPath,
-      ['--import', 'tsx', source('run-example'), 'quickstart'],
+    const { code, stdout, stderr } = await runScript(
+      'run-example',
       { CHATROUTES_BASE_URL: url, CHATROUTES_API_KEY: 'dev' },
-      packageDir,
+      ['quickstart'],
     );
     expect(code).toBe(1);
     expect(stdout).toContain(
@@ -168,7 +145,12 @@ const rootExampleCommand = (() => {
 
 const rootExample = (name: string) => {
   const [command = 'pnpm', ...args] = rootExampleCommand;
-  return run(command, ['--silent', ...args.filter((arg) => arg !== '--silent'), name], {});
+  return run(
+    command,
+    ['--silent', ...args.filter((arg) => arg !== '--silent'), name],
+    {},
+    repoRoot,
+  );
 };
 
 describe('pnpm example, from the root of the repository', () => {
