@@ -107,13 +107,18 @@ function median(values: number[]): number {
 export async function measureMemory(contentEvents: number, runs = 5): Promise<Figure[]> {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) throw new Error('the memory suite needs a full GC: run node with --expose-gc');
-  const results = new Map<string, Array<{ peak: number; growth: number }>>();
+  const results = new Map(
+    Object.keys(streamReaders).map((contender) => [
+      contender,
+      [] as Array<{ peak: number; growth: number }>,
+    ]),
+  );
   let textKiB = 0;
   for (let run = 0; run < runs; run++) {
     for (const [contender, read] of Object.entries(streamReaders)) {
       const result = await measureOnce(read, contentEvents, gc);
       textKiB = result.textBytes / 1024;
-      results.set(contender, [...(results.get(contender) ?? []), result]);
+      results.get(contender)?.push(result);
     }
   }
   const figures: Figure[] = [];
