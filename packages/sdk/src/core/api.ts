@@ -21,7 +21,7 @@ export interface TypedExchange<Body> extends Exchange {
  * method, the path template, its parameters and its JSON body. The parameters and the body
  * are validated before anything is sent.
  */
-export type Request = <Method extends HttpMethod, Path extends PathsWithMethod<Method>>(
+export type TypedRequest = <Method extends HttpMethod, Path extends PathsWithMethod<Method>>(
   method: Method,
   path: Path,
   params: OperationParams<OperationOf<Path, Method>>,

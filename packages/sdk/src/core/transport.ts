@@ -1,6 +1,6 @@
 import { buildUrl, type SendMessageRequest } from '@chatroutes/fetch';
 import type { OpenStreamResponse } from '../streaming/message-stream.js';
-import { type HeaderValues, type Request, setHeaders, type TypedExchange } from './api.js';
+import { type HeaderValues, setHeaders, type TypedExchange, type TypedRequest } from './api.js';
 import { APIPromise, type Exchange } from './api-promise.js';
 import { pick } from './envelope.js';
 import { createLog } from './logging.js';
@@ -11,7 +11,7 @@ import { createRedactor, type Redact } from './redact.js';
 import { encodeJson, requireIds, requireObject } from './validate.js';
 
 /** Makes one typed call with `request`; the exchange it resolves to is the call's. */
-export type Send<B> = (request: Request) => Promise<TypedExchange<B>>;
+export type Send<B> = (request: TypedRequest) => Promise<TypedExchange<B>>;
 
 /** The `data` of a `{ success, data }` body. */
 type EnvelopeData<B> = NonNullable<B extends { data?: infer D } ? D : never>;
@@ -156,6 +156,6 @@ export class Transport {
         pipeline,
       );
     };
-    return send(request as Request);
+    return send(request as TypedRequest);
   }
 }
