@@ -25,7 +25,9 @@ export interface GuardedProcess {
   stop(): Promise<void>;
   /**
    * The first line the command prints on stdout (a server's URL, say). Rejects, with what it
-   * printed on stderr, if it ends without one. Ask for it at once, before the command prints.
+   * printed on stderr, if it ends without one. Ask for it at once, before the command prints;
+   * a caller that then does not await it (a test expecting the command to fail) is no
+   * unhandled rejection.
    */
   firstLine(): Promise<string>;
 }
@@ -79,7 +81,9 @@ function firstLineOf(child: ChildProcess, command: string): Promise<string> {
   const endedFirst = once(child, 'close').then(([code]) => {
     throw new Error(`${command} ended (code ${code}) before printing a line\n${errors}`);
   });
-  // Whichever loses the race settles later, unobserved.
+  // Whichever loses the race settles later, unobserved; so may the race itself.
   endedFirst.catch(() => {});
-  return Promise.race([line, endedFirst]);
+  const first = Promise.race([line, endedFirst]);
+  first.catch(() => {});
+  return first;
 }

@@ -19,6 +19,21 @@ describe('spawnGuarded', () => {
     expect(await answers(url)).toBe(false);
   });
 
+  it('leaves no unhandled rejection when nobody reads the first line of a failing command', async () => {
+    const rejections: unknown[] = [];
+    const record = (reason: unknown) => rejections.push(reason);
+    process.on('unhandledRejection', record);
+    try {
+      const failing = spawnGuarded(process.execPath, ['-e', 'process.exit(1)']);
+      failing.firstLine();
+      await failing.exited;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      process.off('unhandledRejection', record);
+    }
+    expect(rejections).toEqual([]);
+  });
+
   it('gives the first line the command prints, or what it said on stderr if it prints none', async () => {
     const printing = spawnGuarded(process.execPath, [
       '-e',
