@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -81,5 +81,18 @@ describe('the API reference', () => {
   ])('documents %s: %s', (specifier, page) => {
     const entry = ENTRY_POINTS.find((candidate) => candidate.specifier === specifier);
     expect(entry && existsSync(join(siteDir, entry.pagesDir, page))).toBe(true);
+  });
+
+  test.each([
+    ['NotFoundError', []],
+    ['RateLimitError', ['retryAfter']],
+    ['RedirectError', ['location']],
+    ['StreamError', ['partialText']],
+    ['TimeoutError', []],
+  ])('shows %s as a class with its fields', (name, fields) => {
+    const page = pageOf(join('api', 'chatroutes'), name);
+    expect(page).toMatch(/[/\\]classes[/\\]/);
+    const html = readFileSync(page as string, 'utf8');
+    for (const field of ['status', 'code', 'requestId', ...fields]) expect(html).toContain(field);
   });
 });

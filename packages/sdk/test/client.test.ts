@@ -103,9 +103,9 @@ describe('client options', () => {
   });
 
   it.each([
-    ['a query', 'https://api.test/api/v1?tenant=a', /must not have a \?query or #fragment/],
-    ['an empty query', 'https://api.test/api/v1?', /must not have a \?query/],
-    ['a fragment', 'https://api.test/api/v1#top', /must not have a \?query or #fragment/],
+    ['a query', 'https://api.test/api/v1?tenant=a', /without a \?query or #fragment \(every/],
+    ['an empty query', 'https://api.test/api/v1?', /without a \?query/],
+    ['a fragment', 'https://api.test/api/v1#top', /without a \?query or #fragment \(every/],
     ['credentials', 'https://admin:hunter2@api.test/api/v1', /must not contain credentials/],
     ['a user name', 'https://hunter2@api.test/api/v1', /must not contain credentials/],
   ])('refuses a baseUrl with %s, without echoing it', (_, baseUrl, message) => {
@@ -147,15 +147,17 @@ describe('client options', () => {
     })();
     expect(error).toBeInstanceOf(TypeError);
     expect((error as Error).message).toMatch(
-      new RegExp(`^options\\.apiKey has a character .* at position ${position}`),
+      new RegExp(`^options\\.apiKey contains a character .* at position ${position}`),
     );
+    // The hint a reader needs most: where such a character usually comes from.
+    expect((error as Error).message).toMatch(/a trailing newline from a file is the usual cause/);
     expect(String(error)).not.toContain(KEY);
     expect(String(error)).not.toContain('cr_live');
   });
 
   it('names CHATROUTES_API_KEY when the bad key comes from there', () => {
     vi.stubEnv('CHATROUTES_API_KEY', `${KEY} x`);
-    expect(() => new ChatRoutes()).toThrow(/^CHATROUTES_API_KEY has a character/);
+    expect(() => new ChatRoutes()).toThrow(/^CHATROUTES_API_KEY contains a character/);
   });
 
   it('sends default headers, and per-call headers over them', async () => {

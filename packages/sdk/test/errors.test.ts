@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
+  AbortError,
   AuthenticationError,
   ChatRoutesError,
   ConflictError,
@@ -9,6 +10,7 @@ import {
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
+  RedirectError,
   ServerError,
   StreamError,
   TimeoutError,
@@ -119,5 +121,71 @@ describe('the error classes', () => {
     expect(new NotFoundError('x')).not.toBeInstanceOf(MyError);
     expect({}).not.toBeInstanceOf(ChatRoutesError);
     expect(null).not.toBeInstanceOf(ChatRoutesError);
+  });
+});
+
+describe('the error types', () => {
+  // Checked by `tsc --noEmit` (the package's lint): each class is its own type, so
+  // `instanceof` narrows from one to the next, as `except NotFoundError … except
+  // RateLimitError as e` does in Python.
+  const narrow = (error: ChatRoutesError | undefined): string => {
+    if (error instanceof NotFoundError) {
+      expectTypeOf(error).toEqualTypeOf<NotFoundError>();
+      return 'not found';
+    }
+    if (error instanceof RateLimitError) {
+      expectTypeOf(error.retryAfter).toEqualTypeOf<number | undefined>();
+      return `retry in ${error.retryAfter ?? '?'} s`;
+    }
+    if (error instanceof TimeoutError) return 'timeout';
+    if (error instanceof NetworkError) {
+      expectTypeOf(error.name).toEqualTypeOf<'NetworkError' | 'TimeoutError'>();
+      return 'network';
+    }
+    if (error instanceof StreamError) {
+      expectTypeOf(error.partialText).toEqualTypeOf<string>();
+      return `cut after ${error.partialText}`;
+    }
+    if (error instanceof RedirectError) return `moved to ${error.location ?? '?'}`;
+    if (error instanceof ValidationError) return 'invalid';
+    if (error) {
+      expectTypeOf(error).toEqualTypeOf<ChatRoutesError>();
+      return error.code;
+    }
+    expectTypeOf(error).toEqualTypeOf<undefined>();
+    return 'none';
+  };
+
+  it('narrow one after the other through instanceof', () => {
+    expect(narrow(new NotFoundError('gone'))).toBe('not found');
+    expect(narrow(new RateLimitError('slow', { retryAfter: 3 }))).toBe('retry in 3 s');
+    expect(narrow(new TimeoutError('slow'))).toBe('timeout');
+    expect(narrow(new NetworkError('down'))).toBe('network');
+    expect(narrow(new StreamError('cut', { partialText: 'Hel' }))).toBe('cut after Hel');
+    expect(narrow(new RedirectError('moved', { location: '/v2' }))).toBe('moved to /v2');
+    expect(narrow(new ValidationError('bad'))).toBe('invalid');
+    expect(narrow(new ConflictError('busy'))).toBe('conflict');
+    expect(narrow(undefined)).toBe('none');
+  });
+
+  it('are not assignable to one another', () => {
+    // @ts-expect-error: a ValidationError is no NotFoundError
+    const wrong: NotFoundError = new ValidationError('bad');
+    // @ts-expect-error: nor is an AbortError a TimeoutError
+    const late: TimeoutError = new AbortError('stop');
+    // @ts-expect-error: a NetworkError need not be a TimeoutError
+    const network: TimeoutError = new NetworkError('down');
+    const timeout: NetworkError = new TimeoutError('slow');
+    const base: ChatRoutesError = new ServerError('boom');
+    expect([wrong, late, network, timeout, base]).toHaveLength(5);
+  });
+
+  it('take only the fields of their own class', () => {
+    // @ts-expect-error: retryAfter belongs to RateLimitError
+    const notFound = new NotFoundError('gone', { retryAfter: 3 });
+    expect(notFound).not.toHaveProperty('retryAfter');
+    expect(new RateLimitError('slow', { retryAfter: 3 }).retryAfter).toBe(3);
+    expect(new StreamError('cut').partialText).toBe('');
+    expect(new RedirectError('moved')).not.toHaveProperty('location');
   });
 });

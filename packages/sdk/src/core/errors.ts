@@ -13,20 +13,43 @@ import { retryAfterMs } from './retry-after.js';
  */
 const KINDS = Symbol.for('chatroutes.error.kinds');
 
-/** The fields an error has only when its `init` gives them (those of subclasses included). */
-const OPTIONAL_FIELDS = ['status', 'details', 'requestId', 'partialText', 'retryAfter', 'location'];
+/** What an error is made of, besides its message: the fields every `ChatRoutesError` may carry. */
+export interface ChatRoutesErrorInit {
+  /** HTTP status, when the server answered. */
+  status?: number | undefined;
+  /** Machine-readable code: the server's `code` when it sent one, else the class default. */
+  code?: string | undefined;
+  /** Extra information from the server's error body (e.g. validation failures). */
+  details?: unknown;
+  /** The `x-request-id` response header, to quote when contacting support. */
+  requestId?: string | undefined;
+  /** The underlying failure (a network error, the caller's abort reason…). */
+  cause?: unknown;
+  /** The reply text a stream had received when it failed. */
+  partialText?: string | undefined;
+}
+
+/** The fields of `ChatRoutesErrorInit` an error has only when they are given. */
+const OPTIONAL_FIELDS = ['status', 'details', 'requestId', 'partialText'] as const;
 
 /**
  * The base of every error the SDK throws: `catch (e) { if (e instanceof ChatRoutesError) … }`.
  * Its subclasses tell what happened; `status`, `code`, `details` and `requestId` say more.
+ *
+ * Each subclass declares its `name` as a string literal. Besides telling a reader which class
+ * an error is, that makes every class its own type: TypeScript compares classes by their
+ * shape, and without a field of their own `NotFoundError` and `ValidationError` would be one
+ * type, so `instanceof` could not narrow from one to the other.
  */
 export class ChatRoutesError extends Error {
-  /** @internal */
+  /**
+   * The class's identity for `instanceof` across copies of the package: its name, spelled
+   * out because minifiers rename classes.
+   * @internal
+   */
   static readonly kind: string = 'ChatRoutesError';
-  /** @internal */
+  /** @internal The `code` of an error whose server sent none. */
   static readonly defaultCode: string = 'chatroutes_error';
-  /** @internal The values of fields every instance of the class has. */
-  declare static readonly defaults?: Record<string, unknown>;
 
   /** HTTP status, when the server answered. */
   declare readonly status?: number;
@@ -42,36 +65,23 @@ export class ChatRoutesError extends Error {
    */
   declare readonly partialText?: string;
 
-  constructor(
-    message: string,
-    // Spelled out rather than named: the reference documents it with the constructor.
-    init: {
-      /** HTTP status, when the server answered. */
-      status?: number | undefined;
-      /** Machine-readable code: the server's `code` when it sent one, else the class default. */
-      code?: string | undefined;
-      /** Extra information from the server's error body (e.g. validation failures). */
-      details?: unknown;
-      /** The `x-request-id` response header, to quote when contacting support. */
-      requestId?: string | undefined;
-      /** The underlying failure (a network error, the caller's abort reason…). */
-      cause?: unknown;
-      /** The reply text a stream had received when it failed. */
-      partialText?: string | undefined;
-    } = {},
-  ) {
+  constructor(message: string, init: ChatRoutesErrorInit = {}) {
     super(message, init.cause === undefined ? undefined : { cause: init.cause });
     const type = new.target as typeof ChatRoutesError;
     // Not enumerable, so that `util.inspect` and `JSON.stringify` show only the useful fields.
     Object.defineProperty(this, 'name', { value: type.kind, configurable: true, writable: true });
     Object.defineProperty(this, KINDS, { value: kindsOf(type) });
     this.code = init.code ?? type.defaultCode;
-    const given = init as Record<string, unknown>;
-    for (const key of OPTIONAL_FIELDS) {
-      const value = given[key] ?? type.defaults?.[key];
-      // Enumerable, as `code`: what `util.inspect` and `JSON.stringify` show.
-      if (value !== undefined) Object.defineProperty(this, key, { value, enumerable: true });
-    }
+    for (const key of OPTIONAL_FIELDS) this.setField(key, init[key]);
+  }
+
+  /**
+   * Sets a field the error has only when it is known: enumerable, as `code` (what
+   * `util.inspect` and `JSON.stringify` show), and read-only.
+   * @internal
+   */
+  protected setField(key: string, value: unknown): void {
+    if (value !== undefined) Object.defineProperty(this, key, { value, enumerable: true });
   }
 
   /** What `JSON.stringify(error)` shows: name, message and the fields above (never the API key). */
@@ -79,49 +89,6 @@ export class ChatRoutesError extends Error {
     return { name: this.name, message: this.message, ...(this as object) };
   }
 }
-
-/**
- * An error class that adds nothing but its identity: its `kind` (the name, kept through
- * minification), its default `code`, and the values of the fields it always has. One line
- * per class instead of a class body each, and pure: a bundle that uses no instance of a
- * class leaves it out. `Instance` and `Fields` type what it adds.
- */
-function defineError<Instance extends ChatRoutesError = ChatRoutesError, Fields = unknown>(
-  parent: new (message: string, init?: ChatRoutesErrorInit) => ChatRoutesError,
-  kind: string,
-  defaultCode: string,
-  defaults?: Partial<Fields>,
-): ErrorClass<Instance, Fields> {
-  const type = class extends parent {};
-  Object.defineProperties(type, {
-    kind: { value: kind },
-    defaultCode: { value: defaultCode },
-    defaults: { value: defaults },
-  });
-  return type as unknown as ErrorClass<Instance, Fields>;
-}
-
-/**
- * The type of every error class but `ChatRoutesError` itself: `new` it with a message and the
- * fields it carries (`instanceof` narrows to `Instance`).
- */
-export interface ErrorClass<Instance extends ChatRoutesError = ChatRoutesError, Fields = unknown> {
-  new (
-    message: string,
-    init?: ConstructorParameters<typeof ChatRoutesError>[1] & {
-      [Key in keyof Fields]?: Fields[Key] | undefined;
-    },
-  ): Instance;
-  /** What the instances inherit. */
-  readonly prototype: Instance;
-  /** @internal */
-  readonly kind: string;
-  /** @internal */
-  readonly defaultCode: string;
-}
-
-/** What an error is made of, besides its message (the base constructor's `init`). */
-export type ChatRoutesErrorInit = NonNullable<ConstructorParameters<typeof ChatRoutesError>[1]>;
 
 // Installed with defineProperty because `Function.prototype[Symbol.hasInstance]` is read-only.
 // Subclasses inherit it, and `this` is then the class on the right of `instanceof`.
@@ -134,61 +101,82 @@ function hasKindOf(this: typeof ChatRoutesError, value: unknown): boolean {
   return Array.isArray(kinds) && kinds.includes(this.kind);
 }
 
+// The subclasses below give their identity as static fields holding string literals, which
+// bundlers know to be free of side effects: a bundle that uses no instance of a class leaves
+// it out.
+
 /** 400 or 422: the request was refused as invalid (e.g. an unsupported model). */
-export const ValidationError = /* @__PURE__ */ defineError(
-  ChatRoutesError,
-  'ValidationError',
-  'validation_error',
-);
-/** 400 or 422: the request was refused as invalid (e.g. an unsupported model). */
-export type ValidationError = ChatRoutesError;
+export class ValidationError extends ChatRoutesError {
+  /** Always `'ValidationError'`. */
+  declare readonly name: 'ValidationError';
+  /** @internal */
+  static override readonly kind = 'ValidationError';
+  /** @internal */
+  static override readonly defaultCode = 'validation_error';
+}
 
 /** 401: the API key is missing, malformed or revoked. */
-export const AuthenticationError = /* @__PURE__ */ defineError(
-  ChatRoutesError,
-  'AuthenticationError',
-  'authentication_error',
-);
-/** 401: the API key is missing, malformed or revoked. */
-export type AuthenticationError = ChatRoutesError;
+export class AuthenticationError extends ChatRoutesError {
+  /** Always `'AuthenticationError'`. */
+  declare readonly name: 'AuthenticationError';
+  /** @internal */
+  static override readonly kind = 'AuthenticationError';
+  /** @internal */
+  static override readonly defaultCode = 'authentication_error';
+}
 
 /** 403: the key is valid but may not do this. */
-export const PermissionDeniedError = /* @__PURE__ */ defineError(
-  ChatRoutesError,
-  'PermissionDeniedError',
-  'permission_denied',
-);
-/** 403: the key is valid but may not do this. */
-export type PermissionDeniedError = ChatRoutesError;
+export class PermissionDeniedError extends ChatRoutesError {
+  /** Always `'PermissionDeniedError'`. */
+  declare readonly name: 'PermissionDeniedError';
+  /** @internal */
+  static override readonly kind = 'PermissionDeniedError';
+  /** @internal */
+  static override readonly defaultCode = 'permission_denied';
+}
 
 /** 404: no such resource, or it belongs to someone else. */
-export const NotFoundError = /* @__PURE__ */ defineError(
-  ChatRoutesError,
-  'NotFoundError',
-  'not_found',
-);
-/** 404: no such resource, or it belongs to someone else. */
-export type NotFoundError = ChatRoutesError;
+export class NotFoundError extends ChatRoutesError {
+  /** Always `'NotFoundError'`. */
+  declare readonly name: 'NotFoundError';
+  /** @internal */
+  static override readonly kind = 'NotFoundError';
+  /** @internal */
+  static override readonly defaultCode = 'not_found';
+}
 
 /** 409: the request conflicts with the current state (retried, as it is often transient). */
-export const ConflictError = /* @__PURE__ */ defineError(
-  ChatRoutesError,
-  'ConflictError',
-  'conflict',
-);
-/** 409: the request conflicts with the current state (retried, as it is often transient). */
-export type ConflictError = ChatRoutesError;
+export class ConflictError extends ChatRoutesError {
+  /** Always `'ConflictError'`. */
+  declare readonly name: 'ConflictError';
+  /** @internal */
+  static override readonly kind = 'ConflictError';
+  /** @internal */
+  static override readonly defaultCode = 'conflict';
+}
 
 /** 429: too many requests. `retryAfter`: the seconds the server asked us to wait. */
-export const RateLimitError = /* @__PURE__ */ defineError<
-  RateLimitError,
-  Pick<RateLimitError, 'retryAfter'>
->(ChatRoutesError, 'RateLimitError', 'rate_limited');
-/** 429: too many requests. `retryAfter`: the seconds the server asked us to wait. */
-export type RateLimitError = ChatRoutesError & {
+export class RateLimitError extends ChatRoutesError {
+  /** Always `'RateLimitError'`. */
+  declare readonly name: 'RateLimitError';
   /** Seconds the server asked us to wait, from `Retry-After` / `retry-after-ms` or the body. */
-  readonly retryAfter?: number;
-};
+  declare readonly retryAfter?: number;
+  /** @internal */
+  static override readonly kind = 'RateLimitError';
+  /** @internal */
+  static override readonly defaultCode = 'rate_limited';
+
+  constructor(
+    message: string,
+    init: ChatRoutesErrorInit & {
+      /** Seconds the server asked us to wait. */
+      retryAfter?: number | undefined;
+    } = {},
+  ) {
+    super(message, init);
+    this.setField('retryAfter', init.retryAfter);
+  }
+}
 
 /**
  * 3xx: the server answered with a redirect, which the SDK never follows. Following it would
@@ -196,56 +184,85 @@ export type RateLimitError = ChatRoutesError & {
  * your headers to another origin; a changed `baseUrl` should be fixed where it is configured.
  * `location` is where the server pointed, when it said (browsers hide it).
  */
-export const RedirectError = /* @__PURE__ */ defineError<
-  RedirectError,
-  Pick<RedirectError, 'location'>
->(ChatRoutesError, 'RedirectError', 'redirect');
-/** 3xx: the server answered with a redirect, which the SDK never follows. */
-export type RedirectError = ChatRoutesError & {
+export class RedirectError extends ChatRoutesError {
+  /** Always `'RedirectError'`. */
+  declare readonly name: 'RedirectError';
   /** The redirect's `Location` header, when the runtime lets us read it. */
-  readonly location?: string;
-};
+  declare readonly location?: string;
+  /** @internal */
+  static override readonly kind = 'RedirectError';
+  /** @internal */
+  static override readonly defaultCode = 'redirect';
+
+  constructor(
+    message: string,
+    init: ChatRoutesErrorInit & {
+      /** The redirect's `Location` header. */
+      location?: string | undefined;
+    } = {},
+  ) {
+    super(message, init);
+    this.setField('location', init.location);
+  }
+}
 
 /** 500 or above; `status` keeps the real code (502 from a proxy stays 502). */
-export const ServerError = /* @__PURE__ */ defineError(
-  ChatRoutesError,
-  'ServerError',
-  'server_error',
-);
-/** 500 or above; `status` keeps the real code (502 from a proxy stays 502). */
-export type ServerError = ChatRoutesError;
+export class ServerError extends ChatRoutesError {
+  /** Always `'ServerError'`. */
+  declare readonly name: 'ServerError';
+  /** @internal */
+  static override readonly kind = 'ServerError';
+  /** @internal */
+  static override readonly defaultCode = 'server_error';
+}
 
 /** No response at all: connection refused or reset, DNS failure, body cut off. */
-export const NetworkError = /* @__PURE__ */ defineError(
-  ChatRoutesError,
-  'NetworkError',
-  'network_error',
-);
-/** No response at all: connection refused or reset, DNS failure, body cut off. */
-export type NetworkError = ChatRoutesError;
+export class NetworkError extends ChatRoutesError {
+  /** `'NetworkError'`, or `'TimeoutError'` for the subclass that is one too. */
+  declare readonly name: 'NetworkError' | 'TimeoutError';
+  /** @internal */
+  static override readonly kind: string = 'NetworkError';
+  /** @internal */
+  static override readonly defaultCode: string = 'network_error';
+}
 
 /** An attempt exceeded `timeout` (or a stream exceeded `idleTimeout` between events). */
-export const TimeoutError = /* @__PURE__ */ defineError(NetworkError, 'TimeoutError', 'timeout');
-/** An attempt exceeded `timeout` (or a stream exceeded `idleTimeout` between events). */
-export type TimeoutError = ChatRoutesError;
+export class TimeoutError extends NetworkError {
+  /** Always `'TimeoutError'`. */
+  declare readonly name: 'TimeoutError';
+  /** @internal */
+  static override readonly kind = 'TimeoutError';
+  /** @internal */
+  static override readonly defaultCode = 'timeout';
+}
 
 /** The caller aborted the request through its `AbortSignal` (never retried). */
-export const AbortError = /* @__PURE__ */ defineError(ChatRoutesError, 'AbortError', 'aborted');
-/** The caller aborted the request through its `AbortSignal` (never retried). */
-export type AbortError = ChatRoutesError;
+export class AbortError extends ChatRoutesError {
+  /** Always `'AbortError'`. */
+  declare readonly name: 'AbortError';
+  /** @internal */
+  static override readonly kind = 'AbortError';
+  /** @internal */
+  static override readonly defaultCode = 'aborted';
+}
 
 /** A stream was malformed or ended without its `complete` chunk. */
-export const StreamError = /* @__PURE__ */ defineError<
-  StreamError,
-  Pick<StreamError, 'partialText'>
->(ChatRoutesError, 'StreamError', 'stream_error', { partialText: '' });
-/** A stream was malformed or ended without its `complete` chunk. */
-export type StreamError = ChatRoutesError & {
+export class StreamError extends ChatRoutesError {
+  /** Always `'StreamError'`. */
+  declare readonly name: 'StreamError';
   /** The reply text received before the failure (`''` if none). */
-  readonly partialText: string;
-};
+  declare readonly partialText: string;
+  /** @internal */
+  static override readonly kind = 'StreamError';
+  /** @internal */
+  static override readonly defaultCode = 'stream_error';
 
-const classByStatus: Readonly<Record<number, ErrorClass>> = {
+  constructor(message: string, init: ChatRoutesErrorInit = {}) {
+    super(message, { ...init, partialText: init.partialText ?? '' });
+  }
+}
+
+const classByStatus: Readonly<Record<number, typeof ChatRoutesError>> = {
   400: ValidationError,
   401: AuthenticationError,
   403: PermissionDeniedError,

@@ -108,7 +108,7 @@ export function resolveClientOptions(options: ClientOptions = {}): ClientSetting
   const apiKey = resolveApiKey(options.apiKey);
   if (isBrowser() && options.dangerouslyAllowBrowser !== true) {
     throw new TypeError(
-      'In a browser, new ChatRoutes() would show your API key to anyone who opens the page: relay the reply from a server (MessageStream.toReadableStream() there, MessageStream.fromReadableStream() in the browser), or pass dangerouslyAllowBrowser: true.',
+      'In a browser, new ChatRoutes() would show your API key to anyone who opens the page. Keep the key on your server and relay replies to the page (MessageStream.toReadableStream() on the server, MessageStream.fromReadableStream() in the browser); pass dangerouslyAllowBrowser: true only if every user of the page may see the key.',
     );
   }
   const fetchImpl = options.fetch ?? globalThis.fetch;
@@ -156,7 +156,9 @@ function fetchOptions(name: string, value: RequestInit | undefined): RequestInit
   if (optionalObject(name, value) === undefined) return undefined;
   const reserved = reservedFetchOptions.find((key) => key in (value as RequestInit));
   if (reserved) {
-    throw new TypeError(`${name}.${reserved} cannot be set: the SDK sets it`);
+    throw new TypeError(
+      `${name}.${reserved} cannot be set: the SDK sets it (use headers/defaultHeaders, signal)`,
+    );
   }
   return value;
 }
@@ -193,7 +195,7 @@ function resolveApiKey(option: string | undefined): string {
     // The key is never shown, not even in part: only where the bad character is.
     const at = [...apiKey].findIndex((char) => !keyCharacters.test(char));
     throw new TypeError(
-      `${name} has a character a header cannot carry at position ${at} (the key is not shown)`,
+      `${name} contains a character an HTTP header cannot carry (whitespace, a control character such as a newline or NUL, or a non-ASCII character) at position ${at}; the key is not shown. Check how it was read: a trailing newline from a file is the usual cause.`,
     );
   }
   return apiKey;
@@ -217,7 +219,9 @@ function resolveBaseUrl(option: string | undefined): string {
     );
   }
   if (text.includes('?') || text.includes('#')) {
-    throw new TypeError(`${name} must not have a ?query or #fragment`);
+    throw new TypeError(
+      `${name} must be an origin and a path, without a ?query or #fragment (every request path is appended to it)`,
+    );
   }
   return text.replace(/\/+$/, '');
 }
