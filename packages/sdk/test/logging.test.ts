@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ChatRoutes, type ClientOptions, type Logger } from '../src/index.js';
+import { complete, content, sseBody } from './streaming/sse-server.js';
 import { type Fault, faultClient } from './support/fault-server.js';
 import * as fx from './support/fixtures.js';
 
@@ -58,7 +59,8 @@ describe('logging', () => {
       attempt: 2,
       requestId: 'req_ok',
       requestBody: '{"title":"Trip"}',
-      responseBody: JSON.stringify(fx.ok({ conversation: fx.conversation() })),
+      // Parsed, so that redaction sees what the server meant (see the echo test below).
+      responseBody: fx.ok({ conversation: fx.conversation() }),
       requestHeaders: { authorization: '[redacted]' },
     });
     expect(lines.filter((line) => line.level === 'info')).toHaveLength(1);
@@ -120,5 +122,71 @@ describe('logging', () => {
     expect(text).not.toContain(KEY);
     expect(text).not.toContain('session=abc');
     expect(text).toContain('req-[redacted]');
+  });
+
+  it('never logs a key the server echoes JSON-escaped in a successful answer', async () => {
+    const { logger, lines } = recorder();
+    const sdk = await serve(
+      [
+        {
+          status: 201,
+          raw: `{"success":true,"data":{"conversation":{"id":"c","userId":"u","title":"\\u0063r_live_0123456789abcdef","createdAt":"2026-01-01T00:00:00.000Z","updatedAt":"2026-01-01T00:00:00.000Z"}}}`,
+          headers: { 'content-type': 'application/json' },
+        },
+      ],
+      { logLevel: 'debug', logger },
+    );
+    // What the caller gets is what the server said; the log is what must not show it.
+    expect((await sdk.conversations.create()).title).toBe(KEY);
+    const [attempt] = lines.filter((line) => line.level === 'debug');
+    expect(attempt?.details[0]).toMatchObject({
+      responseBody: { data: { conversation: { title: '[redacted]' } } },
+    });
+    // Decoded as a log pipeline would decode it: no key anywhere.
+    const decoded = JSON.stringify(lines, (_, value) =>
+      typeof value === 'string' && value.startsWith('{') ? JSON.parse(value) : value,
+    );
+    expect(decoded).not.toContain(KEY);
+  });
+
+  it('ignores a logger that throws: the outcome is what it would have been', async () => {
+    const throwing: Logger = {
+      debug: () => {
+        throw new Error('log sink down');
+      },
+      info: () => {
+        throw new Error('log sink down');
+      },
+      warn: () => {},
+      error: () => {},
+    };
+    const { sdk, server } = await serveFaults([{ status: 503 }, created], {
+      logLevel: 'debug',
+      logger: throwing,
+    });
+    // A send the server stored resolves: a rejection here would make its caller send again.
+    expect((await sdk.conversations.create({ title: 'Trip' })).id).toBe('conv_1');
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('ignores a logger that throws while a stream opens', async () => {
+    const throwing: Logger = {
+      ...console,
+      debug: () => {
+        throw new Error('log sink down');
+      },
+    };
+    const { sdk } = await serveFaults(
+      [
+        {
+          status: 200,
+          raw: new TextDecoder().decode(sseBody([content('Hi'), complete('Hi')])),
+          headers: { 'content-type': 'text/event-stream' },
+        },
+      ],
+      { logLevel: 'debug', logger: throwing },
+    );
+    const result = await sdk.messages.stream('conv_1', { content: 'Hello' });
+    expect(result.message.content).toBe('Hi');
   });
 });

@@ -1,5 +1,12 @@
-import { describe, expect, it } from 'vitest';
-import { ChatRoutes, type Middleware, NotFoundError, ServerError } from '../src/index.js';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  AbortError,
+  ChatRoutes,
+  type Middleware,
+  NotFoundError,
+  ServerError,
+  TimeoutError,
+} from '../src/index.js';
 import { faultClient } from './support/fault-server.js';
 import * as fx from './support/fixtures.js';
 
@@ -109,6 +116,66 @@ describe('middleware', () => {
     expect(calls).toBe(3);
   });
 
+  it.each([
+    ['undefined', undefined, /returned undefined, not a Response/],
+    ['null', null, /returned null, not a Response/],
+    ['a string', 'ok', /returned a string, not a Response/],
+    ['a plain object', { status: 200 }, /returned an object, not a Response/],
+  ])('that returns %s fails the call at once, unretried', async (_, value, message) => {
+    let calls = 0;
+    const { sdk, server } = await serve([], {
+      middleware: [
+        async () => {
+          calls++;
+          return value as never;
+        },
+      ],
+    });
+    const failure = sdk.conversations.create({ title: 'T' });
+    await expect(failure).rejects.toBeInstanceOf(TypeError);
+    await expect(failure).rejects.toThrow(message);
+    await expect(failure).rejects.toThrow(/options\.middleware\[0\].*no Response came back/);
+    expect(calls).toBe(1);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('names the inner middleware whose answer was no Response', async () => {
+    const { sdk } = await serve([], {
+      middleware: [(request, next) => next(request), async () => undefined as never],
+    });
+    await expect(sdk.conversations.get('c')).rejects.toThrow(/options\.middleware\[1\] returned/);
+  });
+
+  it('that stalls cannot hold back the timeout or the caller’s abort', async () => {
+    const stalled: Middleware = () => new Promise<Response>(() => {});
+    const { sdk } = await serve([], { middleware: [stalled], retryAttempts: 0 });
+    const timedOut = await sdk.conversations.get('c', { timeout: 50 }).catch((e: unknown) => e);
+    expect(timedOut).toBeInstanceOf(TimeoutError);
+
+    const controller = new AbortController();
+    const aborted = sdk.conversations.get('c', { signal: controller.signal, timeout: 60_000 });
+    setTimeout(() => controller.abort(), 20);
+    await expect(aborted).rejects.toBeInstanceOf(AbortError);
+  });
+
+  it('that answers after its attempt timed out has its Response dropped, its body cancelled', async () => {
+    let cancelled = false;
+    const late = new Response(
+      new ReadableStream({
+        cancel() {
+          cancelled = true;
+        },
+      }),
+    );
+    const slow: Middleware = () =>
+      new Promise((resolve) => {
+        setTimeout(() => resolve(late), 80);
+      });
+    const { sdk } = await serve([], { middleware: [slow], retryAttempts: 0 });
+    await expect(sdk.conversations.get('c', { timeout: 20 })).rejects.toBeInstanceOf(TimeoutError);
+    await vi.waitFor(() => expect(cancelled).toBe(true));
+  });
+
   it('is refused at construction unless it is an array of functions', () => {
     expect(() => new ChatRoutes({ apiKey: 'k', middleware: [{}] as never })).toThrow(
       /options\.middleware must be an array of functions/,
@@ -153,7 +220,9 @@ describe('fetchOptions', () => {
     'cannot replace %s, which the SDK sets',
     async (key) => {
       expect(() => new ChatRoutes({ apiKey: 'k', fetchOptions: { [key]: undefined } })).toThrow(
-        new RegExp(`options\\.fetchOptions\\.${key} cannot be set`),
+        new RegExp(
+          `options\\.fetchOptions\\.${key} cannot be set: the SDK sets it \\(use headers/defaultHeaders, signal\\)`,
+        ),
       );
       const sdk = new ChatRoutes({ apiKey: 'k', baseUrl: 'https://api.test' });
       await expect(

@@ -36,11 +36,21 @@ export function requireLogLevel(name: string, value: unknown): LogLevel {
   return value as LogLevel;
 }
 
-/** The pipeline's log: every line prefixed, every detail redacted. */
+/**
+ * The pipeline's log: every line prefixed, every detail redacted. A logger that throws is
+ * ignored: logging never changes an outcome (a send the server stored rejected with a
+ * logger's error would be retried by its caller, and stored twice).
+ */
 export function createLog(level: LogLevel, logger: Logger, redact: Redact): Log {
   const enabled = (at: 'debug' | 'info'): LogLine | undefined =>
     levels.indexOf(level) <= levels.indexOf(at)
-      ? (message, details) => logger[at](`[chatroutes] ${redact(message)}`, redact(details))
+      ? (message, details) => {
+          try {
+            logger[at](`[chatroutes] ${redact(message)}`, redact(details));
+          } catch {
+            // The logger's own failure, which is no failure of the request.
+          }
+        }
       : undefined;
   return { debug: enabled('debug'), info: enabled('info') };
 }

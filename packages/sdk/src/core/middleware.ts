@@ -13,15 +13,45 @@ export type Middleware = (
   next: (request: Request) => Promise<Response>,
 ) => Promise<Response>;
 
-/** Runs `request` through `middleware` in order, `send` at the end of the chain. */
+/**
+ * Runs `request` through `middleware` in order, `send` at the end of the chain. What each
+ * middleware returns is checked at once: anything but a `Response` (`undefined` from a
+ * forgotten `return`, a plain object) fails the call with a `TypeError` naming the middleware,
+ * rather than as a confusing failure further on.
+ */
 export function runMiddleware(
   middleware: readonly Middleware[],
   request: Request,
   send: (request: Request) => Promise<Response>,
 ): Promise<Response> {
-  const step = (index: number, current: Request): Promise<Response> => {
+  const step = async (index: number, current: Request): Promise<Response> => {
     const layer = middleware[index];
-    return layer ? layer(current, (next) => step(index + 1, next)) : send(current);
+    if (!layer) return send(current);
+    const response: unknown = await layer(current, (next) => step(index + 1, next));
+    if (!isResponse(response)) {
+      throw new TypeError(
+        `options.middleware[${index}] returned ${describe(response)}, not a Response: no Response came back for ${current.method} ${current.url}`,
+      );
+    }
+    return response;
   };
   return step(0, request);
+}
+
+/**
+ * A `Response` of any realm: a custom `fetch` (undici's, a polyfill) may build its own class,
+ * so this checks what the pipeline reads rather than `instanceof`.
+ */
+function isResponse(value: unknown): value is Response {
+  const candidate = value as Partial<Response> | null | undefined;
+  return (
+    typeof candidate?.status === 'number' &&
+    typeof candidate.headers?.get === 'function' &&
+    typeof candidate.text === 'function'
+  );
+}
+
+function describe(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }

@@ -10,6 +10,7 @@ import { requestIdOf } from './request-id.js';
 import { isRetryableStatus, retryDelayMs } from './retry-policy.js';
 import { sleep } from './sleep.js';
 import { parseJsonOrText } from './stream-response.js';
+import { untilAborted } from './until-aborted.js';
 
 /** How one call is carried out: its settings, and what the client adds to every call. */
 export interface PipelineSettings extends CallSettings {
@@ -117,12 +118,14 @@ async function loggedAttempt(
     const outcome = await tryOnce(call, retry);
     if ('retryIn' in outcome) describe(outcome.reason, {});
     else {
-      const { response, text, requestId } = outcome;
+      const { response, body, requestId } = outcome;
       describe(String(response.status), {
         status: response.status,
         requestId,
         responseHeaders: loggableHeaders(response.headers),
-        ...(text !== null && { responseBody: text }),
+        // The parsed body, never the raw text: the log redacts values, and a key the server
+        // echoed JSON-escaped (`\u0073k_…`) only looks like the key once decoded.
+        ...(body !== undefined && { responseBody: body }),
       });
     }
     return outcome;
@@ -151,7 +154,9 @@ async function tryOnce(call: Call, retry: number): Promise<Exchange | Retry> {
   let text: string;
   try {
     try {
-      response = await fetchOnce(call);
+      // Raced with the attempt's signal: a middleware or a custom `fetch` that ignores it
+      // must not hold the timeout or the caller's abort back.
+      response = await untilAborted(fetchOnce(call), attempt.signal);
     } catch (error) {
       // What a middleware threw itself, rather than a `fetch` failure it passed on, ends the
       // call as it is: it is no network failure, and a retry would only repeat it.

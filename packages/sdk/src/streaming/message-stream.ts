@@ -18,6 +18,7 @@ import { requestIdOf } from '../core/request-id.js';
 import { retryDelayMs } from '../core/retry-policy.js';
 import { sleep } from '../core/sleep.js';
 import { checkEventStreamResponse } from '../core/stream-response.js';
+import { untilAborted } from '../core/until-aborted.js';
 import {
   numberSettings,
   requireCount,
@@ -198,6 +199,10 @@ export class MessageStream implements AsyncIterable<MessageStreamChunk>, Promise
       'abort',
       () => {
         this.#aborted = true;
+        // Stop the attempt now, whatever it waits for: a body that ignores its signal (a
+        // relayed readable, a custom `fetch`) would otherwise hold the pending read, and its
+        // idle timer the process, until `idleTimeout`.
+        this.#attempt?.stop(this.#controller.signal.reason);
       },
       { once: true },
     );
@@ -437,7 +442,8 @@ export class MessageStream implements AsyncIterable<MessageStreamChunk>, Promise
     const unfollow = () => stream.removeEventListener('abort', followStream);
     let opened: Body;
     try {
-      opened = await this.#openBody(controller.signal);
+      // Raced with the signal: an opener may ignore it.
+      opened = await untilAborted(this.#openBody(controller.signal), controller.signal);
     } catch (error) {
       unfollow();
       controller.abort();

@@ -579,6 +579,78 @@ describe('MessageStream cancellation closes the HTTP connection', () => {
   });
 });
 
+describe('MessageStream abort does not wait on a body that ignores its signal', () => {
+  /**
+   * An event-stream body that gives `first` and then nothing, never looking at any signal
+   * (a relayed readable, a custom `fetch`): only a cancel of its reader can end the read.
+   */
+  function deafBody(first: Uint8Array) {
+    const seen = { cancelled: false };
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(first);
+      },
+      cancel() {
+        seen.cancelled = true;
+      },
+    });
+    return { body, seen };
+  }
+  const eventStream = (body: ReadableStream<Uint8Array>) =>
+    new Response(body, { headers: { 'content-type': 'text/event-stream' } });
+  /** Whether `promise` settles within `ms`, far below the default idleTimeout of 60 s. */
+  const settlesWithin = (promise: Promise<unknown>, ms: number) =>
+    Promise.race([
+      promise.then(
+        () => true,
+        () => true,
+      ),
+      delay(ms).then(() => false),
+    ]);
+
+  /** Reads the first chunk, then leaves a read pending on the silent body. */
+  async function pendingAfterFirstChunk(stream: MessageStream) {
+    const iterator = stream[Symbol.asyncIterator]();
+    expect((await iterator.next()).value).toEqual(content('one'));
+    const pending = iterator.next();
+    pending.catch(() => {});
+    await delay(20);
+    // Wrapped: an async function would wait for the read it returned.
+    return { read: pending };
+  }
+
+  it('abort() ends a pending read at once and cancels the body of an opener', async () => {
+    const { body, seen } = deafBody(sseBody([content('one')], { done: false }));
+    const stream = new MessageStream(async () => eventStream(body));
+    const { read } = await pendingAfterFirstChunk(stream);
+    stream.abort();
+    expect(await settlesWithin(read, 1000)).toBe(true);
+    await expect(read).rejects.toMatchObject({ name: 'AbortError', partialText: 'one' });
+    expect(seen.cancelled).toBe(true);
+  });
+
+  it("the caller's signal ends a pending read of a relayed readable at once", async () => {
+    const line = new TextEncoder().encode(`${JSON.stringify(content('one'))}\n`);
+    const { body, seen } = deafBody(line);
+    const controller = new AbortController();
+    const stream = MessageStream.fromReadableStream(body, { signal: controller.signal });
+    const { read } = await pendingAfterFirstChunk(stream);
+    controller.abort();
+    expect(await settlesWithin(read, 1000)).toBe(true);
+    await expect(read).rejects.toBeInstanceOf(AbortError);
+    expect(seen.cancelled).toBe(true);
+  });
+
+  it('abort() ends the wait for an opener that never answers', async () => {
+    const stream = new MessageStream(() => new Promise<Response>(() => {}));
+    const finished = stream.finalMessage();
+    await delay(20);
+    stream.abort();
+    expect(await settlesWithin(finished, 1000)).toBe(true);
+    await expect(finished).rejects.toBeInstanceOf(AbortError);
+  });
+});
+
 describe('MessageStream response and requestId', () => {
   it('are undefined until the headers arrive, then those of the response being read', async () => {
     const { url } = await serve((response, index) => {
