@@ -6,12 +6,14 @@ import { appDir } from '../src/paths.js';
 import { entryPointsOf, REFERENCE_PACKAGES } from '../typedoc/packages.mjs';
 import { ensureBuiltSite } from './support/built-site.js';
 
-/** Every entry point of every package of the reference, with the folder of its pages. */
+/** Every entry point of every package of the reference, with the folders of its pages. */
 const ENTRY_POINTS = REFERENCE_PACKAGES.flatMap((packageDir) =>
   entryPointsOf(packageDir).map(({ packageName, specifier, subpath }) => ({
     specifier,
-    // A package's main entry is merged into its page; another is a module under it.
-    pagesDir: join('api', packageName, subpath.replace(/^\.\/?/, '')),
+    // A package's main entry is merged into its page; another is a module under it. TypeDoc
+    // documents a symbol once: one that the main entry exports too (as `@chatroutes/fetch`
+    // re-exports all of `@chatroutes/fetch/contract`) has its page there.
+    pagesDirs: [join('api', packageName, subpath.replace(/^\.\/?/, '')), join('api', packageName)],
   })),
 );
 const KIND_FOLDERS = [
@@ -45,11 +47,13 @@ beforeAll(async () => {
   siteDir = await ensureBuiltSite();
 });
 
-/** The page of an export, if the reference has one. */
-function pageOf(pagesDir: string, symbol: string): string | undefined {
-  return KIND_FOLDERS.map((folder) => join(siteDir, pagesDir, folder, `${symbol}.html`)).find(
-    (page) => existsSync(page),
-  );
+/** The page of an export, if the reference has one in one of `pagesDirs`. */
+function pageOf(pagesDirs: string[], symbol: string): string | undefined {
+  return pagesDirs
+    .flatMap((pagesDir) =>
+      KIND_FOLDERS.map((folder) => join(siteDir, pagesDir, folder, `${symbol}.html`)),
+    )
+    .find((page) => existsSync(page));
 }
 
 describe('the API reference', () => {
@@ -58,6 +62,7 @@ describe('the API reference', () => {
       'chatroutes',
       'chatroutes/store',
       '@chatroutes/fetch',
+      '@chatroutes/fetch/contract',
       '@chatroutes/mock',
       '@chatroutes/mock/node',
       '@chatroutes/react',
@@ -66,10 +71,10 @@ describe('the API reference', () => {
 
   test.each(ENTRY_POINTS)(
     'has a page for every export of $specifier',
-    ({ specifier, pagesDir }) => {
+    ({ specifier, pagesDirs }) => {
       const exported = exportsOf(specifier);
       expect(exported.length).toBeGreaterThan(1);
-      const missing = exported.filter((symbol) => !pageOf(pagesDir, symbol));
+      const missing = exported.filter((symbol) => !pageOf(pagesDirs, symbol));
       expect(missing).toEqual([]);
     },
   );
@@ -80,7 +85,7 @@ describe('the API reference', () => {
     ['@chatroutes/mock/node', 'functions/createMockServer.html'],
   ])('documents %s: %s', (specifier, page) => {
     const entry = ENTRY_POINTS.find((candidate) => candidate.specifier === specifier);
-    expect(entry && existsSync(join(siteDir, entry.pagesDir, page))).toBe(true);
+    expect(entry && existsSync(join(siteDir, entry.pagesDirs[0] as string, page))).toBe(true);
   });
 
   test.each([
@@ -90,7 +95,7 @@ describe('the API reference', () => {
     ['StreamError', ['partialText']],
     ['TimeoutError', []],
   ])('shows %s as a class with its fields', (name, fields) => {
-    const page = pageOf(join('api', 'chatroutes'), name);
+    const page = pageOf([join('api', 'chatroutes')], name);
     expect(page).toMatch(/[/\\]classes[/\\]/);
     const html = readFileSync(page as string, 'utf8');
     for (const field of ['status', 'code', 'requestId', ...fields]) expect(html).toContain(field);

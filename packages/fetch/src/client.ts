@@ -1,10 +1,8 @@
-import { type Client, defaultPathSerializer, type PathSerializer } from 'openapi-fetch';
+import type { Client } from 'openapi-fetch';
+import { DEFAULT_BASE_URL } from './base-url.js';
 import type { paths } from './generated/schema.js';
 import { createFetchClient } from './openapi-fetch.js';
-import { requireSafePathParam } from './url.js';
-
-/** Where the ChatRoutes API lives. Every path of the spec is relative to it. */
-export const DEFAULT_BASE_URL = 'https://api.chatroutes.com/api/v1';
+import { expandPath, type QueryParams, serializeQuery } from './url.js';
 
 /** Options of {@link createClient}: only `apiKey` is required. */
 export interface ClientOptions {
@@ -38,13 +36,10 @@ export function createClient(options: ClientOptions): ChatRoutesFetchClient {
     baseUrl: (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, ''),
     fetch: options.fetch,
     ...(options.Request && { Request: options.Request }),
-    pathSerializer: safePathSerializer,
+    // The serialisers of `buildUrl`, which the SDK builds its requests with: one way to
+    // write a URL of the API, whichever package sends the request.
+    pathSerializer: (url, path) => expandPath(url, path),
+    querySerializer: (query) => serializeQuery(query as QueryParams),
     headers: { ...options.headers, Authorization: `ApiKey ${options.apiKey}` },
   });
 }
-
-/** openapi-fetch percent-encodes path parameters; the values it cannot make safe are refused. */
-const safePathSerializer: PathSerializer = (pathname, params) => {
-  for (const [name, value] of Object.entries(params ?? {})) requireSafePathParam(name, value);
-  return defaultPathSerializer(pathname, params);
-};

@@ -44,17 +44,25 @@ export function buildUrl<Path extends keyof paths>(
   path: Path,
   params: UrlParams<Path> = {},
 ): string {
-  const values: Record<string, unknown> = params.path ?? {};
-  const pathname = path.replace(/\{([^{}]+)\}/g, (_, name: string) => {
+  const search = serializeQuery(params.query);
+  return `${baseUrl}${expandPath(path, params.path ?? {})}${search && `?${search}`}`;
+}
+
+/**
+ * `template` with each `{parameter}` replaced by its value, percent-encoded as one segment;
+ * a missing value, and one that would change the path, are refused. `buildUrl` and the
+ * openapi-fetch client of `createClient` both build their paths with it.
+ * @internal
+ */
+export function expandPath(template: string, values: Record<string, unknown>): string {
+  return template.replace(/\{([^{}]+)\}/g, (_, name: string) => {
     const value = values[name];
     if (value === undefined || value === null) {
-      throw new TypeError(`Path parameter \`${name}\` is missing: ${path} needs it.`);
+      throw new TypeError(`Path parameter \`${name}\` is missing: ${template} needs it.`);
     }
     requireSafePathParam(name, value);
     return encodeURIComponent(value as QueryValue);
   });
-  const search = serializeQuery(params.query);
-  return `${baseUrl}${pathname}${search && `?${search}`}`;
 }
 
 /** `name=value` pairs joined by `&`, each value percent-encoded (names are the spec's). */

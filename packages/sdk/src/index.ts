@@ -29,8 +29,8 @@ export type {
   UpdateConversationRequest,
   UpdateMessageRequest,
   Usage,
-} from '@chatroutes/fetch';
-export { DEFAULT_BASE_URL, MODELS } from '@chatroutes/fetch';
+} from '@chatroutes/fetch/contract';
+export { DEFAULT_BASE_URL, MODELS } from '@chatroutes/fetch/contract';
 export { ChatRoutes } from './client.js';
 export { APIPromise, type WithResponse } from './core/api-promise.js';
 export {

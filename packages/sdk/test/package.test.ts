@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import packageJson from '../package.json' with { type: 'json' };
 import { bundleForBrowser } from './support/browser-bundle.js';
@@ -98,5 +100,29 @@ describe('tree-shaking', () => {
     const client = await bundleOf('ChatRoutes');
     expect(errorKinds(client)).toHaveLength(5);
     expect(client).toContain(clientMark);
+  });
+});
+
+describe('loading', () => {
+  /** The files Node loads for `import 'chatroutes'`: the static import graph of the built ESM. */
+  async function filesLoaded(entry: string): Promise<string[]> {
+    const result = await build({
+      entryPoints: [fileURLToPath(new URL(entry, dist))],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
+    return Object.keys(result.metafile.inputs);
+  }
+
+  it('loads no code it does not run: @chatroutes/fetch without its openapi-fetch client', async () => {
+    const client = await filesLoaded('index.js');
+    expect(client.filter((file) => file.includes('fetch/dist/contract.js'))).toHaveLength(1);
+    for (const files of [client, await filesLoaded('store/index.js')]) {
+      expect(files.filter((file) => /openapi-fetch|fetch\/dist\/index\.js/.test(file))).toEqual([]);
+    }
   });
 });

@@ -5,7 +5,7 @@ import type {
   OperationParams,
   OperationSuccess,
   PathsWithMethod,
-} from '@chatroutes/fetch';
+} from '@chatroutes/fetch/contract';
 import type { Exchange } from './api-promise.js';
 
 /** Headers to set; `null` removes one the client would send (as in openapi-fetch). */

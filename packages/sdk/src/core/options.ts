@@ -1,4 +1,4 @@
-import { DEFAULT_BASE_URL } from '@chatroutes/fetch';
+import { DEFAULT_BASE_URL } from '@chatroutes/fetch/contract';
 import { DEFAULT_RETRY_ATTEMPTS, DEFAULT_RETRY_DELAY, DEFAULT_TIMEOUT } from './defaults.js';
 import { type Logger, type LogLevel, requireLogLevel } from './logging.js';
 import type { Middleware } from './middleware.js';

@@ -1,4 +1,4 @@
-import { buildUrl, type SendMessageRequest } from '@chatroutes/fetch';
+import { buildUrl, type SendMessageRequest } from '@chatroutes/fetch/contract';
 import type { OpenStreamResponse } from '../streaming/message-stream.js';
 import { type HeaderValues, setHeaders, type TypedExchange, type TypedRequest } from './api.js';
 import { APIPromise, type Exchange } from './api-promise.js';

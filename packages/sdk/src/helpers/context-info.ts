@@ -1,4 +1,4 @@
-import type { Message } from '@chatroutes/fetch';
+import type { Message } from '@chatroutes/fetch/contract';
 
 /** How the context of an assistant reply was built, from its metadata. */
 export interface ContextInfo {

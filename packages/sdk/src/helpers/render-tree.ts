@@ -1,4 +1,4 @@
-import type { ConversationTree, TreeNode } from '@chatroutes/fetch';
+import type { ConversationTree, TreeNode } from '@chatroutes/fetch/contract';
 
 /**
  * A text picture of a conversation's branch tree: one line per branch with its title and

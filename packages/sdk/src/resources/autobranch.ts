@@ -2,7 +2,7 @@ import type {
   HealthResponse,
   SuggestBranchesRequest,
   SuggestBranchesResponse,
-} from '@chatroutes/fetch';
+} from '@chatroutes/fetch/contract';
 import { APIPromise } from '../core/api-promise.js';
 import { envelopeData } from '../core/envelope.js';
 import type { RequestOptions } from '../core/options.js';

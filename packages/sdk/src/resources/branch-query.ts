@@ -1,4 +1,4 @@
-import type { operations } from '@chatroutes/fetch';
+import type { operations } from '@chatroutes/fetch/contract';
 import { optionalObject, requireString } from '../core/validate.js';
 
 /** The `?branchId=` filter of the message and checkpoint lists, as the spec declares it. */

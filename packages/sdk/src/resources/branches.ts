@@ -6,7 +6,7 @@ import type {
   SendMessageRequest,
   SendMessageResponse,
   UpdateBranchRequest,
-} from '@chatroutes/fetch';
+} from '@chatroutes/fetch/contract';
 import type { APIPromise } from '../core/api-promise.js';
 import { NotFoundError } from '../core/errors.js';
 import type { RequestOptions } from '../core/options.js';

@@ -1,4 +1,4 @@
-import type { Checkpoint } from '@chatroutes/fetch';
+import type { Checkpoint } from '@chatroutes/fetch/contract';
 import { APIPromise } from '../core/api-promise.js';
 import { ChatRoutesError } from '../core/errors.js';
 import type { RequestOptions } from '../core/options.js';

@@ -4,7 +4,7 @@ import type {
   CreateConversationRequest,
   operations,
   UpdateConversationRequest,
-} from '@chatroutes/fetch';
+} from '@chatroutes/fetch/contract';
 import type { APIPromise } from '../core/api-promise.js';
 import { envelopeData, malformed } from '../core/envelope.js';
 import type { RequestOptions } from '../core/options.js';

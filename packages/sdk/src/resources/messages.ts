@@ -3,7 +3,7 @@ import type {
   SendMessageRequest,
   SendMessageResponse,
   UpdateMessageRequest,
-} from '@chatroutes/fetch';
+} from '@chatroutes/fetch/contract';
 import type { APIPromise } from '../core/api-promise.js';
 import type { RequestOptions } from '../core/options.js';
 import { requireIds, requireObject, requireString } from '../core/validate.js';

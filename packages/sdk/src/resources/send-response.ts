@@ -1,4 +1,4 @@
-import type { SendMessageResponse } from '@chatroutes/fetch';
+import type { SendMessageResponse } from '@chatroutes/fetch/contract';
 import { envelopeData, malformed } from '../core/envelope.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { CompleteChunk, ContentChunk, Message, Usage } from '@chatroutes/fetch';
+import type { CompleteChunk, ContentChunk, Message, Usage } from '@chatroutes/fetch/contract';
 import { isRecord } from '../core/errors.js';
 import { parseJsonOrText } from '../core/stream-response.js';
 

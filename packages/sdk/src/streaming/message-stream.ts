@@ -1,4 +1,4 @@
-import type { CompleteChunk, Message } from '@chatroutes/fetch';
+import type { CompleteChunk, Message } from '@chatroutes/fetch/contract';
 import {
   DEFAULT_IDLE_TIMEOUT,
   DEFAULT_MAX_EVENT_BYTES,
