@@ -1,3 +1,4 @@
+import { median } from './measure.js';
 import type { Figure } from './report.js';
 import { completeEvent, contentEvent, DONE_EVENT } from './sse-body.js';
 import { type StreamReader, streamReaders } from './stream-readers.js';
@@ -92,11 +93,6 @@ async function measureOnce(
   };
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
-
 /**
  * The memory in use (after a full GC) sampled every tenth of a `contentEvents`-long stream, for each
  * reader: its peak above the heap at the start, and its growth over the last nine tenths
@@ -123,13 +119,16 @@ export async function measureMemory(contentEvents: number, runs = 5): Promise<Fi
   }
   const figures: Figure[] = [];
   for (const [contender, runsOf] of results) {
+    // The runs of all readers alternate: run n of two readers is a pair.
+    const peaks = runsOf.map((result) => result.peak / 1024);
     figures.push(
       {
         suite: 'memory',
         measure: MEMORY_MEASURE,
         contender,
-        value: median(runsOf.map((result) => result.peak)) / 1024,
+        value: median(peaks),
         unit: 'KiB',
+        samples: peaks,
       },
       {
         suite: 'memory',

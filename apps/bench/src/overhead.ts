@@ -2,7 +2,7 @@ import { createClient as createChatRoutesFetchClient, type paths } from '@chatro
 import { ChatRoutes } from 'chatroutes';
 import OpenAI from 'openai';
 import createOpenApiFetchClient from 'openapi-fetch';
-import { type Contender, microsPerOperation, type RoundPlan } from './measure.js';
+import { type Contender, median, type RoundPlan, samplesPerOperation } from './measure.js';
 import type { Figure } from './report.js';
 import { CONVERSATION_ID, stubFetch } from './stub-fetch.js';
 
@@ -62,21 +62,22 @@ export async function measureOverhead(plan: OverheadPlan): Promise<Figure[]> {
     ),
     [CONTENDERS.openai]: sequential(plan.requests, () => openai.models.retrieve('gpt-5')),
   };
-  const micros = await microsPerOperation(contenders, plan.requests, plan);
-  const baseline = micros[BASELINE] ?? Number.NaN;
+  const samples = await samplesPerOperation(contenders, plan.requests, plan);
+  const baseline = samples[BASELINE] ?? [];
 
-  return Object.entries(micros).flatMap(([contender, perRequest]) => [
-    { suite: 'overhead', measure: REQUEST_MEASURE, contender, value: perRequest, unit: 'µs' },
-    ...(contender === BASELINE
-      ? []
-      : [
-          {
-            suite: 'overhead',
-            measure: OVERHEAD_MEASURE,
-            contender,
-            value: perRequest - baseline,
-            unit: 'µs',
-          },
-        ]),
-  ]);
+  return Object.entries(samples).flatMap(([contender, perRequest]) => {
+    // The overhead of each round: that round's time less the stub's time in the same round.
+    const overhead = perRequest.map((micros, round) => micros - (baseline[round] as number));
+    const figure = (measure: string, values: number[]) => ({
+      suite: 'overhead',
+      measure,
+      contender,
+      value: median(values),
+      unit: 'µs',
+      samples: values,
+    });
+    return contender === BASELINE
+      ? [figure(REQUEST_MEASURE, perRequest)]
+      : [figure(REQUEST_MEASURE, perRequest), figure(OVERHEAD_MEASURE, overhead)];
+  });
 }

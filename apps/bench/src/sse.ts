@@ -1,4 +1,4 @@
-import { microsPerOperation, type RoundPlan } from './measure.js';
+import { median, type RoundPlan, samplesPerOperation } from './measure.js';
 import type { Figure } from './report.js';
 import { replyBytes, responseOf, splitIntoReads } from './sse-body.js';
 import { streamReaders } from './stream-readers.js';
@@ -26,23 +26,25 @@ export async function measureSse(plan: SsePlan): Promise<Figure[]> {
     const contenders = Object.fromEntries(
       Object.entries(streamReaders).map(([name, read]) => [name, () => read(responseOf(reads))]),
     );
-    const micros = await microsPerOperation(contenders, objects, plan);
-    for (const [contender, perEvent] of Object.entries(micros)) {
-      const seconds = (perEvent * objects) / 1e6;
+    const samples = await samplesPerOperation(contenders, objects, plan);
+    for (const [contender, perEvent] of Object.entries(samples)) {
+      const throughput = perEvent.map((micros) => bytes.length / (micros * objects));
       figures.push(
         {
           suite: 'sse',
           measure: sseMeasure(size, 'µs/event'),
           contender,
-          value: perEvent,
+          value: median(perEvent),
           unit: 'µs/event',
+          samples: perEvent,
         },
         {
           suite: 'sse',
           measure: sseMeasure(size, 'MB/s'),
           contender,
-          value: bytes.length / 1e6 / seconds,
+          value: median(throughput),
           unit: 'MB/s',
+          samples: throughput,
         },
       );
     }

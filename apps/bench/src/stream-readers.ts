@@ -18,6 +18,7 @@ export const READERS = {
   eventsourceParser: 'eventsource-parser 3.1.1 callbacks + JSON.parse',
   eventsourceParserStream: 'eventsource-parser 3.1.1 stream + JSON.parse',
   openai: 'openai 6.49.0 Stream',
+  parseFloor: 'parse floor: decode + one scan + JSON.parse',
 } as const;
 
 const DONE = '[DONE]';
@@ -52,6 +53,30 @@ export const streamReaders: Record<string, StreamReader> = {
       parser.feed(decoder.decode(value, { stream: true }));
     }
     return objects;
+  },
+  // The least any reader must do: decode the bytes, find each event's end with one scan, and
+  // parse its JSON. No SSE rules beyond a single `data: ` line per event (what the benchmark's
+  // reply holds), no chunk typing, no stream to iterate: the floor, not a usable reader.
+  [READERS.parseFloor]: async (response, onObject) => {
+    let objects = 0;
+    let pending = '';
+    const decoder = new TextDecoder();
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return objects;
+      pending += decoder.decode(value, { stream: true });
+      let start = 0;
+      for (let end = pending.indexOf('\n\n'); end !== -1; end = pending.indexOf('\n\n', start)) {
+        const data = pending.slice(start + 'data: '.length, end);
+        start = end + 2;
+        if (data === DONE) continue;
+        JSON.parse(data);
+        objects++;
+        onObject?.(objects);
+      }
+      pending = pending.slice(start);
+    }
   },
   // The same parser as a stream to iterate, as its README shows for a fetch Response.
   [READERS.eventsourceParserStream]: async (response, onObject) => {
