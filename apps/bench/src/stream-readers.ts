@@ -27,7 +27,7 @@ export const streamReaders: Record<string, StreamReader> = {
   // Our public stream reader (SSE parsing, chunk typing, idle timeout, the reply's text).
   [READERS.chatroutes]: async (response, onObject) => {
     let objects = 0;
-    for await (const _ of new MessageStream(async () => response)) {
+    for await (const _ of MessageStream.fromHttp(async () => response)) {
       objects++;
       onObject?.(objects);
     }

@@ -1,4 +1,5 @@
-import { ChatRoutesError, isRecord } from './errors.js';
+import { ChatRoutesError } from './errors.js';
+import { isRecord } from './json.js';
 
 /**
  * Unwrapping of the `{ success, data: { … } }` envelope. The pipeline has already refused

@@ -1,3 +1,4 @@
+import { isRecord } from './json.js';
 import type { Redact } from './redact.js';
 import { requestIdOf } from './request-id.js';
 import { retryAfterMs } from './retry-after.js';
@@ -323,8 +324,4 @@ function kindsOf(type: typeof ChatRoutesError): string[] {
     if (Object.hasOwn(t, 'kind')) kinds.push((t as typeof ChatRoutesError).kind);
   }
   return kinds;
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,6 +1,7 @@
 import type { Exchange } from './api-promise.js';
 import { type Attempt, abortError, startAttempt } from './attempt.js';
-import { ChatRoutesError, errorFromResponse, isRecord, RedirectError } from './errors.js';
+import { ChatRoutesError, errorFromResponse, RedirectError } from './errors.js';
+import { isRecord, parseJsonOrText } from './json.js';
 import { type Log, loggableHeaders } from './logging.js';
 import { type Middleware, runMiddleware } from './middleware.js';
 import type { CallSettings } from './options.js';
@@ -9,7 +10,6 @@ import type { Redact } from './redact.js';
 import { requestIdOf } from './request-id.js';
 import { isRetryableStatus, retryDelayMs } from './retry-policy.js';
 import { sleep } from './sleep.js';
-import { parseJsonOrText } from './stream-response.js';
 import { untilAborted } from './until-aborted.js';
 
 /** How one call is carried out: its settings, and what the client adds to every call. */

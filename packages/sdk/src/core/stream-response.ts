@@ -1,6 +1,22 @@
 import { errorFromResponse, StreamError } from './errors.js';
+import { parseJsonOrText } from './json.js';
 import type { Redact } from './redact.js';
 import { requestIdOf } from './request-id.js';
+
+/**
+ * Opens one attempt of the stream request and resolves its response once the headers are in.
+ *
+ * The contract with the request pipeline (which provides this function to `messages.stream`):
+ * - it sends the POST with `Accept: text/event-stream` and the call's `Idempotency-Key`,
+ *   created once per `messages.stream()` call, so every re-open carries the same key;
+ * - it bounds the wait for headers with `timeout`, retries what fails before the headers
+ *   (no connection, 408/409/429/5xx, `Retry-After`), and throws the typed errors for a
+ *   non-2xx answer; a non-2xx `Response` that still reaches us is mapped, never retried here;
+ * - it hands `signal` to `fetch`: aborting it must cancel the request and its body.
+ * `MessageStream` owns everything after the headers: reading, idle timeout, and re-opening a
+ * stream that failed before any chunk reached the caller.
+ */
+export type OpenStreamResponse = (signal: AbortSignal) => Promise<Response>;
 
 /**
  * Checks the response of a stream request once its headers are in: a non-2xx answer becomes
@@ -19,14 +35,5 @@ export async function checkEventStreamResponse(response: Response, redact: Redac
       `Expected a text/event-stream response, got ${redact(contentType) || 'no content type'}`,
       { status: response.status, requestId: requestIdOf(response.headers, redact) },
     );
-  }
-}
-
-/** The JSON value `text` holds, or the text itself when it is not JSON. */
-export function parseJsonOrText(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
   }
 }

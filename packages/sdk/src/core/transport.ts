@@ -1,5 +1,4 @@
 import { buildUrl, type SendMessageRequest } from '@chatroutes/fetch/contract';
-import type { OpenStreamResponse } from '../streaming/message-stream.js';
 import { type HeaderValues, setHeaders, type TypedExchange, type TypedRequest } from './api.js';
 import { APIPromise, type Exchange } from './api-promise.js';
 import { pick } from './envelope.js';
@@ -8,6 +7,7 @@ import { type ClientSettings, type RequestOptions, resolveCallSettings } from '.
 import { newIdempotencyKey, type PipelineSettings, sendRequest } from './pipeline.js';
 import { userAgent } from './platform.js';
 import { createRedactor, type Redact } from './redact.js';
+import type { OpenStreamResponse } from './stream-response.js';
 import { encodeJson, requireIds, requireObject } from './validate.js';
 
 /** Makes one typed call with `request`; the exchange it resolves to is the call's. */

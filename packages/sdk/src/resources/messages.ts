@@ -53,7 +53,7 @@ export class Messages extends Resource {
     const { retryAttempts, retryDelay } = this.transport.settings;
     // Each reads what is its own: the opener the request options (its `signal` is each
     // attempt's), the stream its callbacks, signal and limits, the client's when not given.
-    return new MessageStream(
+    return MessageStream.fromHttp(
       this.transport.openStream(conversationId, body, options),
       {
         ...options,

@@ -1,6 +1,5 @@
 import type { CompleteChunk, ContentChunk, Message, Usage } from '@chatroutes/fetch/contract';
-import { isRecord } from '../core/errors.js';
-import { parseJsonOrText } from '../core/stream-response.js';
+import { isRecord, parseJsonOrText } from '../core/json.js';
 
 /** A chunk whose `type` this version of the SDK does not know, passed through untouched. */
 export interface UnknownChunk {

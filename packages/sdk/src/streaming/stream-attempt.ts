@@ -4,12 +4,12 @@ import { createSseParser } from './sse.js';
 /** How the bytes of a body are framed: SSE from the API, NDJSON from `toReadableStream()`. */
 export type Framing = 'sse' | 'ndjson';
 
-/** What one attempt reports to its stream, in stream order. */
-export interface AttemptSink {
-  /** The text of one event (an SSE `data`, an NDJSON line), decoded when its turn comes. */
-  event(text: string): void;
-  /** The fault that ends the stream after the events already reported. */
-  fault(fault: ChunkFault): void;
+/** What one read of the body brought, in stream order. */
+export interface ParsedRead {
+  /** The text of each event (an SSE `data`, an NDJSON line), to decode when its turn comes. */
+  events: string[];
+  /** The fault that ends the stream after those events, if the read ended in one. */
+  fault: ChunkFault | undefined;
 }
 
 export interface AttemptLimits {
@@ -33,14 +33,15 @@ export class StreamAttempt {
   readonly #reader: ReadableStreamDefaultReader<Uint8Array>;
   readonly #feed: (bytes: Uint8Array) => void;
   readonly #limits: AttemptLimits;
-  readonly #sink: AttemptSink;
   readonly #onStop: () => void;
+  // What the parser found in the read being parsed; a fresh list per read, handed over whole.
+  #events: string[] = [];
+  #fault: ChunkFault | undefined;
   // Something came with the current read (an event, a comment, a fault): the server is alive.
   #heard = false;
   #silentFor = 0;
   #waitingSince: number | undefined;
   #idleTimer: ReturnType<typeof setTimeout> | undefined;
-  #over = false;
 
   /**
    * @param controller - aborts the attempt's request; `stop()` aborts it.
@@ -51,19 +52,18 @@ export class StreamAttempt {
     body: ReadableStream<Uint8Array>,
     framing: Framing,
     limits: AttemptLimits,
-    sink: AttemptSink,
     onStop: () => void,
   ) {
     this.#controller = controller;
     this.signal = controller.signal;
     this.#reader = body.getReader();
     this.#limits = limits;
-    this.#sink = sink;
     this.#onStop = onStop;
     const event = (text: string) => {
-      if (this.#over) return;
+      // Nothing after a fault: the stream ends there.
+      if (this.#fault) return;
       this.#heard = true;
-      sink.event(text);
+      this.#events.push(text);
     };
     const sse = framing === 'sse';
     this.#feed = createSseParser({
@@ -84,7 +84,7 @@ export class StreamAttempt {
 
   /** A fault was parsed: the attempt has nothing more to give. */
   get over(): boolean {
-    return this.#over;
+    return this.#fault !== undefined;
   }
 
   /** The next read of the body, under the idle timer. */
@@ -94,11 +94,12 @@ export class StreamAttempt {
     return this.#reader.read();
   }
 
-  /** Parses the bytes of the read that just completed, reporting its events to the sink. */
-  take(bytes: Uint8Array): void {
+  /** Parses the bytes of the read that just completed into its events (and fault). */
+  parse(bytes: Uint8Array): ParsedRead {
     const waited = Date.now() - (this.#waitingSince as number);
     this.#waitingSince = undefined;
     this.#heard = false;
+    this.#events = [];
     try {
       this.#feed(bytes);
     } catch (cause) {
@@ -107,6 +108,7 @@ export class StreamAttempt {
       this.#fail(cause);
     }
     this.#silentFor = this.#heard ? 0 : this.#silentFor + waited;
+    return { events: this.#events, fault: this.#fault };
   }
 
   /** Stops the attempt whatever it waits for: even a body not wired to the signal ends. */
@@ -118,10 +120,9 @@ export class StreamAttempt {
   }
 
   #fail(fault: ChunkFault): void {
-    if (this.#over) return;
-    this.#over = true;
+    if (this.#fault) return;
+    this.#fault = fault;
     this.#heard = true;
-    this.#sink.fault(fault);
   }
 
   /**

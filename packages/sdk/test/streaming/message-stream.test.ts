@@ -56,7 +56,7 @@ function openFrom(url: string): OpenStreamResponse {
 
 /** A stand-alone MessageStream whose attempts are plain `fetch` calls to the test server. */
 function streamFrom(url: string, options: MessageStreamOptions = {}): MessageStream {
-  return new MessageStream(openFrom(url), { retryDelay: 1, ...options });
+  return MessageStream.fromHttp(openFrom(url), { retryDelay: 1, ...options });
 }
 
 async function collect(stream: AsyncIterable<MessageStreamChunk>): Promise<MessageStreamChunk[]> {
@@ -446,7 +446,7 @@ describe('MessageStream bounds and server errors', () => {
     const redact = <T>(value: T): T =>
       JSON.parse(JSON.stringify(value).replaceAll(secret, '[redacted]')) as T;
     for (let index = 0; index < 4; index++) {
-      const error = await failureOf(new MessageStream(openFrom(url), {}, redact));
+      const error = await failureOf(MessageStream.fromHttp(openFrom(url), {}, redact));
       expect(error).toBeInstanceOf(StreamError);
       const shown = `${String(error)} ${JSON.stringify(error)}`;
       expect(shown, `body ${index}`).not.toContain(secret);
@@ -621,7 +621,7 @@ describe('MessageStream abort does not wait on a body that ignores its signal', 
 
   it('abort() ends a pending read at once and cancels the body of an opener', async () => {
     const { body, seen } = deafBody(sseBody([content('one')], { done: false }));
-    const stream = new MessageStream(async () => eventStream(body));
+    const stream = MessageStream.fromHttp(async () => eventStream(body));
     const { read } = await pendingAfterFirstChunk(stream);
     stream.abort();
     expect(await settlesWithin(read, 1000)).toBe(true);
@@ -642,7 +642,7 @@ describe('MessageStream abort does not wait on a body that ignores its signal', 
   });
 
   it('abort() ends the wait for an opener that never answers', async () => {
-    const stream = new MessageStream(() => new Promise<Response>(() => {}));
+    const stream = MessageStream.fromHttp(() => new Promise<Response>(() => {}));
     const finished = stream.finalMessage();
     await delay(20);
     stream.abort();
@@ -680,7 +680,7 @@ describe('MessageStream response and requestId', () => {
     });
     const redact = <T>(value: T): T =>
       (typeof value === 'string' ? value.replaceAll('sk_1', '[redacted]') : value) as T;
-    const stream = new MessageStream(openFrom(url), {}, redact);
+    const stream = MessageStream.fromHttp(openFrom(url), {}, redact);
     await stream;
     expect(stream.requestId).toBe('[redacted]');
   });
@@ -730,10 +730,10 @@ describe('MessageStream partialText', () => {
 describe('MessageStream options', () => {
   it('rejects invalid options before any request, naming the option', () => {
     const open = vi.fn();
-    expect(() => new MessageStream(open, { idleTimeout: 0 })).toThrow(/idleTimeout/);
-    expect(() => new MessageStream(open, { retryAttempts: -1 })).toThrow(/retryAttempts/);
-    expect(() => new MessageStream(open, { retryDelay: Number.NaN })).toThrow(/retryDelay/);
-    expect(() => new MessageStream(open, { maxEventBytes: 0 })).toThrow(/maxEventBytes/);
+    expect(() => MessageStream.fromHttp(open, { idleTimeout: 0 })).toThrow(/idleTimeout/);
+    expect(() => MessageStream.fromHttp(open, { retryAttempts: -1 })).toThrow(/retryAttempts/);
+    expect(() => MessageStream.fromHttp(open, { retryDelay: Number.NaN })).toThrow(/retryDelay/);
+    expect(() => MessageStream.fromHttp(open, { maxEventBytes: 0 })).toThrow(/maxEventBytes/);
     expect(open).not.toHaveBeenCalled();
   });
 });

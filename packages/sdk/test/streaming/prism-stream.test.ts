@@ -40,7 +40,7 @@ it('parses the example stream that Prism serves', async () => {
 });
 
 it('parses it through a stand-alone MessageStream too (Accept: text/event-stream)', async () => {
-  const stream = new MessageStream((signal) =>
+  const stream = MessageStream.fromHttp((signal) =>
     fetch(`${prism.url}/conversations/conv_x/messages/stream`, {
       method: 'POST',
       headers: {

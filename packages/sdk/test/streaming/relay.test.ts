@@ -43,7 +43,7 @@ const fullReply: Answer = (response) => {
 };
 
 function streamFrom(url: string, options: MessageStreamOptions = {}): MessageStream {
-  return new MessageStream(
+  return MessageStream.fromHttp(
     (signal) =>
       fetch(`${url}/stream`, {
         method: 'POST',
