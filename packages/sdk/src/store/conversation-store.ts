@@ -1,10 +1,8 @@
 import { AbortError, ChatRoutesError } from '../core/errors.js';
-import { contextInfo } from '../helpers/context-info.js';
 import type {
   Branch,
   BranchSuggestion,
   ChatRoutes,
-  Checkpoint,
   ContextMode,
   Message,
   ModelName,
@@ -13,17 +11,11 @@ import type {
 } from '../index.js';
 import { asChatRoutesError, invalidArgument } from './errors.js';
 import { ConversationGraph, replacementDescription } from './graph.js';
-import type {
-  Alternatives,
-  BranchNode,
-  ConversationSnapshot,
-  ExchangeSuggestions,
-  PathEntry,
-  StoreAction,
-} from './snapshot.js';
-import { type FlushScheduler, flushScheduler, type StreamThrottle } from './throttle.js';
+import { type LiveReply, ReplyStream, type StreamThrottle, startReply } from './live-reply.js';
+import { PathView, type ViewState } from './path-view.js';
+import type { ConversationSnapshot, StoreAction } from './snapshot.js';
 
-/** How a `ConversationStore` behaves. */
+/** How a `ConversationStore` behaves; `setOptions` changes them on a living store. */
 export interface ConversationStoreOptions {
   /** The branch to show first; the main branch by default. */
   branchId?: string;
@@ -49,20 +41,21 @@ export interface StoreSendOptions {
 
 /** Options of `fork`. */
 export interface StoreForkOptions {
-  /** The new branch's title; by default made from the message it forks at. */
+  /** The new branch's title; by default made from the question it continues. */
   title?: string;
-  /** How much inherited history the branch's replies see; `FULL` by default. */
+  /**
+   * How much inherited history the branch's replies see; `FULL` by default. Where that
+   * history holds a message the user replaced, the branch is made `MINIMAL` regardless: the
+   * model reads less than the path shows, never something else.
+   */
   contextMode?: ContextMode;
 }
 
-/** A reply in progress: the optimistic user message and the text received so far. */
-interface LiveReply {
-  branchId: string;
-  user: Message;
-  userKey: string;
-  replyKey: string;
-  text: string;
-  startedAt: string;
+/** One action under way: its signal, and the user's text until the server stored it. */
+interface Run {
+  readonly signal: AbortSignal;
+  /** Text the user wrote that this action has not stored yet; handed back if it fails. */
+  text: string | undefined;
 }
 
 const TITLE_LENGTH = 40;
@@ -76,6 +69,8 @@ const TITLE_LENGTH = 40;
  * Actions (`send`, `edit`, `regenerate`, `fork`, `switchBranch`, `createCheckpoint`, …) return
  * promises that never reject: a failure is put in `snapshot.error`, always a
  * `ChatRoutesError`, so a click handler needs no `try`. Await them to know when they end.
+ * One action runs at a time (a switch excepted); another is refused with the code `busy`,
+ * and text the user wrote that no action stored comes back in `snapshot.unsent`.
  *
  * ```ts
  * const store = new ConversationStore(client, conversationId);
@@ -88,38 +83,29 @@ export class ConversationStore {
   /** The conversation this store holds. */
   readonly conversationId: string;
   readonly #client: ChatRoutes;
-  readonly #options: Required<Pick<ConversationStoreOptions, 'throttle'>> &
-    ConversationStoreOptions;
-  readonly #schedule: FlushScheduler;
-  readonly #graph = new ConversationGraph();
   readonly #listeners = new Set<() => void>();
   readonly #lifetime = new AbortController();
-
-  #status: ConversationSnapshot['status'] = 'loading';
-  #activeBranchId: string | undefined;
-  #pending: StoreAction | undefined;
-  #error: ChatRoutesError | undefined;
-  #unsent: string | undefined;
-  #live: LiveReply | undefined;
-  #stopController: AbortController | undefined;
-  #cancelFlush: (() => void) | undefined;
-  #checkpoints = new Map<string, Checkpoint>();
-  #suggestions: ExchangeSuggestions | undefined;
-  #opening: Promise<void> | undefined;
-
-  // Which branch was shown last at a version, so "previous"/"next" go back where you were.
-  readonly #visits = new Map<string, number>();
-  #visitClock = 0;
-  // Local keys of messages that were shown before the server stored them, so that a UI
-  // keeps the same element when the stored copy replaces the local one.
+  readonly #view: PathView;
+  readonly #replies: ReplyStream;
+  // Local keys of messages shown before the server stored them, so that a UI keeps the same
+  // element when the stored copy replaces the local one.
   readonly #keys = new Map<string, string>();
-  #localKeyCount = 0;
-  // Caches of the last snapshot's parts, so unchanged parts keep their identity.
+  #options: ConversationStoreOptions;
+  #graph = new ConversationGraph();
+  #state: ViewState = {
+    status: 'loading',
+    activeBranchId: undefined,
+    pending: undefined,
+    error: undefined,
+    unsent: undefined,
+    live: undefined,
+    checkpoints: new Map(),
+    suggestions: undefined,
+  };
   #snapshot: ConversationSnapshot | undefined;
-  #entries = new Map<string, PathEntry>();
-  #graphVersion = 0;
-  #storedEntries: { key: string; entries: readonly PathEntry[] } | undefined;
-  #tree: { branches: readonly Branch[]; tree: readonly BranchNode[] } | undefined;
+  #stopController: AbortController | undefined;
+  #opening: Promise<void> | undefined;
+  #localKeyCount = 0;
 
   constructor(client: ChatRoutes, conversationId: string, options: ConversationStoreOptions = {}) {
     if (typeof conversationId !== 'string' || conversationId.trim() === '') {
@@ -127,12 +113,14 @@ export class ConversationStore {
     }
     this.#client = client;
     this.conversationId = conversationId;
-    this.#options = { ...options, throttle: options.throttle ?? 'frame' };
-    this.#schedule = flushScheduler(this.#options.throttle);
+    this.#options = { ...options };
+    this.#replies = new ReplyStream(options.throttle ?? 'frame');
+    this.#view = new PathView(conversationId);
   }
 
   /** Calls `listener` after every change; returns the function that unsubscribes. */
   subscribe = (listener: () => void): (() => void) => {
+    if (this.#disposed) return () => {};
     this.#listeners.add(listener);
     return () => {
       this.#listeners.delete(listener);
@@ -141,9 +129,29 @@ export class ConversationStore {
 
   /** The current state; the same object until something changes. */
   getSnapshot = (): ConversationSnapshot => {
-    this.#snapshot ??= this.#buildSnapshot();
+    this.#snapshot ??= this.#view.project(this.#graph, this.#state, this.#keys);
     return this.#snapshot;
   };
+
+  /**
+   * Changes the options of a living store without reading anything again: `model` and
+   * `throttle` apply from the next send and the next update (a reply streaming goes on);
+   * a new `branchId` shows that branch.
+   */
+  setOptions(options: ConversationStoreOptions): void {
+    if (this.#disposed) return;
+    const before = this.#options;
+    this.#options = { ...options };
+    if (options.throttle !== before.throttle)
+      this.#replies.setThrottle(options.throttle ?? 'frame');
+    if (
+      options.branchId !== undefined &&
+      options.branchId !== before.branchId &&
+      this.#state.status === 'ready'
+    ) {
+      void this.switchBranch(options.branchId);
+    }
+  }
 
   /**
    * Reads the conversation: one request (`GET /conversations/{id}` carries every branch
@@ -151,22 +159,15 @@ export class ConversationStore {
    * returns the same promise; `refresh()` reads again.
    */
   open(): Promise<void> {
-    this.#opening ??= this.#run('open', async (signal) => {
-      await this.#read(signal);
-      this.#status = 'ready';
-    }).then(() => {
-      if (this.#status === 'loading') this.#status = 'error';
-      this.#changed();
+    this.#opening ??= this.#run('open', undefined, (run) => this.#read(run.signal)).then(() => {
+      if (this.#state.status === 'loading') this.#update({ status: 'error' });
     });
     return this.#opening;
   }
 
-  /** Reads the whole conversation again (after changes made elsewhere). */
+  /** Reads the whole conversation again: the store then shows what a fresh one would. */
   refresh(): Promise<void> {
-    return this.#run('open', async (signal) => {
-      await this.#read(signal);
-      this.#status = 'ready';
-    });
+    return this.#run('open', undefined, (run) => this.#read(run.signal));
   }
 
   /**
@@ -174,13 +175,16 @@ export class ConversationStore {
    * message at once, the reply text as it arrives (throttled), the stored messages at the end.
    */
   send(content: string, options: StoreSendOptions = {}): Promise<void> {
-    return this.#run('send', async (signal) => {
-      const branchId = this.#requireActive();
-      await this.#stream(branchId, requireText(content), options, signal);
+    return this.#run('send', content, async (run) => {
+      await this.#stream(this.#requireActive(), requireText(content), options, run);
     });
   }
 
-  /** Aborts the reply in progress; the store then reads what the server kept. */
+  /**
+   * Aborts the reply in progress. What was written stays on the path, marked `unsaved`, until
+   * the next action; the server keeps none of it (or only the question), so the model will
+   * not read the partial reply. A question the server did not keep comes back in `unsent`.
+   */
   stop(): void {
     this.#stopController?.abort();
   }
@@ -188,40 +192,40 @@ export class ConversationStore {
   /**
    * Edits a user message into a new version: a new branch forked at the message before it,
    * where `content` is sent. That branch becomes active; the old version stays one
-   * "previous version" away. (See the guide for the first message of a conversation.)
+   * "previous version" away. (See the guide for the first message of a branch.)
    */
   edit(messageId: string, content: string, options: StoreSendOptions = {}): Promise<void> {
-    return this.#run('edit', async (signal) => {
+    return this.#run('edit', content, async (run) => {
       const text = requireText(content);
       const { message, index } = this.#find(messageId, 'user');
-      const title = `Edit: ${excerpt(text)}`;
-      await this.#branchBefore(index, message, title, signal);
-      await this.#stream(this.#requireActive(), text, options, signal);
+      await this.#branchBefore(index, message, `Edit: ${excerpt(text)}`, run.signal);
+      await this.#stream(this.#requireActive(), text, options, run);
     });
   }
 
   /**
    * Asks again for an assistant reply: a new branch forked at the message before its
-   * question, where the same question is sent again. That branch becomes active.
+   * question, where the same question is sent again. That branch becomes active; the replies
+   * are the versions of that position (the question, unchanged, shows no versions).
    */
   regenerate(messageId: string, options: StoreSendOptions = {}): Promise<void> {
-    return this.#run('regenerate', async (signal) => {
+    return this.#run('regenerate', undefined, async (run) => {
       const { index } = this.#find(messageId, 'assistant');
       const question = this.#activePath()[index - 1];
       if (question?.role !== 'user') {
         throw invalidArgument(`Message ${messageId} answers no user message to ask again`);
       }
       const title = `Regenerate: ${excerpt(question.content)}`;
-      await this.#branchBefore(index - 1, question, title, signal);
-      await this.#stream(this.#requireActive(), question.content, options, signal);
+      await this.#branchBefore(index - 1, question, title, run.signal);
+      await this.#stream(this.#requireActive(), question.content, options, run);
     });
   }
 
   /** Starts a branch at a message of the path (it inherits the history up to it) and shows it. */
   fork(messageId: string, options: StoreForkOptions = {}): Promise<void> {
-    return this.#run('fork', async (signal) => {
-      const { message } = this.#find(messageId);
-      await this.#forkAt(message, options, signal);
+    return this.#run('fork', undefined, async (run) => {
+      const { index } = this.#find(messageId);
+      await this.#forkAt(index, options, run.signal);
     });
   }
 
@@ -233,31 +237,33 @@ export class ConversationStore {
     suggestion: BranchSuggestion,
     options: StoreSendOptions & { content?: string } = {},
   ): Promise<void> {
-    return this.#run('fork', async (signal) => {
-      const messageId = this.#suggestions?.messageId;
-      if (!messageId || !this.#suggestions?.suggestions.includes(suggestion)) {
+    const { content, ...send } = options;
+    return this.#run('fork', content, async (run) => {
+      const suggestions = this.#state.suggestions;
+      if (!suggestions?.suggestions.includes(suggestion)) {
         throw invalidArgument('This suggestion is not one of the current suggestions');
       }
-      const { content, ...send } = options;
-      const { message } = this.#find(messageId);
-      await this.#forkAt(message, { title: suggestion.title }, signal);
+      const { index } = this.#find(suggestions.messageId);
+      await this.#forkAt(index, { title: suggestion.title }, run.signal);
       if (content !== undefined) {
-        await this.#stream(this.#requireActive(), requireText(content), send, signal);
+        await this.#stream(this.#requireActive(), requireText(content), send, run);
       }
     });
   }
 
   /** Shows another branch. A branch already read makes no request. */
   switchBranch(branchId: string): Promise<void> {
-    const run = async (signal: AbortSignal) => {
+    const body = async (run: Run) => {
       if (!this.#graph.branch(branchId)) {
         throw invalidArgument(`Branch ${branchId} is not a branch of this conversation`);
       }
-      this.#activate(branchId);
-      if (!this.#graph.isComplete(branchId)) await this.#reread(branchId, signal);
+      this.#update({ activeBranchId: branchId });
+      if (!this.#graph.isComplete(branchId)) await this.#reread(branchId, run.signal);
     };
     // Switching is allowed while a reply streams: the reply goes on into its own branch.
-    return this.#pending ? this.#attempt(run) : this.#run('switch', run);
+    return this.#state.pending
+      ? this.#attempt(body, { signal: this.#lifetime.signal, text: undefined })
+      : this.#run('switch', undefined, body);
   }
 
   /** Shows the previous version at the entry with this key (see `PathEntry.alternatives`). */
@@ -275,7 +281,7 @@ export class ConversationStore {
    * summary plus what follows (its `PathEntry.context.checkpointUsed` says so).
    */
   createCheckpoint(): Promise<void> {
-    return this.#run('checkpoint', async (signal) => {
+    return this.#run('checkpoint', undefined, async (run) => {
       const branchId = this.#requireActive();
       const anchor = this.#activePath().at(-1);
       if (!anchor) throw invalidArgument('The branch has no message to anchor a checkpoint on');
@@ -283,15 +289,19 @@ export class ConversationStore {
         this.conversationId,
         branchId,
         anchor.id,
-        { signal },
+        { signal: run.signal },
       );
-      this.#checkpoints.set(branchId, checkpoint);
+      const checkpoints = new Map(this.#state.checkpoints).set(branchId, checkpoint);
+      this.#update({ checkpoints });
     });
   }
 
-  /** Asks AutoBranch where the last exchange (question and reply) could branch. */
+  /**
+   * Asks AutoBranch where the last exchange (question and reply) could branch. When it finds
+   * nothing, `snapshot.suggestions` holds an empty list, so a UI can say so.
+   */
   suggestBranches(params: Omit<SuggestBranchesParams, 'text'> = {}): Promise<void> {
-    return this.#run('suggest', async (signal) => {
+    return this.#run('suggest', undefined, async (run) => {
       const path = this.#activePath();
       const reply = path.at(-1);
       const question = path.at(-2);
@@ -301,73 +311,111 @@ export class ConversationStore {
       const text = `${question.content}\n\n${reply.content}`;
       const { suggestions } = await this.#client.autobranch.suggestBranches(
         { ...params, text },
-        { signal },
+        { signal: run.signal },
       );
-      this.#suggestions = { messageId: reply.id, text, suggestions };
+      this.#update({ suggestions: { messageId: reply.id, text, suggestions } });
     });
   }
 
   /** Clears `snapshot.error` and `snapshot.unsent`. */
   dismissError(): void {
-    this.#error = undefined;
-    this.#unsent = undefined;
-    this.#changed();
+    this.#update({ error: undefined, unsent: undefined });
   }
 
-  /** Cancels every request in progress and drops the listeners. */
+  /** Cancels every request in progress and drops the listeners; the store does nothing more. */
   dispose(): void {
     this.#lifetime.abort(new AbortError('The store was disposed'));
-    this.#cancelFlush?.();
+    this.#replies.cancel();
     this.#listeners.clear();
   }
 
-  // ——— actions ———
+  get #disposed(): boolean {
+    return this.#lifetime.signal.aborted;
+  }
 
-  async #run(action: StoreAction, body: (signal: AbortSignal) => Promise<void>): Promise<void> {
-    if (this.#pending) {
-      this.#error = new ChatRoutesError(`Cannot ${action} while ${this.#pending} is in progress`, {
-        code: 'busy',
+  // ——— the gate: one action at a time ———
+
+  async #run(
+    action: StoreAction,
+    text: string | undefined,
+    body: (run: Run) => Promise<void>,
+  ): Promise<void> {
+    if (this.#disposed) return;
+    const busy = this.#state.pending;
+    if (busy) {
+      this.#update({
+        error: new ChatRoutesError(`Cannot ${action} while ${busy} is in progress`, {
+          code: 'busy',
+        }),
+        ...(typeof text === 'string' && { unsent: text }),
       });
-      this.#changed();
       return;
     }
-    this.#pending = action;
-    this.#error = undefined;
-    this.#unsent = undefined;
-    this.#changed();
+    // A stopped reply shows until the next action: this one.
+    this.#update({ pending: action, error: undefined, unsent: undefined, live: undefined });
+    const run: Run = { signal: this.#lifetime.signal, text };
+    await this.#attempt(body, run);
+    this.#replies.cancel();
+    this.#update({ pending: undefined });
+  }
+
+  /** Runs an action's body; a failure becomes `snapshot.error`, and unstored text `unsent`. */
+  async #attempt(body: (run: Run) => Promise<void>, run: Run): Promise<void> {
     try {
-      await this.#attempt(body);
-    } finally {
-      this.#pending = undefined;
-      this.#changed();
+      await body(run);
+    } catch (error) {
+      if (this.#disposed) return;
+      this.#update({
+        error: asChatRoutesError(error),
+        ...(typeof run.text === 'string' && { unsent: run.text }),
+      });
     }
   }
 
-  async #attempt(body: (signal: AbortSignal) => Promise<void>): Promise<void> {
-    try {
-      await body(this.#lifetime.signal);
-    } catch (error) {
-      if (!this.#lifetime.signal.aborted) this.#error = asChatRoutesError(error);
+  // ——— the one way state changes ———
+
+  #update(patch: Partial<ViewState>): void {
+    if (this.#disposed) return;
+    this.#state = { ...this.#state, ...patch };
+    this.#snapshot = undefined;
+    for (const listener of [...this.#listeners]) {
+      try {
+        listener();
+      } catch (error) {
+        // A listener's failure is its own: the store, its action and the other listeners go on.
+        reportListenerError(error);
+      }
     }
-    this.#changed();
   }
+
+  // ——— reading ———
 
   async #read(signal: AbortSignal): Promise<void> {
     const conversation = await this.#client.conversations.get(this.conversationId, { signal });
-    this.#graph.ingestConversation(conversation);
+    const graph = ConversationGraph.read(conversation, this.#graph);
     // A server that does not embed the branches gets asked for them.
     if (!conversation.branches) {
-      for (const branch of await this.#client.branches.list(this.conversationId, { signal })) {
-        this.#graph.upsertBranch(branch);
-      }
+      graph.putBranches(await this.#client.branches.list(this.conversationId, { signal }));
     }
-    this.#graphVersion += 1;
-    const active = this.#activeBranchId ?? this.#options.branchId ?? this.#graph.mainBranchId;
-    if (!active || !this.#graph.branch(active)) {
+    // A refresh keeps the branch shown unless it was deleted elsewhere: then the main one.
+    const current = this.#state.activeBranchId;
+    const active =
+      current !== undefined
+        ? graph.branch(current)
+          ? current
+          : graph.mainBranchId
+        : (this.#options.branchId ?? graph.mainBranchId);
+    if (!active || !graph.branch(active)) {
       throw invalidArgument(`Branch ${active ?? '(main)'} is not a branch of this conversation`);
     }
-    this.#activate(active);
-    if (!this.#graph.isComplete(active)) await this.#reread(active, signal);
+    if (!graph.isComplete(active)) {
+      graph.readBranchHistory(
+        active,
+        await this.#client.branches.getMessages(this.conversationId, active, { signal }),
+      );
+    }
+    this.#graph = graph;
+    this.#update({ status: 'ready', activeBranchId: active });
   }
 
   /** Reads one branch's history from the server: after a failure, or if it was not embedded. */
@@ -375,40 +423,27 @@ export class ConversationStore {
     const history = await this.#client.branches.getMessages(this.conversationId, branchId, {
       signal,
     });
-    this.#graph.ingestBranchHistory(branchId, history);
-    this.#graphVersion += 1;
+    this.#graph.readBranchHistory(branchId, history);
   }
+
+  // ——— a send ———
 
   async #stream(
     branchId: string,
     content: string,
     options: StoreSendOptions,
-    signal: AbortSignal,
+    run: Run,
   ): Promise<void> {
     const stop = new AbortController();
-    const abort = () => stop.abort(signal.reason);
-    signal.addEventListener('abort', abort, { once: true });
+    const abort = () => stop.abort(run.signal.reason);
+    run.signal.addEventListener('abort', abort, { once: true });
     this.#stopController = stop;
-    const startedAt = new Date().toISOString();
-    const userKey = this.#localKey();
-    const live: LiveReply = {
-      branchId,
-      userKey,
-      replyKey: this.#localKey(),
-      text: '',
-      startedAt,
-      user: {
-        id: userKey,
-        conversationId: this.conversationId,
-        branchId,
-        parentMessageId: this.#graph.path(branchId).at(-1)?.id ?? null,
-        role: 'user',
-        content,
-        createdAt: startedAt,
-      },
-    };
-    this.#live = live;
-    this.#changed();
+    const parent = this.#graph.pathNodes(branchId).at(-1)?.message.id ?? null;
+    let live = startReply(this.conversationId, branchId, parent, content, {
+      user: this.#localKey(),
+      reply: this.#localKey(),
+    });
+    this.#update({ live });
 
     const model = options.model ?? this.#options.model;
     let result: StreamResult | undefined;
@@ -426,78 +461,83 @@ export class ConversationStore {
       );
       for await (const chunk of stream) {
         if (chunk.type === 'content') {
-          live.text += chunk.content;
-          this.#scheduleFlush();
+          live = { ...live, text: live.text + chunk.content };
+          // The text is held at once; the snapshot shows it at the next flush.
+          this.#state = { ...this.#state, live };
+          this.#replies.request(() => this.#update({}));
         } else if (chunk.type === 'complete') {
           result = chunk;
         }
       }
     } catch (error) {
-      this.#endLive();
-      if (signal.aborted) throw error;
-      await this.#recover(branchId, content, error, signal);
+      this.#replies.cancel();
+      if (run.signal.aborted) throw error;
+      await this.#recover(live, error, run);
       return;
     } finally {
-      signal.removeEventListener('abort', abort);
+      run.signal.removeEventListener('abort', abort);
       this.#stopController = undefined;
     }
-    this.#endLive();
-    if (result) await this.#storeExchange(live, result, signal);
+    this.#replies.cancel();
+    if (result) await this.#storeExchange(live, result, run);
   }
 
   /**
-   * The stored messages of a finished reply. The `complete` chunk carries the assistant
-   * message; its `parentMessageId` is the id the server gave the user message, which is
-   * otherwise the text we sent. Without that link the branch is read again.
+   * The stored messages of a finished reply, put in place of the live ones in the change that
+   * ends the action (keys kept). The `complete` chunk carries the assistant message; its
+   * `parentMessageId` is the id the server gave the user message. Without that link the
+   * branch is read again.
    */
-  async #storeExchange(live: LiveReply, result: StreamResult, signal: AbortSignal): Promise<void> {
+  async #storeExchange(live: LiveReply, result: StreamResult, run: Run): Promise<void> {
     const reply = result.message;
     const userId = reply.parentMessageId;
-    if (!userId || this.#graph.path(live.branchId).some((m) => m.id === userId)) {
-      await this.#reread(live.branchId, signal);
-      return;
+    run.text = undefined;
+    if (!userId || this.#graph.node(userId)) {
+      await this.#reread(live.branchId, run.signal);
+    } else {
+      const user: Message = { ...live.user, id: userId };
+      this.#keys.set(userId, live.userKey);
+      this.#keys.set(reply.id, live.replyKey);
+      this.#graph.append(live.branchId, user, reply);
     }
-    const user: Message = { ...live.user, id: userId };
-    this.#keys.set(userId, live.userKey);
-    this.#keys.set(reply.id, live.replyKey);
-    this.#graph.append(live.branchId, user, reply);
-    this.#graphVersion += 1;
+    // No notification until here: the stored messages and the end of the reply are one change.
+    this.#state = { ...this.#state, live: undefined };
   }
 
   /**
    * After a stream failed or was stopped, the server's state is read again instead of
-   * guessed: it may have kept the user message alone, or nothing at all.
+   * guessed: it may have kept the user message alone, or nothing at all. A stopped reply
+   * stays on the path as written, `unsaved`.
    */
-  async #recover(
-    branchId: string,
-    content: string,
-    error: unknown,
-    signal: AbortSignal,
-  ): Promise<void> {
-    const before = new Set(this.#graph.path(branchId));
+  async #recover(live: LiveReply, error: unknown, run: Run): Promise<void> {
+    const stopped = error instanceof AbortError;
+    if (stopped) this.#update({ live: { ...live, state: 'unsaved' } });
+    const before = new Set(this.#graph.path(live.branchId));
     try {
-      await this.#reread(branchId, signal);
+      await this.#reread(live.branchId, run.signal);
     } catch (rereadError) {
       // The failure that matters to the user is the first one; a stop that cannot be
       // confirmed is reported as the read's failure.
-      if (error instanceof AbortError) throw rereadError;
-      throw error;
+      this.#state = { ...this.#state, live: undefined };
+      throw stopped ? rereadError : error;
     }
     const kept = this.#graph
-      .path(branchId)
-      .some((m) => !before.has(m) && m.role === 'user' && m.content === content);
-    if (!kept) this.#unsent = content;
+      .path(live.branchId)
+      .some((m) => !before.has(m) && m.role === 'user' && m.content === live.user.content);
+    if (kept) run.text = undefined;
+    if (!stopped) {
+      this.#state = { ...this.#state, live: undefined };
+      throw error;
+    }
     // A stop is what the user asked for, not an error; its text comes back all the same.
-    if (error instanceof AbortError) return;
-    throw error;
+    this.#state = {
+      ...this.#state,
+      live: { ...live, state: 'unsaved', questionStored: kept },
+      ...(run.text !== undefined && { unsent: run.text }),
+    };
   }
 
-  #endLive(): void {
-    this.#cancelFlush?.();
-    this.#cancelFlush = undefined;
-    this.#live = undefined;
-    this.#changed();
-  }
+  // ——— branches ———
 
   async #branchBefore(
     index: number,
@@ -509,7 +549,7 @@ export class ConversationStore {
     const branch = before
       ? await this.#client.branches.fork(
           this.conversationId,
-          { forkPointMessageId: before.id, title },
+          { forkPointMessageId: before.id, title, ...this.#contextAt(before.id) },
           { signal },
         )
       : // The first message has no message before it: fork at it, hiding it (see graph.ts).
@@ -526,55 +566,64 @@ export class ConversationStore {
     this.#addBranch(branch);
   }
 
-  async #forkAt(message: Message, options: StoreForkOptions, signal: AbortSignal): Promise<void> {
+  async #forkAt(index: number, options: StoreForkOptions, signal: AbortSignal): Promise<void> {
+    const path = this.#activePath();
+    const message = path[index] as Message;
+    let question = message;
+    for (let at = index; at >= 0 && question.role !== 'user'; at--) question = path[at] as Message;
     const branch = await this.#client.branches.fork(
       this.conversationId,
       {
         forkPointMessageId: message.id,
-        title: options.title ?? `Fork: ${excerpt(message.content)}`,
-        ...(options.contextMode && { contextMode: options.contextMode }),
+        title: options.title ?? `Fork: ${excerpt(question.content)}`,
+        ...this.#contextAt(message.id, options.contextMode),
       },
       { signal },
     );
     this.#addBranch(branch);
   }
 
+  /**
+   * The context mode of a branch forked at a message: where the server's history up to it
+   * holds a message the user replaced, `MINIMAL`, so the model never reads it.
+   */
+  #contextAt(messageId: string, asked?: ContextMode): { contextMode?: ContextMode } {
+    if (this.#graph.hidesHistoryUpTo(messageId)) return { contextMode: 'MINIMAL' };
+    return asked ? { contextMode: asked } : {};
+  }
+
   #addBranch(branch: Branch): void {
-    this.#graph.upsertBranch(branch);
-    this.#graphVersion += 1;
-    this.#activate(branch.id);
+    this.#graph.addBranch(branch);
+    this.#update({ activeBranchId: branch.id });
   }
 
   async #showVersion(key: string, side: 'previousBranchId' | 'nextBranchId'): Promise<void> {
     const entry = this.getSnapshot().path.find((candidate) => candidate.key === key);
     const branchId = entry?.alternatives?.[side];
     if (!branchId) {
-      this.#error = invalidArgument(`No ${side === 'nextBranchId' ? 'next' : 'previous'} version`);
-      this.#changed();
+      this.#update({
+        error: invalidArgument(`No ${side === 'nextBranchId' ? 'next' : 'previous'} version`),
+      });
       return;
     }
     await this.switchBranch(branchId);
   }
 
-  #activate(branchId: string): void {
-    this.#activeBranchId = branchId;
-    this.#visitClock += 1;
-    this.#visits.set(branchId, this.#visitClock);
-    this.#changed();
-  }
-
   #requireActive(): string {
-    if (!this.#activeBranchId) throw invalidArgument('The conversation is not open yet');
-    return this.#activeBranchId;
+    const active = this.#state.activeBranchId;
+    if (!active) throw invalidArgument('The conversation is not open yet');
+    return active;
   }
 
   #activePath(): readonly Message[] {
-    return this.#activeBranchId ? this.#graph.path(this.#activeBranchId) : [];
+    const active = this.#state.activeBranchId;
+    return active ? this.#graph.path(active) : [];
   }
 
   #find(messageId: string, role?: Message['role']): { message: Message; index: number } {
-    const index = this.#activePath().findIndex((m) => m.id === messageId);
-    const message = this.#activePath()[index];
+    const path = this.#activePath();
+    const index = path.findIndex((m) => m.id === messageId);
+    const message = path[index];
     if (!message) throw invalidArgument(`Message ${messageId} is not on the active branch`);
     if (role && message.role !== role) {
       throw invalidArgument(`Message ${messageId} is a ${message.role} message, not a ${role} one`);
@@ -586,163 +635,13 @@ export class ConversationStore {
     this.#localKeyCount += 1;
     return `local-${this.#localKeyCount}`;
   }
+}
 
-  // ——— snapshots ———
-
-  #changed(): void {
-    this.#snapshot = undefined;
-    for (const listener of [...this.#listeners]) listener();
-  }
-
-  #scheduleFlush(): void {
-    if (this.#cancelFlush) return;
-    let flushed = false;
-    const cancel = this.#schedule(() => {
-      flushed = true;
-      this.#cancelFlush = undefined;
-      this.#changed();
-    });
-    // A throttle of 0 flushes at once: nothing stays scheduled.
-    if (!flushed) this.#cancelFlush = cancel;
-  }
-
-  #buildSnapshot(): ConversationSnapshot {
-    const activeBranchId = this.#activeBranchId;
-    const stored = this.#storedPathEntries();
-    const live = this.#live;
-    const path =
-      live && live.branchId === activeBranchId ? [...stored, ...this.#liveEntries(live)] : stored;
-    const previous = this.#snapshot;
-    const branches = this.#graph.branches;
-    const last = stored.at(-1);
-    return {
-      conversationId: this.conversationId,
-      status: this.#status,
-      conversation: this.#graph.conversation,
-      branches,
-      tree: this.#branchTree(branches),
-      activeBranchId,
-      path: previous && sameItems(previous.path, path) ? previous.path : path,
-      streaming: live !== undefined,
-      streamingBranchId: live?.branchId,
-      pending: this.#pending,
-      error: this.#error,
-      unsent: this.#unsent,
-      checkpoint: activeBranchId ? this.#checkpoints.get(activeBranchId) : undefined,
-      suggestions:
-        this.#suggestions && last?.message.id === this.#suggestions.messageId
-          ? this.#suggestions
-          : undefined,
-    };
-  }
-
-  // Built again only when the graph or the visits changed, not on every streamed chunk.
-  #storedPathEntries(): readonly PathEntry[] {
-    const branchId = this.#activeBranchId;
-    const cacheKey = `${branchId}:${this.#graphVersion}:${this.#visitClock}`;
-    if (this.#storedEntries?.key === cacheKey) return this.#storedEntries.entries;
-    const messages = branchId ? this.#graph.path(branchId) : [];
-    const entries = messages.map((message, index) =>
-      this.#entry(
-        this.#keys.get(message.id) ?? message.id,
-        message,
-        'stored',
-        this.#alternatives(messages, index),
-      ),
-    );
-    this.#storedEntries = { key: cacheKey, entries };
-    return entries;
-  }
-
-  #liveEntries(live: LiveReply): PathEntry[] {
-    const reply: Message = {
-      id: live.replyKey,
-      conversationId: this.conversationId,
-      branchId: live.branchId,
-      parentMessageId: live.user.id,
-      role: 'assistant',
-      content: live.text,
-      createdAt: live.startedAt,
-    };
-    const replyEntry = this.#entries.get(live.replyKey);
-    return [
-      this.#entry(live.userKey, live.user, 'sending', undefined),
-      replyEntry?.message.content === live.text && replyEntry.status === 'streaming'
-        ? replyEntry
-        : this.#entry(live.replyKey, reply, 'streaming', undefined),
-    ];
-  }
-
-  #entry(
-    key: string,
-    message: Message,
-    status: PathEntry['status'],
-    alternatives: Alternatives | undefined,
-  ): PathEntry {
-    const known = this.#entries.get(key);
-    if (
-      known &&
-      known.message === message &&
-      known.status === status &&
-      sameAlternatives(known.alternatives, alternatives)
-    ) {
-      return known;
-    }
-    const entry: PathEntry = {
-      key,
-      message,
-      status,
-      alternatives,
-      context:
-        status === 'stored' && message.role === 'assistant' && message.metadata
-          ? contextInfo(message)
-          : undefined,
-    };
-    this.#entries.set(key, entry);
-    return entry;
-  }
-
-  #alternatives(path: readonly Message[], index: number): Alternatives | undefined {
-    const message = path[index] as Message;
-    const versions = this.#graph.versionsAfter(path[index - 1]);
-    if (versions.length < 2) return undefined;
-    const at = versions.indexOf(message);
-    const previous = versions[at - 1];
-    const next = versions[at + 1];
-    return {
-      index: at,
-      count: versions.length,
-      previousBranchId: previous && this.#branchShowing(previous, index),
-      nextBranchId: next && this.#branchShowing(next, index),
-    };
-  }
-
-  /** The branch to show a version in: the one last shown with it, else the one it was written on. */
-  #branchShowing(message: Message, position: number): string | undefined {
-    const candidates = this.#graph.branchesThrough(message, position);
-    let best: Branch | undefined;
-    for (const branch of candidates) {
-      const visited = this.#visits.get(branch.id) ?? 0;
-      const bestVisited = best ? (this.#visits.get(best.id) ?? 0) : -1;
-      if (visited > bestVisited) best = branch;
-      else if (visited === bestVisited && branch.id === this.#graph.ownerOf(message)) best = branch;
-    }
-    return best?.id;
-  }
-
-  #branchTree(branches: readonly Branch[]): readonly BranchNode[] {
-    if (this.#tree?.branches === branches) return this.#tree.tree;
-    const ids = new Set(branches.map((branch) => branch.id));
-    const nodeOf = (branch: Branch): BranchNode => ({
-      branch,
-      children: branches.filter((child) => child.parentBranchId === branch.id).map(nodeOf),
-    });
-    const tree = branches
-      .filter((branch) => !branch.parentBranchId || !ids.has(branch.parentBranchId))
-      .map(nodeOf);
-    this.#tree = { branches, tree };
-    return tree;
-  }
+/** Where an uncaught error of a page goes (`reportError`), else the console. */
+function reportListenerError(error: unknown): void {
+  const report = (globalThis as { reportError?: (error: unknown) => void }).reportError;
+  if (typeof report === 'function') report(error);
+  else console.error(error);
 }
 
 function requireText(content: string): string {
@@ -755,18 +654,4 @@ function requireText(content: string): string {
 function excerpt(text: string): string {
   const line = text.replace(/\s+/g, ' ').trim();
   return line.length > TITLE_LENGTH ? `${line.slice(0, TITLE_LENGTH - 1)}…` : line;
-}
-
-function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
-  return a.length === b.length && a.every((item, index) => item === b[index]);
-}
-
-function sameAlternatives(a: Alternatives | undefined, b: Alternatives | undefined): boolean {
-  if (a === undefined || b === undefined) return a === b;
-  return (
-    a.index === b.index &&
-    a.count === b.count &&
-    a.previousBranchId === b.previousBranchId &&
-    a.nextBranchId === b.nextBranchId
-  );
 }

@@ -6,12 +6,14 @@
  *
  * @module
  */
+export { CONVERSATION_ACTIONS, type ConversationActionName } from './actions.js';
 export {
   ConversationStore,
   type ConversationStoreOptions,
   type StoreForkOptions,
   type StoreSendOptions,
 } from './conversation-store.js';
+export type { StreamThrottle } from './live-reply.js';
 export type {
   Alternatives,
   BranchNode,
@@ -20,4 +22,3 @@ export type {
   PathEntry,
   StoreAction,
 } from './snapshot.js';
-export type { StreamThrottle } from './throttle.js';

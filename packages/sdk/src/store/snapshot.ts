@@ -45,8 +45,10 @@ export interface PathEntry {
   /**
    * `stored`: written on the server. `sending`: the user message of a reply in progress
    * (shown at once, optimistically). `streaming`: the reply text received so far.
+   * `unsaved`: a reply that was stopped (and its question, if the server kept none of it):
+   * shown as written until the next action, but not stored, so the model will not read it.
    */
-  readonly status: 'stored' | 'sending' | 'streaming';
+  readonly status: 'stored' | 'sending' | 'streaming' | 'unsaved';
   /** The versions at this position, when there are several; else `undefined`. */
   readonly alternatives: Alternatives | undefined;
   /** For a stored assistant reply: what its context was built from (checkpoint, truncation). */
@@ -91,7 +93,11 @@ export interface ConversationSnapshot {
   readonly activeBranchId: string | undefined;
   /** The messages of the active branch, oldest first, with a reply in progress at the end. */
   readonly path: readonly PathEntry[];
-  /** A reply is streaming (into `streamingBranchId`). */
+  /**
+   * A reply is streaming (into `streamingBranchId`). It stays `true` until the send ends, and
+   * turns `false` in the same change as `pending`, so a Stop/Send toggle on it never offers a
+   * send that would be refused as busy.
+   */
   readonly streaming: boolean;
   /** The branch a reply is streaming into, which may not be the active one. */
   readonly streamingBranchId: string | undefined;
@@ -99,7 +105,10 @@ export interface ConversationSnapshot {
   readonly pending: StoreAction | undefined;
   /** The error of the last action, until the next one starts. Always a `ChatRoutesError`. */
   readonly error: ChatRoutesError | undefined;
-  /** Text of a send the server did not store (after an error or a stop): put it back in the input. */
+  /**
+   * Text the user wrote that the server did not store (a send refused, failed or stopped, an
+   * edit whose branch could not be made): put it back in the input.
+   */
   readonly unsent: string | undefined;
   /** The latest checkpoint the store made on the active branch. */
   readonly checkpoint: Checkpoint | undefined;

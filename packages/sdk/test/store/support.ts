@@ -1,5 +1,5 @@
 import { createMockApp, type MockOptions } from '@chatroutes/mock';
-import { ChatRoutes } from '../../src/index.js';
+import { ChatRoutes, type Conversation } from '../../src/index.js';
 import type { ConversationSnapshot, ConversationStore } from '../../src/store/index.js';
 
 /** A request the mock answered, as the store sent it. */
@@ -54,4 +54,20 @@ export const texts = (snapshot: ConversationSnapshot) =>
 export function must<T>(value: T | undefined | null): T {
   if (value === undefined || value === null) throw new Error('expected a value');
   return value;
+}
+
+/** A conversation with two exchanges on the main branch, made through the plain client. */
+export async function twoExchanges(client: ChatRoutes): Promise<string> {
+  const conversation = await client.conversations.create({ title: 'Trip' });
+  await client.messages.send(conversation.id, { content: 'Plan a weekend in Lisbon' });
+  await client.messages.send(conversation.id, { content: 'Add a day trip' });
+  return conversation.id;
+}
+
+/** A client whose server knows one conversation, exactly as given (for shapes no mock makes). */
+export function fixedConversationClient(conversation: Conversation): ChatRoutes {
+  const body = JSON.stringify({ success: true, data: { conversation } });
+  const fetch: typeof globalThis.fetch = async () =>
+    new Response(body, { headers: { 'content-type': 'application/json' } });
+  return new ChatRoutes({ apiKey: 'test-key', fetch, retryAttempts: 0 });
 }
