@@ -1,8 +1,10 @@
 import type { ChatRoutes } from 'chatroutes';
-import type {
-  ConversationSnapshot,
-  ConversationStore,
-  ConversationStoreOptions,
+import {
+  CONVERSATION_ACTIONS,
+  type ConversationActionName,
+  type ConversationSnapshot,
+  type ConversationStore,
+  type ConversationStoreOptions,
 } from 'chatroutes/store';
 import { useMemo } from 'react';
 import { loadingSnapshot } from './loading-snapshot.js';
@@ -10,30 +12,13 @@ import { useConversationSnapshot } from './use-conversation-snapshot.js';
 import { useConversationStore } from './use-conversation-store.js';
 
 /** The store's actions, bound, stable for the life of the store. */
-export type ConversationActions = Pick<
-  ConversationStore,
-  | 'send'
-  | 'stop'
-  | 'edit'
-  | 'regenerate'
-  | 'fork'
-  | 'forkFromSuggestion'
-  | 'switchBranch'
-  | 'showPrevious'
-  | 'showNext'
-  | 'createCheckpoint'
-  | 'suggestBranches'
-  | 'dismissError'
-  | 'refresh'
->;
+export type ConversationActions = Pick<ConversationStore, ConversationActionName>;
 
 /** What `useConversation` returns: the snapshot, the actions, and the store itself. */
 export interface ConversationView extends ConversationSnapshot, ConversationActions {
   /** The store, for `usePathEntry` / `useConversationSnapshot` in child components. */
   readonly store: ConversationStore | undefined;
 }
-
-const idle = async () => {};
 
 /**
  * Everything a chat UI needs for one conversation: the active branch's messages (`path`),
@@ -56,39 +41,15 @@ export function useConversation(
   const current = useConversationSnapshot(store);
   const loading = useMemo(() => loadingSnapshot(conversationId), [conversationId]);
   const snapshot = store ? current : loading;
-  const actions = useMemo((): ConversationActions => {
-    if (!store) {
-      return {
-        send: idle,
-        stop: () => {},
-        edit: idle,
-        regenerate: idle,
-        fork: idle,
-        forkFromSuggestion: idle,
-        switchBranch: idle,
-        showPrevious: idle,
-        showNext: idle,
-        createCheckpoint: idle,
-        suggestBranches: idle,
-        dismissError: () => {},
-        refresh: idle,
-      };
-    }
-    return {
-      send: store.send.bind(store),
-      stop: store.stop.bind(store),
-      edit: store.edit.bind(store),
-      regenerate: store.regenerate.bind(store),
-      fork: store.fork.bind(store),
-      forkFromSuggestion: store.forkFromSuggestion.bind(store),
-      switchBranch: store.switchBranch.bind(store),
-      showPrevious: store.showPrevious.bind(store),
-      showNext: store.showNext.bind(store),
-      createCheckpoint: store.createCheckpoint.bind(store),
-      suggestBranches: store.suggestBranches.bind(store),
-      dismissError: store.dismissError.bind(store),
-      refresh: store.refresh.bind(store),
-    };
-  }, [store]);
+  const actions = useMemo(() => boundActions(store), [store]);
   return { ...snapshot, ...actions, store };
+}
+
+/** The store's actions bound to it; before there is a store, ones that do nothing. */
+function boundActions(store: ConversationStore | undefined): ConversationActions {
+  const entries = CONVERSATION_ACTIONS.map((name) => {
+    const action = store ? store[name].bind(store) : async () => {};
+    return [name, action] as const;
+  });
+  return Object.fromEntries(entries) as unknown as ConversationActions;
 }

@@ -168,6 +168,34 @@ const pathOf = (snapshot: ConversationSnapshot) => snapshot.path;
 const messages = () =>
   within(screen.getByRole('log', { name: 'Conversation' })).queryAllByRole('article');
 
+/** A chat whose model the user picks; records every store the hook handed out. */
+function ModelPicker({
+  client,
+  id,
+  stores,
+}: {
+  client: ChatRoutes;
+  id: string;
+  stores: Set<unknown>;
+}) {
+  const [model, setModel] = useState<'gpt-5' | 'claude-sonnet-4-5'>('gpt-5');
+  const chat = useConversation(client, id, { throttle: 0, model });
+  if (chat.store) stores.add(chat.store);
+  return (
+    <main>
+      <p data-testid="length">{chat.path.length}</p>
+      <p data-testid="streaming">{String(chat.streaming)}</p>
+      <p data-testid="last-model">{chat.path.at(-1)?.message.metadata?.model ?? ''}</p>
+      <button type="button" onClick={() => setModel('claude-sonnet-4-5')}>
+        Use Claude
+      </button>
+      <button type="button" onClick={() => chat.send('Where should we eat?')}>
+        Send
+      </button>
+    </main>
+  );
+}
+
 describe(`useConversation on React ${version}`, () => {
   it('opens the conversation and renders its path', async () => {
     const { client, id } = await conversationWithTwoExchanges();
@@ -292,5 +320,26 @@ describe(`useConversation on React ${version}`, () => {
     const replyKey = [...counts.keys()][5] as string;
     expect(counts.get(replyKey) ?? 0).toBeGreaterThan(3);
     expect(counts.get(firstKey)).toBe(rendersBefore);
+  });
+  it('changing the model keeps the store and the reply streaming; the next send uses it', async () => {
+    const { client, id } = await conversationWithTwoExchanges(5);
+    const stores = new Set<unknown>();
+    render(<ModelPicker client={client} id={id} stores={stores} />);
+    await waitFor(() => expect(screen.getByTestId('length').textContent).toBe('4'));
+    fireEvent.click(screen.getByRole('button', { name: 'Send' }));
+    await waitFor(() => expect(screen.getByTestId('streaming').textContent).toBe('true'));
+    fireEvent.click(screen.getByRole('button', { name: 'Use Claude' }));
+    await waitFor(() => expect(screen.getByTestId('streaming').textContent).toBe('false'), {
+      timeout: 10_000,
+    });
+    expect(screen.getByTestId('length').textContent).toBe('6');
+    expect(await client.messages.list(id)).toHaveLength(6);
+    expect(screen.getByTestId('last-model').textContent).toMatch(/^gpt-5/);
+    fireEvent.click(screen.getByRole('button', { name: 'Send' }));
+    await waitFor(() => expect(screen.getByTestId('length').textContent).toBe('8'), {
+      timeout: 10_000,
+    });
+    await waitFor(() => expect(screen.getByTestId('last-model').textContent).toMatch(/^claude/));
+    expect(stores.size).toBe(1);
   });
 });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChatRoutesError, NotFoundError, StreamError, ValidationError } from '../../src/index.js';
 import { ConversationStore } from '../../src/store/index.js';
-import { ids, mockClient, must, until } from './support.js';
+import { ids, mockClient, must, twoExchanges, until } from './support.js';
 
 let cleanups: Array<() => void> = [];
 afterEach(() => {
@@ -19,14 +19,6 @@ function setup(...args: Parameters<typeof mockClient>) {
     return store;
   };
   return { ...mock, open };
-}
-
-/** A conversation with two exchanges on the main branch, made through the plain client. */
-async function twoExchanges(client: ReturnType<typeof mockClient>['client']) {
-  const conversation = await client.conversations.create({ title: 'Trip' });
-  await client.messages.send(conversation.id, { content: 'Plan a weekend in Lisbon' });
-  await client.messages.send(conversation.id, { content: 'Add a day trip' });
-  return conversation.id;
 }
 
 describe('ConversationStore: open', () => {
