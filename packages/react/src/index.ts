@@ -1,6 +1,7 @@
 export type {
   Alternatives,
   BranchNode,
+  ConversationListSnapshot,
   ConversationSnapshot,
   ConversationStoreOptions,
   PathEntry,
@@ -12,3 +13,4 @@ export {
 } from './use-conversation.js';
 export { useConversationSnapshot, usePathEntry } from './use-conversation-snapshot.js';
 export { useConversationStore } from './use-conversation-store.js';
+export { type ConversationsView, useConversations } from './use-conversations.js';

@@ -4,7 +4,12 @@ import { ChatRoutes, ChatRoutesError } from 'chatroutes';
 import type { ConversationSnapshot, ConversationStore, PathEntry } from 'chatroutes/store';
 import { memo, Profiler, StrictMode, useState, version } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { useConversation, useConversationSnapshot, usePathEntry } from '../src/index.js';
+import {
+  useConversation,
+  useConversationSnapshot,
+  useConversations,
+  usePathEntry,
+} from '../src/index.js';
 
 const mocks: Array<{ close(): void }> = [];
 afterEach(() => {
@@ -341,5 +346,43 @@ describe(`useConversation on React ${version}`, () => {
     });
     await waitFor(() => expect(screen.getByTestId('last-model').textContent).toMatch(/^claude/));
     expect(stores.size).toBe(1);
+  });
+});
+
+function Sidebar({ client }: { client: ChatRoutes }) {
+  const list = useConversations(client, { limit: 10 });
+  return (
+    <nav>
+      <p data-testid="list-status">{list.status}</p>
+      <ul aria-label="Conversations">
+        {list.conversations.map((c) => (
+          <li key={c.id}>{c.title}</li>
+        ))}
+      </ul>
+      <button type="button" onClick={() => void list.create({ title: 'New chat' })}>
+        New conversation
+      </button>
+    </nav>
+  );
+}
+
+describe(`useConversations on React ${version}`, () => {
+  it('lists under Strict Mode without creating anything, and creates one per click', async () => {
+    const { client } = await conversationWithTwoExchanges();
+    render(
+      <StrictMode>
+        <Sidebar client={client} />
+      </StrictMode>,
+    );
+    await waitFor(() => expect(screen.getByTestId('list-status').textContent).toBe('ready'));
+    const list = screen.getByRole('list', { name: 'Conversations' });
+    expect(
+      within(list)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual(['Trip']);
+    fireEvent.click(screen.getByRole('button', { name: 'New conversation' }));
+    await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(2));
+    expect((await client.conversations.list()).data).toHaveLength(2);
   });
 });

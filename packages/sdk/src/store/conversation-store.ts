@@ -11,6 +11,7 @@ import type {
 } from '../index.js';
 import { asChatRoutesError, invalidArgument } from './errors.js';
 import { ConversationGraph, replacementDescription } from './graph.js';
+import { Listeners } from './listeners.js';
 import { type LiveReply, ReplyStream, type StreamThrottle, startReply } from './live-reply.js';
 import { PathView, type ViewState } from './path-view.js';
 import type { ConversationSnapshot, StoreAction } from './snapshot.js';
@@ -83,7 +84,7 @@ export class ConversationStore {
   /** The conversation this store holds. */
   readonly conversationId: string;
   readonly #client: ChatRoutes;
-  readonly #listeners = new Set<() => void>();
+  readonly #listeners = new Listeners();
   readonly #lifetime = new AbortController();
   readonly #view: PathView;
   readonly #replies: ReplyStream;
@@ -121,10 +122,7 @@ export class ConversationStore {
   /** Calls `listener` after every change; returns the function that unsubscribes. */
   subscribe = (listener: () => void): (() => void) => {
     if (this.#disposed) return () => {};
-    this.#listeners.add(listener);
-    return () => {
-      this.#listeners.delete(listener);
-    };
+    return this.#listeners.add(listener);
   };
 
   /** The current state; the same object until something changes. */
@@ -378,14 +376,7 @@ export class ConversationStore {
     if (this.#disposed) return;
     this.#state = { ...this.#state, ...patch };
     this.#snapshot = undefined;
-    for (const listener of [...this.#listeners]) {
-      try {
-        listener();
-      } catch (error) {
-        // A listener's failure is its own: the store, its action and the other listeners go on.
-        reportListenerError(error);
-      }
-    }
+    this.#listeners.notify();
   }
 
   // ——— reading ———
@@ -635,13 +626,6 @@ export class ConversationStore {
     this.#localKeyCount += 1;
     return `local-${this.#localKeyCount}`;
   }
-}
-
-/** Where an uncaught error of a page goes (`reportError`), else the console. */
-function reportListenerError(error: unknown): void {
-  const report = (globalThis as { reportError?: (error: unknown) => void }).reportError;
-  if (typeof report === 'function') report(error);
-  else console.error(error);
 }
 
 function requireText(content: string): string {

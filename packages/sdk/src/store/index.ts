@@ -8,6 +8,12 @@
  */
 export { CONVERSATION_ACTIONS, type ConversationActionName } from './actions.js';
 export {
+  type ConversationListOptions,
+  type ConversationListSnapshot,
+  ConversationListStore,
+  type ListAction,
+} from './conversation-list.js';
+export {
   ConversationStore,
   type ConversationStoreOptions,
   type StoreForkOptions,
