@@ -5,6 +5,7 @@
  */
 export type { Fault, FaultKind, FaultRateOptions } from './domain/faults.js';
 export { FAULT_KINDS } from './domain/faults.js';
+export { seedTwoExchanges, TWO_EXCHANGES } from './fixtures/two-exchanges.js';
 export { API_BASE_PATH } from './http/app.js';
 export { createMockApp, type MockApp } from './mock-app.js';
 export { MockOptionError, type MockOptions } from './options.js';

@@ -1,4 +1,4 @@
-import { createMockApp } from '@chatroutes/mock';
+import { createMockApp, seedTwoExchanges } from '@chatroutes/mock';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { ChatRoutes, ChatRoutesError } from 'chatroutes';
 import type { ConversationSnapshot, ConversationStore, PathEntry } from 'chatroutes/store';
@@ -27,9 +27,7 @@ async function conversationWithTwoExchanges(streamDelayMs = 0) {
     retryAttempts: 0,
     dangerouslyAllowBrowser: true,
   });
-  const { id } = await client.conversations.create({ title: 'Trip' });
-  await client.messages.send(id, { content: 'Plan a weekend in Lisbon' });
-  await client.messages.send(id, { content: 'Add a day trip' });
+  const id = await seedTwoExchanges(mock);
   return { client, id };
 }
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChatRoutesError, NotFoundError, StreamError, ValidationError } from '../../src/index.js';
 import { ConversationStore } from '../../src/store/index.js';
-import { ids, mockClient, must, twoExchanges, until } from './support.js';
+import { ids, mockClient, must, until } from './support.js';
 
 let cleanups: Array<() => void> = [];
 afterEach(() => {
@@ -23,8 +23,8 @@ function setup(...args: Parameters<typeof mockClient>) {
 
 describe('ConversationStore: open', () => {
   it('reads branches and the active history in one request', async () => {
-    const { client, sent, open } = setup();
-    const id = await twoExchanges(client);
+    const { client, sent, open, twoExchanges } = setup();
+    const id = await twoExchanges();
     sent.length = 0;
 
     const store = await open(id);
@@ -44,8 +44,8 @@ describe('ConversationStore: open', () => {
   });
 
   it('derives every branch exactly as the server lists it', async () => {
-    const { client, open } = setup();
-    const id = await twoExchanges(client);
+    const { client, open, twoExchanges } = setup();
+    const id = await twoExchanges();
     const main = await client.messages.list(id);
     const a = await client.branches.fork(id, { forkPointMessageId: must(main[1]).id, title: 'A' });
     await client.branches.sendMessage(id, a.id, { content: 'Something cheaper' });
@@ -82,7 +82,7 @@ describe('ConversationStore: open', () => {
 
   it('reads a branch the conversation did not embed, once', async () => {
     // A server that embeds no messages in the conversation: the store asks for the branch.
-    const { client, sent, open } = setup(
+    const { client, sent, open, twoExchanges } = setup(
       {},
       {
         async response(request, response) {
@@ -93,7 +93,7 @@ describe('ConversationStore: open', () => {
         },
       },
     );
-    const id = await twoExchanges(client);
+    const id = await twoExchanges();
     sent.length = 0;
     const store = await open(id);
     const main = store.getSnapshot().activeBranchId;
@@ -107,8 +107,8 @@ describe('ConversationStore: open', () => {
 
 describe('ConversationStore: send', () => {
   it('shows the user message at once, the reply as it streams, then the stored messages', async () => {
-    const { client, sent, open } = setup({ streamDelayMs: 5 });
-    const id = await twoExchanges(client);
+    const { client, sent, open, twoExchanges } = setup({ streamDelayMs: 5 });
+    const id = await twoExchanges();
     const store = await open(id);
     const before = store.getSnapshot();
     sent.length = 0;
@@ -151,14 +151,14 @@ describe('ConversationStore: send', () => {
   });
 
   it('returns the same snapshot until something changes', async () => {
-    const { client, open } = setup();
-    const store = await open(await twoExchanges(client));
+    const { open, twoExchanges } = setup();
+    const store = await open(await twoExchanges());
     expect(store.getSnapshot()).toBe(store.getSnapshot());
   });
 
   it('throttles streaming updates to the configured interval', async () => {
-    const { client, open } = setup({ streamDelayMs: 2 });
-    const id = await twoExchanges(client);
+    const { open, twoExchanges } = setup({ streamDelayMs: 2 });
+    const id = await twoExchanges();
     const count = async (throttle: number) => {
       const store = await open(id, { throttle });
       let updates = 0;
@@ -176,8 +176,8 @@ describe('ConversationStore: send', () => {
   });
 
   it('refuses an empty message without a request, and keeps nothing half-done', async () => {
-    const { client, sent, open } = setup();
-    const store = await open(await twoExchanges(client));
+    const { sent, open, twoExchanges } = setup();
+    const store = await open(await twoExchanges());
     const before = store.getSnapshot().path;
     sent.length = 0;
     await store.send('   ');
@@ -189,8 +189,8 @@ describe('ConversationStore: send', () => {
   });
 
   it('gives back the text of a send the server refused', async () => {
-    const { client, open } = setup();
-    const store = await open(await twoExchanges(client));
+    const { open, twoExchanges } = setup();
+    const store = await open(await twoExchanges());
     const before = ids(store.getSnapshot());
     await store.send('Hello', { model: 'gpt-0' as never });
     const snapshot = store.getSnapshot();
@@ -203,7 +203,7 @@ describe('ConversationStore: send', () => {
   });
 
   it('re-reads the branch after a stream that broke off, and shows what the server kept', async () => {
-    const { client, sent, open } = setup(
+    const { client, sent, open, twoExchanges } = setup(
       {},
       {
         request(request) {
@@ -214,7 +214,7 @@ describe('ConversationStore: send', () => {
         },
       },
     );
-    const id = await twoExchanges(client);
+    const id = await twoExchanges();
     const store = await open(id);
     const before = ids(store.getSnapshot());
     sent.length = 0;
@@ -234,8 +234,8 @@ describe('ConversationStore: send', () => {
   });
 
   it('stop() aborts the reply and the store reads what the server kept, without an error', async () => {
-    const { client, open } = setup({ streamDelayMs: 30 });
-    const id = await twoExchanges(client);
+    const { client, open, twoExchanges } = setup({ streamDelayMs: 30 });
+    const id = await twoExchanges();
     const store = await open(id);
     const before = ids(store.getSnapshot());
     const done = store.send('Describe every neighbourhood of the city in detail');
@@ -254,8 +254,8 @@ describe('ConversationStore: send', () => {
   });
 
   it('refuses a second action while a reply streams', async () => {
-    const { client, open } = setup({ streamDelayMs: 10 });
-    const store = await open(await twoExchanges(client));
+    const { open, twoExchanges } = setup({ streamDelayMs: 10 });
+    const store = await open(await twoExchanges());
     const first = store.send('One');
     await store.send('Two');
     expect(store.getSnapshot().error?.code).toBe('busy');
@@ -266,8 +266,8 @@ describe('ConversationStore: send', () => {
 
 describe('ConversationStore: versions and branches', () => {
   it('edit makes a new version of a user message, and switching between versions makes no request', async () => {
-    const { client, sent, open } = setup();
-    const id = await twoExchanges(client);
+    const { client, sent, open, twoExchanges } = setup();
+    const id = await twoExchanges();
     const store = await open(id);
     const original = store.getSnapshot();
     const question = must(original.path[2]);
@@ -307,8 +307,8 @@ describe('ConversationStore: versions and branches', () => {
   });
 
   it('edit of the first message makes a version at the very start', async () => {
-    const { client, open } = setup();
-    const id = await twoExchanges(client);
+    const { open, twoExchanges } = setup();
+    const id = await twoExchanges();
     const store = await open(id);
     const first = must(store.getSnapshot().path[0]);
 
@@ -327,8 +327,8 @@ describe('ConversationStore: versions and branches', () => {
   });
 
   it('regenerate asks the same question again on a new branch', async () => {
-    const { client, open } = setup();
-    const id = await twoExchanges(client);
+    const { open, twoExchanges } = setup();
+    const id = await twoExchanges();
     const store = await open(id);
     const original = store.getSnapshot();
     const reply = must(original.path[3]);
@@ -348,8 +348,8 @@ describe('ConversationStore: versions and branches', () => {
   });
 
   it('rejects an edit of an assistant message and a regenerate of a user message', async () => {
-    const { client, sent, open } = setup();
-    const store = await open(await twoExchanges(client));
+    const { sent, open, twoExchanges } = setup();
+    const store = await open(await twoExchanges());
     const path = store.getSnapshot().path;
     sent.length = 0;
     await store.edit(must(path[1]).message.id, 'x');
@@ -364,8 +364,8 @@ describe('ConversationStore: versions and branches', () => {
   });
 
   it('fork from here starts a branch at the message and sends there', async () => {
-    const { client, open } = setup();
-    const id = await twoExchanges(client);
+    const { client, open, twoExchanges } = setup();
+    const id = await twoExchanges();
     const store = await open(id);
     const original = store.getSnapshot();
 
@@ -386,8 +386,8 @@ describe('ConversationStore: versions and branches', () => {
   });
 
   it('"previous" goes back to the branch last shown with that version', async () => {
-    const { client, open } = setup();
-    const id = await twoExchanges(client);
+    const { open, twoExchanges } = setup();
+    const id = await twoExchanges();
     const store = await open(id);
     const main = store.getSnapshot();
     // Two branches share the first version at position 2: main and a fork after it.
@@ -402,8 +402,8 @@ describe('ConversationStore: versions and branches', () => {
 
 describe('ConversationStore: checkpoints and AutoBranch', () => {
   it('checkpoint summarises the branch, and the next reply says it used it', async () => {
-    const { client, open } = setup();
-    const id = await twoExchanges(client);
+    const { open, twoExchanges } = setup();
+    const id = await twoExchanges();
     const store = await open(id);
     await store.createCheckpoint();
     const snapshot = store.getSnapshot();

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Branch, Conversation, Message } from '../../src/index.js';
 import { type ConversationSnapshot, ConversationStore } from '../../src/store/index.js';
-import { fixedConversationClient, ids, mockClient, must, twoExchanges, until } from './support.js';
+import { fixedConversationClient, ids, mockClient, must, until } from './support.js';
 
 let cleanups: Array<() => void> = [];
 afterEach(() => {
@@ -44,7 +44,7 @@ describe('what the user sees is what the model reads', () => {
   /** A store on a conversation whose first message was edited, with a second exchange after it. */
   async function editedFirst() {
     const mock = setup();
-    const id = await twoExchanges(mock.client);
+    const id = await mock.twoExchanges();
     const store = await mock.open(id);
     await store.edit(must(store.getSnapshot().path[0]).message.id, 'Plan a weekend in Porto');
     await store.send('Add a day trip');
@@ -94,8 +94,8 @@ describe('what the user sees is what the model reads', () => {
 
 describe('regenerate shows its versions on the reply', () => {
   it('no switcher on the unchanged question; the reply counts its versions', async () => {
-    const { client, sent, open } = setup();
-    const store = await open(await twoExchanges(client));
+    const { sent, open, twoExchanges } = setup();
+    const store = await open(await twoExchanges());
     const original = store.getSnapshot();
     await store.regenerate(must(original.path[3]).message.id);
     await store.regenerate(must(store.getSnapshot().path[3]).message.id);
@@ -114,8 +114,8 @@ describe('regenerate shows its versions on the reply', () => {
   });
 
   it('an edit beside regenerations: two versions of the question, each with its replies', async () => {
-    const { client, open } = setup();
-    const store = await open(await twoExchanges(client));
+    const { open, twoExchanges } = setup();
+    const store = await open(await twoExchanges());
     const original = store.getSnapshot();
     await store.regenerate(must(original.path[3]).message.id);
     await store.edit(must(store.getSnapshot().path[2]).message.id, 'Add a beach day');
@@ -132,8 +132,8 @@ describe('regenerate shows its versions on the reply', () => {
 
 describe('stop keeps what was written', () => {
   it('shows the partial reply, not saved, with its question, until the next action', async () => {
-    const { client, open } = setup({ streamDelayMs: 20 });
-    const id = await twoExchanges(client);
+    const { client, open, twoExchanges } = setup({ streamDelayMs: 20 });
+    const id = await twoExchanges();
     const store = await open(id);
     const before = ids(store.getSnapshot());
     const question = 'Describe every neighbourhood of the city in detail';
@@ -169,8 +169,8 @@ describe('stop keeps what was written', () => {
   });
 
   it('streaming and pending end in the same change, and a send right after is taken', async () => {
-    const { client, open } = setup({ streamDelayMs: 20 });
-    const store = await open(await twoExchanges(client));
+    const { open, twoExchanges } = setup({ streamDelayMs: 20 });
+    const store = await open(await twoExchanges());
     const done = store.send('Describe every neighbourhood of the city in detail');
     await until(store, (s) => (s.path.at(-1)?.message.content.length ?? 0) > 0);
     const seen = record(store);
@@ -189,8 +189,8 @@ describe('stop keeps what was written', () => {
 
 describe('no action loses text or wedges the store', () => {
   it('a throwing subscriber neither rejects the action, wedges pending, nor skips others', async () => {
-    const { client, open } = setup();
-    const store = await open(await twoExchanges(client));
+    const { open, twoExchanges } = setup();
+    const store = await open(await twoExchanges());
     const report = vi.spyOn(console, 'error').mockImplementation(() => {});
     let thrown = 0;
     store.subscribe(() => {
@@ -212,8 +212,8 @@ describe('no action loses text or wedges the store', () => {
   });
 
   it('a send refused as busy hands its text back', async () => {
-    const { client, open } = setup({ latency: 30 });
-    const store = await open(await twoExchanges(client));
+    const { open, twoExchanges } = setup({ latency: 30 });
+    const store = await open(await twoExchanges());
     const suggesting = store.suggestBranches();
     await store.send('Is the castle worth it?');
     expect(store.getSnapshot().error?.code).toBe('busy');
@@ -223,8 +223,8 @@ describe('no action loses text or wedges the store', () => {
   });
 
   it('an edit whose fork fails hands the edited text back', async () => {
-    const { client, open } = setup({}, faultOn(/\/fork$/, '500'));
-    const store = await open(await twoExchanges(client));
+    const { open, twoExchanges } = setup({}, faultOn(/\/fork$/, '500'));
+    const store = await open(await twoExchanges());
     await store.edit(must(store.getSnapshot().path[2]).message.id, 'Add a beach day');
     const snapshot = store.getSnapshot();
     expect(snapshot.error).toBeDefined();
@@ -232,8 +232,8 @@ describe('no action loses text or wedges the store', () => {
   });
 
   it('a disposed store is inert', async () => {
-    const { client, sent, open } = setup();
-    const id = await twoExchanges(client);
+    const { client, sent, open, twoExchanges } = setup();
+    const id = await twoExchanges();
     const store = await open(id);
     const seen = record(store);
     store.dispose();
@@ -246,8 +246,8 @@ describe('no action loses text or wedges the store', () => {
   });
 
   it('refresh() shows exactly what a freshly opened store shows', async () => {
-    const { client, open } = setup();
-    const id = await twoExchanges(client);
+    const { client, open, twoExchanges } = setup();
+    const id = await twoExchanges();
     const main = await client.messages.list(id);
     const gone = await client.branches.fork(id, {
       forkPointMessageId: must(main[1]).id,
@@ -269,8 +269,8 @@ describe('no action loses text or wedges the store', () => {
   });
 
   it('a successful send replaces the live messages by the stored ones in one change', async () => {
-    const { client, open } = setup({ streamDelayMs: 2 });
-    const store = await open(await twoExchanges(client));
+    const { open, twoExchanges } = setup({ streamDelayMs: 2 });
+    const store = await open(await twoExchanges());
     const seen = record(store);
     await store.send('Where should we eat?');
     // From the change that shows the question on, the path never loses the exchange.

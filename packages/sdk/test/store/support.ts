@@ -1,4 +1,4 @@
-import { createMockApp, type MockOptions } from '@chatroutes/mock';
+import { createMockApp, type MockOptions, seedTwoExchanges } from '@chatroutes/mock';
 import { ChatRoutes, type Conversation } from '../../src/index.js';
 import type { ConversationSnapshot, ConversationStore } from '../../src/store/index.js';
 
@@ -25,7 +25,9 @@ export function mockClient(options: MockOptions = {}, rewrites: Rewrites = {}) {
     return rewrites.response ? rewrites.response(request, response) : response;
   };
   const client = new ChatRoutes({ apiKey: 'test-key', fetch, retryAttempts: 0 });
-  return { client, sent, close: () => mock.close() };
+  /** Seeds the conversation of two exchanges (see `@chatroutes/mock`); resolves with its id. */
+  const twoExchanges = () => seedTwoExchanges(mock);
+  return { client, sent, twoExchanges, close: () => mock.close() };
 }
 
 /** Resolves with the first snapshot that satisfies `predicate`. */
@@ -54,14 +56,6 @@ export const texts = (snapshot: ConversationSnapshot) =>
 export function must<T>(value: T | undefined | null): T {
   if (value === undefined || value === null) throw new Error('expected a value');
   return value;
-}
-
-/** A conversation with two exchanges on the main branch, made through the plain client. */
-export async function twoExchanges(client: ChatRoutes): Promise<string> {
-  const conversation = await client.conversations.create({ title: 'Trip' });
-  await client.messages.send(conversation.id, { content: 'Plan a weekend in Lisbon' });
-  await client.messages.send(conversation.id, { content: 'Add a day trip' });
-  return conversation.id;
 }
 
 /** A client whose server knows one conversation, exactly as given (for shapes no mock makes). */
