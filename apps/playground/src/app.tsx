@@ -1,5 +1,5 @@
 import type { ChatRoutes, ModelName } from 'chatroutes';
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import {
   type Backend,
   connect,
@@ -8,6 +8,7 @@ import {
   writeSettings,
 } from './backend.js';
 import { Chat } from './chat.js';
+import { ConversationList } from './conversation-list.js';
 import type { StorageNotice } from './persisted-mock.js';
 import { recallConversation, rememberConversation } from './remembered-conversation.js';
 import { SettingsPanel } from './settings-panel.js';
@@ -66,12 +67,6 @@ export function App() {
     if (conversationId) rememberConversation(conversationId);
   }, [conversationId]);
 
-  const newConversation = useCallback(async () => {
-    if (!backend) return;
-    const { id } = await backend.client.conversations.create({ title: 'Playground' });
-    setConversationId(id);
-  }, [backend]);
-
   const applySettings = (next: RemoteSettings | undefined) => {
     writeSettings(next);
     setSettings(next);
@@ -85,9 +80,6 @@ export function App() {
         <span className="backend">
           {backend?.kind === 'remote' ? `Server: ${settings?.baseUrl}` : 'In-browser mock · no key'}
         </span>
-        <button type="button" onClick={newConversation} disabled={!backend}>
-          New conversation
-        </button>
         <button
           type="button"
           aria-expanded={showSettings}
@@ -101,14 +93,25 @@ export function App() {
         <StorageNoticeView notice={storageNotice} onDismiss={() => setStorageNotice(undefined)} />
       )}
       {failure && <p role="alert">Could not start: {failure}</p>}
-      {backend && conversationId ? (
-        <Chat
-          key={conversationId}
-          client={backend.client}
-          conversationId={conversationId}
-          model={model}
-          onModel={setModel}
-        />
+      {backend ? (
+        <div className="workspace">
+          <ConversationList
+            client={backend.client}
+            activeId={conversationId}
+            onSelect={setConversationId}
+          />
+          {conversationId ? (
+            <Chat
+              key={conversationId}
+              client={backend.client}
+              conversationId={conversationId}
+              model={model}
+              onModel={setModel}
+            />
+          ) : (
+            <p className="empty">No conversation: start a new one.</p>
+          )}
+        </div>
       ) : (
         !failure && <p className="loading">Starting…</p>
       )}

@@ -32,6 +32,11 @@ export const MessageView = memo(function MessageView({
     >
       <header>
         <strong>{who}</strong>
+        {status === 'unsaved' && (
+          <em className="unsaved-note" title="Stopped: not stored, the model will not read it">
+            Not saved
+          </em>
+        )}
         {alternatives && (
           <span className="versions">
             <button

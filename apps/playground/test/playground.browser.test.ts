@@ -67,12 +67,14 @@ describe('the playground in Chromium', () => {
     await expect(articles(page).nth(0).getAttribute('aria-label')).resolves.toMatch(/^You: Should/);
     await expect(articles(page).nth(1).getAttribute('aria-label')).resolves.toMatch(/^Assistant/);
 
-    // Stop a reply: the exchange is rolled back, so the question comes back into the input.
+    // Stop a reply: the server rolls the exchange back, so what was written stays on screen
+    // marked "Not saved" until the next action, and the question comes back into the input.
     const stopped = 'Describe every street of the old town, one by one, with its history';
     await send(page, stopped);
     await page.getByRole('button', { name: 'Stop' }).click();
     await settled(page);
-    await expect(articles(page).count()).resolves.toBe(2);
+    await expect(articles(page).count()).resolves.toBe(4);
+    await expect(log(page).getByText('Not saved').count()).resolves.toBe(2);
     await expect(page.getByRole('textbox', { name: 'Message' }).inputValue()).resolves.toBe(
       stopped,
     );
@@ -169,6 +171,33 @@ describe('the playground in Chromium', () => {
     await page.screenshot({ path: `${screenshots}playground-1280.png`, fullPage: false });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: `${screenshots}playground-390.png`, fullPage: false });
+
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  test('the conversation list: new, rename, switch, delete', async () => {
+    const { page, problems } = await openPlayground();
+    await send(page, 'Should we take the train or fly to Porto?');
+    await settled(page);
+    const list = page.getByRole('navigation', { name: 'Conversations' });
+    await expect(list.getByRole('listitem').count()).resolves.toBe(1);
+
+    await list.getByRole('button', { name: 'New conversation' }).click();
+    await page.getByText(/Send a message to start/).waitFor();
+    await expect(list.getByRole('listitem').count()).resolves.toBe(2);
+    const fresh = list.locator('li[aria-current]');
+    await fresh.getByRole('button', { name: /^Rename/ }).click();
+    await fresh.getByRole('textbox', { name: 'Conversation title' }).fill('Night trains');
+    await fresh.getByRole('button', { name: 'Save' }).click();
+    await list.getByRole('button', { name: 'Night trains', exact: true }).waitFor();
+
+    await list.getByRole('listitem').nth(1).locator('.conversation-title').click();
+    await settled(page);
+    await expect(articles(page).count()).resolves.toBe(2);
+    await list.getByRole('button', { name: 'Delete Night trains' }).click();
+    await expect(list.getByRole('listitem').count()).resolves.toBe(1);
+    await expect(articles(page).count()).resolves.toBe(2);
 
     expect(problems).toEqual([]);
     await page.context().close();
