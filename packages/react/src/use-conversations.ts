@@ -8,11 +8,17 @@ import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 
 /** What `useConversations` returns: the list's state and its actions. */
 export interface ConversationsView extends ConversationListSnapshot {
+  /** Reads the next page and adds it. */
   readonly loadMore: ConversationListStore['loadMore'];
+  /** Creates a conversation, lists it first and resolves with it. */
   readonly create: ConversationListStore['create'];
+  /** Renames a conversation. */
   readonly rename: ConversationListStore['rename'];
+  /** Deletes a conversation and unlists it. */
   readonly remove: ConversationListStore['remove'];
+  /** Reads the first page again. */
   readonly refresh: ConversationListStore['refresh'];
+  /** Clears `error`. */
   readonly dismissError: ConversationListStore['dismissError'];
 }
 

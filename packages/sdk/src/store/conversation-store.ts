@@ -256,7 +256,10 @@ export class ConversationStore {
         throw invalidArgument(`Branch ${branchId} is not a branch of this conversation`);
       }
       this.#update({ activeBranchId: branchId });
-      if (!this.#graph.isComplete(branchId)) await this.#reread(branchId, run.signal);
+      if (!this.#graph.isComplete(branchId)) {
+        await this.#reread(branchId, run.signal);
+        this.#update({});
+      }
     };
     // Switching is allowed while a reply streams: the reply goes on into its own branch.
     return this.#state.pending
@@ -372,11 +375,20 @@ export class ConversationStore {
 
   // ——— the one way state changes ———
 
+  /** Changes the state and notifies the listeners, once. */
   #update(patch: Partial<ViewState>): void {
     if (this.#disposed) return;
+    this.#stage(patch);
+    this.#listeners.notify();
+  }
+
+  /**
+   * Changes the state without notifying: the next `#update` publishes it with its own change
+   * (a streamed chunk waits for its flush; stored messages wait for the end of the action).
+   */
+  #stage(patch: Partial<ViewState>): void {
     this.#state = { ...this.#state, ...patch };
     this.#snapshot = undefined;
-    this.#listeners.notify();
   }
 
   // ——— reading ———
@@ -454,7 +466,7 @@ export class ConversationStore {
         if (chunk.type === 'content') {
           live = { ...live, text: live.text + chunk.content };
           // The text is held at once; the snapshot shows it at the next flush.
-          this.#state = { ...this.#state, live };
+          this.#stage({ live });
           this.#replies.request(() => this.#update({}));
         } else if (chunk.type === 'complete') {
           result = chunk;
@@ -491,8 +503,9 @@ export class ConversationStore {
       this.#keys.set(reply.id, live.replyKey);
       this.#graph.append(live.branchId, user, reply);
     }
-    // No notification until here: the stored messages and the end of the reply are one change.
-    this.#state = { ...this.#state, live: undefined };
+    // Published with the end of the action: the stored messages and the end of the reply are
+    // one change.
+    this.#stage({ live: undefined });
   }
 
   /**
@@ -509,7 +522,7 @@ export class ConversationStore {
     } catch (rereadError) {
       // The failure that matters to the user is the first one; a stop that cannot be
       // confirmed is reported as the read's failure.
-      this.#state = { ...this.#state, live: undefined };
+      this.#stage({ live: undefined });
       throw stopped ? rereadError : error;
     }
     const kept = this.#graph
@@ -517,15 +530,14 @@ export class ConversationStore {
       .some((m) => !before.has(m) && m.role === 'user' && m.content === live.user.content);
     if (kept) run.text = undefined;
     if (!stopped) {
-      this.#state = { ...this.#state, live: undefined };
+      this.#stage({ live: undefined });
       throw error;
     }
     // A stop is what the user asked for, not an error; its text comes back all the same.
-    this.#state = {
-      ...this.#state,
+    this.#stage({
       live: { ...live, state: 'unsaved', questionStored: kept },
       ...(run.text !== undefined && { unsent: run.text }),
-    };
+    });
   }
 
   // ——— branches ———

@@ -195,19 +195,17 @@ export class PathView {
 
   #branchTree(graph: ConversationGraph, branches: readonly Branch[]): readonly BranchNode[] {
     if (this.#tree?.branches === branches) return this.#tree.tree;
-    const children = new Map<string | undefined, Branch[]>();
+    // Built without recursion (a chain of forks can be thousands deep); parents are acyclic
+    // (see treeParent), and children come in the order of `branches`: oldest first.
+    const nodes = new Map<string, { branch: Branch; children: BranchNode[] }>();
+    for (const branch of branches) nodes.set(branch.id, { branch, children: [] });
+    const tree: BranchNode[] = [];
     for (const branch of branches) {
+      const node = nodes.get(branch.id) as BranchNode;
       const parent = graph.treeParent(branch.id);
-      const siblings = children.get(parent);
-      if (siblings) siblings.push(branch);
-      else children.set(parent, [branch]);
+      const siblings = parent === undefined ? tree : nodes.get(parent)?.children;
+      (siblings ?? tree).push(node);
     }
-    // Parents are acyclic (see treeParent), so this descends at most once per branch.
-    const nodeOf = (branch: Branch): BranchNode => ({
-      branch,
-      children: (children.get(branch.id) ?? []).map(nodeOf),
-    });
-    const tree = (children.get(undefined) ?? []).map(nodeOf);
     this.#tree = { branches, tree };
     return tree;
   }

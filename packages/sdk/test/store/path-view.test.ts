@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import type { Branch, Conversation, Message } from '../../src/index.js';
+import { ConversationGraph } from '../../src/store/graph.js';
+import { startReply } from '../../src/store/live-reply.js';
+import { PathView, type ViewState } from '../../src/store/path-view.js';
+
+const at = (n: number) => new Date(Date.UTC(2026, 0, 1) + n * 1000).toISOString();
+const branch = (id: string, fields: Partial<Branch> = {}): Branch => ({
+  id,
+  conversationId: 'c',
+  title: id,
+  isMain: id === 'main',
+  isActive: true,
+  createdAt: at(0),
+  ...fields,
+});
+const message = (id: string, branchId: string, n: number, content = id): Message => ({
+  id,
+  conversationId: 'c',
+  branchId,
+  role: n % 2 === 0 ? 'user' : 'assistant',
+  content,
+  createdAt: at(n),
+});
+const conversation = (branches: Branch[], messages: Message[]): Conversation => ({
+  id: 'c',
+  userId: 'u',
+  title: 'T',
+  createdAt: at(0),
+  updatedAt: at(0),
+  branches,
+  messages,
+});
+const state = (activeBranchId: string, fields: Partial<ViewState> = {}): ViewState => ({
+  status: 'ready',
+  activeBranchId,
+  pending: undefined,
+  error: undefined,
+  unsent: undefined,
+  live: undefined,
+  checkpoints: new Map(),
+  suggestions: undefined,
+  ...fields,
+});
+const noKeys = new Map<string, string>();
+
+// A question asked twice (a regenerate) beside an edit of it, after one exchange.
+const regenerated = () =>
+  ConversationGraph.read(
+    conversation(
+      [
+        branch('main'),
+        branch('again', { parentBranchId: 'main', forkPointMessageId: 'r0' }),
+        branch('edit', { parentBranchId: 'main', forkPointMessageId: 'r0' }),
+      ],
+      [
+        message('q0', 'main', 0),
+        message('r0', 'main', 1),
+        message('q1', 'main', 2, 'Add a day trip'),
+        message('r1', 'main', 3),
+        message('q1b', 'again', 4, 'Add a day trip'),
+        message('r1b', 'again', 5),
+        message('q1c', 'edit', 6, 'Add a beach day'),
+        message('r1c', 'edit', 7),
+      ],
+    ),
+  );
+
+describe('PathView', () => {
+  it('one version per question text; the replies of equal questions are versions', () => {
+    const graph = regenerated();
+    const view = new PathView('c');
+    const path = view.project(graph, state('again'), noKeys).path;
+    expect(path.map((e) => e.message.id)).toEqual(['q0', 'r0', 'q1b', 'r1b']);
+    expect(path[2]?.alternatives).toMatchObject({ index: 0, count: 2, nextBranchId: 'edit' });
+    expect(path[3]?.alternatives).toMatchObject({
+      index: 1,
+      count: 2,
+      previousBranchId: 'main',
+      nextBranchId: undefined,
+    });
+  });
+
+  it('keeps every unchanged part while a reply streams', () => {
+    const graph = regenerated();
+    const view = new PathView('c');
+    const live = startReply('c', 'main', 'r1', 'And a museum?', { user: 'k1', reply: 'k2' });
+    const first = view.project(graph, state('main', { live, pending: 'send' }), noKeys);
+    const more = { ...live, text: 'Yes' };
+    const second = view.project(graph, state('main', { live: more, pending: 'send' }), noKeys);
+    expect(second.path.slice(0, 5)).toEqual(first.path.slice(0, 5));
+    for (let i = 0; i < 5; i++) expect(second.path[i]).toBe(first.path[i]);
+    expect(second.path[5]?.message.content).toBe('Yes');
+    expect(second.tree).toBe(first.tree);
+    expect(second.streaming).toBe(true);
+  });
+
+  it('builds a branch tree thousands of forks deep without recursion', () => {
+    const branches = [branch('main')];
+    const messages = [message('m', 'main', 0)];
+    for (let n = 1; n <= 20_000; n++) {
+      const parent = n === 1 ? 'main' : `b${n - 1}`;
+      branches.push(branch(`b${n}`, { parentBranchId: parent, forkPointMessageId: 'm' }));
+    }
+    const graph = ConversationGraph.read(conversation(branches, messages));
+    const tree = new PathView('c').project(graph, state('main'), noKeys).tree;
+    let depth = 0;
+    for (let node = tree[0]; node; node = node.children[0]) depth += 1;
+    expect(depth).toBe(20_001);
+  });
+});
