@@ -62,6 +62,9 @@ export class ConversationGraph {
   #treeParents: Map<string, string | undefined> | undefined;
   #path: { branchId: string; version: number; nodes: readonly MessageNode[] } | undefined;
   #version = 0;
+  // The appends to the end of one branch since a version, and nothing else: a projection of
+  // that branch can extend what it built instead of walking its whole path again.
+  #appends: { branchId: string; since: number } | undefined;
 
   /**
    * A graph of a conversation as read from the server. Messages already held by `previous`
@@ -162,7 +165,21 @@ export class ConversationGraph {
       state.own.push(node);
       adopt(node.parent ? node.parent.children : this.#roots, node);
     }
+    const run =
+      this.#appends?.branchId === branchId ? this.#appends : { branchId, since: this.#version };
     this.#changed();
+    this.#appends = run;
+  }
+
+  /** Whether every change since `version` appended messages to the end of this branch. */
+  appendedOnlyTo(branchId: string, version: number): boolean {
+    return this.#appends?.branchId === branchId && this.#appends.since <= version;
+  }
+
+  /** The last message of a branch's path. */
+  tip(branchId: string): MessageNode | undefined {
+    const state = this.#branches.get(branchId);
+    return state?.own.at(-1) ?? state?.base;
   }
 
   /**
@@ -188,9 +205,8 @@ export class ConversationGraph {
   pathNodes(branchId: string): readonly MessageNode[] {
     const cached = this.#path;
     if (cached?.branchId === branchId && cached.version === this.#version) return cached.nodes;
-    const state = this.#branches.get(branchId);
     const nodes: MessageNode[] = [];
-    for (let node = state?.own.at(-1) ?? state?.base; node; node = node.parent) nodes.push(node);
+    for (let node = this.tip(branchId); node; node = node.parent) nodes.push(node);
     nodes.reverse();
     this.#path = { branchId, version: this.#version, nodes };
     return nodes;
@@ -311,6 +327,7 @@ export class ConversationGraph {
   }
 
   #changed(): void {
+    this.#appends = undefined;
     this.#version += 1;
   }
 }

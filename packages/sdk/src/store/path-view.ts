@@ -38,7 +38,15 @@ export interface ViewState {
 export class PathView {
   readonly #conversationId: string;
   #entries = new Map<string, PathEntry>();
-  #stored: { branchId: string; version: number; entries: readonly PathEntry[] } | undefined;
+  #stored:
+    | {
+        branchId: string;
+        version: number;
+        entries: readonly PathEntry[];
+        /** The version of the last entry: what follows its members may follow it. */
+        group: readonly MessageNode[] | undefined;
+      }
+    | undefined;
   #tree: { branches: readonly Branch[]; tree: readonly BranchNode[] } | undefined;
   #snapshot: ConversationSnapshot | undefined;
   // Message id → the branch last shown through it; branch id → when it was shown.
@@ -93,21 +101,61 @@ export class PathView {
     if (!branchId) return [];
     const cached = this.#stored;
     if (cached?.branchId === branchId && cached.version === graph.version) return cached.entries;
-    const nodes = graph.pathNodes(branchId);
     this.#clock += 1;
     this.#shownAt.set(branchId, this.#clock);
-    for (const node of nodes) this.#shownThrough.set(node.message.id, branchId);
+
+    // A reply stored at the end of the path shown: only the new messages are projected.
+    if (cached?.branchId === branchId && graph.appendedOnlyTo(branchId, cached.version)) {
+      const last = cached.entries.at(-1)?.message;
+      const added: MessageNode[] = [];
+      let node = graph.tip(branchId);
+      for (; node && node.message !== last; node = node.parent) added.push(node);
+      if (node || last === undefined) {
+        added.reverse();
+        const candidates = cached.group ? childrenOf(cached.group) : graph.roots;
+        const more = this.#project(graph, branchId, added, candidates, this.#entries, keys);
+        const entries = cached.entries.concat(more.entries);
+        this.#stored = {
+          branchId,
+          version: graph.version,
+          entries,
+          group: more.group ?? cached.group,
+        };
+        return entries;
+      }
+    }
 
     const known = this.#entries;
     this.#entries = new Map();
+    const nodes = graph.pathNodes(branchId);
+    const { entries, group } = this.#project(graph, branchId, nodes, graph.roots, known, keys);
+    this.#stored = { branchId, version: graph.version, entries, group };
+    return entries;
+  }
+
+  /**
+   * The entries of consecutive messages of a path, the first of which is one of
+   * `candidates`; also the version of the last one. Each message is marked as last shown
+   * through this branch.
+   */
+  #project(
+    graph: ConversationGraph,
+    branchId: string,
+    nodes: readonly MessageNode[],
+    candidates: readonly MessageNode[],
+    known: ReadonlyMap<string, PathEntry>,
+    keys: ReadonlyMap<string, string>,
+  ): { entries: PathEntry[]; group: readonly MessageNode[] | undefined } {
+    for (const node of nodes) this.#shownThrough.set(node.message.id, branchId);
     const entries: PathEntry[] = new Array(nodes.length);
-    let candidates: readonly MessageNode[] = graph.roots;
+    let next = candidates;
+    let group: readonly MessageNode[] | undefined;
     for (let index = 0; index < nodes.length; index++) {
       const node = nodes[index] as MessageNode;
       let alternatives: Alternatives | undefined;
-      let group: readonly MessageNode[] = [node];
-      if (candidates.length > 1) {
-        const versions = versionsAmong(candidates);
+      group = [node];
+      if (next.length > 1) {
+        const versions = versionsAmong(next);
         const at = versions.findIndex((version) => version.includes(node));
         group = versions[at] ?? group;
         if (versions.length > 1) {
@@ -120,17 +168,11 @@ export class PathView {
         }
       }
       const message = node.message;
-      entries[index] = this.#entry(
-        known,
-        keys.get(message.id) ?? message.id,
-        message,
-        'stored',
-        alternatives,
-      );
-      candidates = group.length === 1 ? node.children : group.flatMap((member) => member.children);
+      const key = keys.get(message.id) ?? message.id;
+      entries[index] = this.#entry(known, key, message, 'stored', alternatives);
+      next = childrenOf(group);
     }
-    this.#stored = { branchId, version: graph.version, entries };
-    return entries;
+    return { entries, group };
   }
 
   /** The branch to show a version in: the one last shown through it, else the one it was written on. */
@@ -234,6 +276,12 @@ function versionsAmong(candidates: readonly MessageNode[]): MessageNode[][] {
     }
   }
   return versions;
+}
+
+/** The messages that may follow a version: the children of all its members. */
+function childrenOf(group: readonly MessageNode[]): readonly MessageNode[] {
+  const [only] = group;
+  return group.length === 1 && only ? only.children : group.flatMap((member) => member.children);
 }
 
 function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {

@@ -108,4 +108,21 @@ describe('PathView', () => {
     for (let node = tree[0]; node; node = node.children[0]) depth += 1;
     expect(depth).toBe(20_001);
   });
+
+  it('extends the path after a reply exactly as a projection afresh would', () => {
+    const graph = regenerated();
+    // A third asking of the same question, not answered yet: one version of three members.
+    graph.addBranch(branch('third', { parentBranchId: 'main', forkPointMessageId: 'r0' }));
+    graph.append('third', message('q1d', 'third', 8, 'Add a day trip'));
+    const view = new PathView('c');
+    const before = view.project(graph, state('third'), noKeys).path;
+    graph.append('third', message('r1d', 'third', 9), message('q2d', 'third', 10));
+    const extended = view.project(graph, state('third'), noKeys).path;
+    const afresh = new PathView('c').project(graph, state('third'), noKeys).path;
+    expect(extended.map((e) => [e.message.id, e.alternatives])).toEqual(
+      afresh.map((e) => [e.message.id, e.alternatives]),
+    );
+    expect(extended[3]?.alternatives).toMatchObject({ index: 2, count: 3 });
+    for (let i = 0; i < before.length; i++) expect(extended[i]).toBe(before[i]);
+  });
 });
