@@ -157,8 +157,14 @@ export class ConversationStore {
    * returns the same promise; `refresh()` reads again.
    */
   open(): Promise<void> {
-    this.#opening ??= this.#run('open', undefined, (run) => this.#read(run.signal)).then(() => {
-      if (this.#state.status === 'loading') this.#update({ status: 'error' });
+    this.#opening ??= this.#run('open', undefined, async (run) => {
+      try {
+        await this.#read(run.signal);
+      } catch (error) {
+        // Published with the error, in the change that ends the action.
+        this.#stage({ status: 'error' });
+        throw error;
+      }
     });
     return this.#opening;
   }
@@ -262,9 +268,10 @@ export class ConversationStore {
       }
     };
     // Switching is allowed while a reply streams: the reply goes on into its own branch.
-    return this.#state.pending
-      ? this.#attempt(body, { signal: this.#lifetime.signal, text: undefined })
-      : this.#run('switch', undefined, body);
+    if (!this.#state.pending) return this.#run('switch', undefined, body);
+    return this.#attempt(body, { signal: this.#lifetime.signal, text: undefined }).then((outcome) =>
+      this.#update(outcome),
+    );
   }
 
   /** Shows the previous version at the entry with this key (see `PathEntry.alternatives`). */
@@ -355,21 +362,26 @@ export class ConversationStore {
     // A stopped reply shows until the next action: this one.
     this.#update({ pending: action, error: undefined, unsent: undefined, live: undefined });
     const run: Run = { signal: this.#lifetime.signal, text };
-    await this.#attempt(body, run);
+    const outcome = await this.#attempt(body, run);
     this.#replies.cancel();
-    this.#update({ pending: undefined });
+    // The end of an action is one change: its outcome, the end of its reply, `pending`.
+    this.#update({ ...outcome, pending: undefined });
   }
 
-  /** Runs an action's body; a failure becomes `snapshot.error`, and unstored text `unsent`. */
-  async #attempt(body: (run: Run) => Promise<void>, run: Run): Promise<void> {
+  /**
+   * Runs an action's body; what its failure changes: `snapshot.error`, and in `unsent` the
+   * user's text it did not store.
+   */
+  async #attempt(body: (run: Run) => Promise<void>, run: Run): Promise<Partial<ViewState>> {
     try {
       await body(run);
+      return {};
     } catch (error) {
-      if (this.#disposed) return;
-      this.#update({
+      if (this.#disposed) return {};
+      return {
         error: asChatRoutesError(error),
         ...(typeof run.text === 'string' && { unsent: run.text }),
-      });
+      };
     }
   }
 

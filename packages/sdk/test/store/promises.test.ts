@@ -168,6 +168,18 @@ describe('stop keeps what was written', () => {
     expect(next.path.map((e) => e.message.content)).not.toContain(question);
   });
 
+  it('a stream that breaks off ends streaming and pending in one change, text handed back', async () => {
+    const { open, twoExchanges } = setup({ streamDelayMs: 5 }, faultOn(/\/stream$/, 'cut-stream'));
+    const store = await open(await twoExchanges());
+    const seen = record(store);
+    await store.send('What about Porto?');
+    const from = seen.findIndex((s) => s.streaming);
+    expect(from).toBeGreaterThanOrEqual(0);
+    expect(seen.slice(from).every((s) => s.streaming === (s.pending !== undefined))).toBe(true);
+    expect(store.getSnapshot()).toMatchObject({ streaming: false, unsent: 'What about Porto?' });
+    expect(store.getSnapshot().error).toBeDefined();
+  });
+
   it('streaming and pending end in the same change, and a send right after is taken', async () => {
     const { open, twoExchanges } = setup({ streamDelayMs: 20 });
     const store = await open(await twoExchanges());
