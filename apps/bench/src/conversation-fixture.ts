@@ -1,4 +1,5 @@
 import type { Branch, Conversation, Message } from 'chatroutes';
+import { seededRandom } from './seeded-random.js';
 
 /** The shape of a generated conversation. */
 export interface ConversationShape {
@@ -11,18 +12,6 @@ export interface ConversationShape {
 export const CONVERSATION_ID = 'conv_bench';
 const WORDS = 'the train a day trip Lisbon river tram castle museum budget winter pack'.split(' ');
 
-/** A seeded generator, so that every run measures the same conversation. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * A conversation as `GET /conversations/{id}` returns it: a main branch, and branches forked
  * at assistant replies of earlier branches, each with its own exchanges. Messages carry
@@ -30,7 +19,7 @@ function random(seed: number): () => number {
  * history), which is what assistant-ui's repository is fed.
  */
 export function generateConversation(shape: ConversationShape): Conversation {
-  const next = random(shape.messages * 31 + shape.branches);
+  const next = seededRandom(shape.messages * 31 + shape.branches);
   const messages: Message[] = [];
   const branches: Branch[] = [];
   const paths = new Map<string, string[]>();

@@ -1,14 +1,8 @@
+import { seededRandom } from './seeded-random.js';
+
 /** The same deterministic reply for every contender: content deltas, `complete`, `[DONE]`. */
 const encoder = new TextEncoder();
 const words = ['the', 'branch', 'checkpoint', 'résumé', 'über', '日本語', 'emoji 🎉', 'token', ','];
-
-function pseudoRandom(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-    return state / 2 ** 31;
-  };
-}
 
 /** One content delta as an SSE event. */
 export function contentEvent(delta: string): string {
@@ -32,7 +26,7 @@ export const DONE_EVENT = 'data: [DONE]\n\n';
 
 /** A reply of `contentEvents` deltas, then its `complete` chunk and `[DONE]`. */
 export function replyBytes(contentEvents: number): Uint8Array {
-  const random = pseudoRandom(42);
+  const random = seededRandom(42);
   const parts: string[] = [];
   let text = '';
   for (let index = 0; index < contentEvents; index++) {

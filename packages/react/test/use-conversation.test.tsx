@@ -342,7 +342,10 @@ describe(`useConversation on React ${version}`, () => {
     await waitFor(() => expect(screen.getByTestId('length').textContent).toBe('8'), {
       timeout: 10_000,
     });
-    await waitFor(() => expect(screen.getByTestId('last-model').textContent).toMatch(/^claude/));
+    // The model is known once the reply is stored, after its last chunk: as long a wait as above.
+    await waitFor(() => expect(screen.getByTestId('last-model').textContent).toMatch(/^claude/), {
+      timeout: 10_000,
+    });
     expect(stores.size).toBe(1);
   });
 });

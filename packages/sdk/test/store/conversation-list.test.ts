@@ -1,17 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConversationListStore } from '../../src/store/index.js';
-import { mockClient } from './support.js';
+import { cleanupAfterEach, mockClient } from './support.js';
 
-let cleanups: Array<() => void> = [];
-afterEach(() => {
-  for (const cleanup of cleanups) cleanup();
-  cleanups = [];
-});
+const later = cleanupAfterEach();
 
 function setup(limit = 2) {
   const mock = mockClient();
   const list = new ConversationListStore(mock.client, { limit });
-  cleanups.push(mock.close, () => list.dispose());
+  later(mock.close, () => list.dispose());
   return { ...mock, list };
 }
 

@@ -1,25 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ChatRoutesError, NotFoundError, StreamError, ValidationError } from '../../src/index.js';
 import { ConversationStore } from '../../src/store/index.js';
-import { ids, mockClient, must, until } from './support.js';
+import { cleanupAfterEach, ids, must, storeSetup, until } from './support.js';
 
-let cleanups: Array<() => void> = [];
-afterEach(() => {
-  for (const cleanup of cleanups) cleanup();
-  cleanups = [];
-});
-
-function setup(...args: Parameters<typeof mockClient>) {
-  const mock = mockClient(...args);
-  cleanups.push(mock.close);
-  const open = async (conversationId: string, options = {}) => {
-    const store = new ConversationStore(mock.client, conversationId, { throttle: 0, ...options });
-    cleanups.push(() => store.dispose());
-    await store.open();
-    return store;
-  };
-  return { ...mock, open };
-}
+const setup = storeSetup(cleanupAfterEach());
 
 describe('ConversationStore: open', () => {
   it('reads branches and the active history in one request', async () => {

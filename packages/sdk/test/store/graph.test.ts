@@ -1,39 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Branch, Conversation, Message } from '../../src/index.js';
+import type { Message } from '../../src/index.js';
 import { acyclicOrder, ConversationGraph, replacementDescription } from '../../src/store/graph.js';
+import { branch, conversation, message } from './support.js';
 
-const at = (n: number) => new Date(Date.UTC(2026, 0, 1) + n * 1000).toISOString();
-const branch = (id: string, fields: Partial<Branch> = {}): Branch => ({
-  id,
-  conversationId: 'c',
-  title: id,
-  isMain: id === 'main',
-  isActive: true,
-  createdAt: at(0),
-  ...fields,
-});
-const message = (
-  id: string,
-  branchId: string,
-  n: number,
-  role: Message['role'] = 'user',
-): Message => ({
-  id,
-  conversationId: 'c',
-  branchId,
-  role,
-  content: id,
-  createdAt: at(n),
-});
-const conversation = (branches: Branch[], messages: Message[]): Conversation => ({
-  id: 'c',
-  userId: 'u',
-  title: 'T',
-  createdAt: at(0),
-  updatedAt: at(0),
-  branches,
-  messages,
-});
 const ids = (messages: readonly Message[]) => messages.map((m) => m.id);
 
 describe('ConversationGraph', () => {
@@ -47,10 +16,10 @@ describe('ConversationGraph', () => {
         ],
         [
           message('m0', 'main', 0),
-          message('m1', 'main', 1, 'assistant'),
+          message('m1', 'main', 1, { role: 'assistant' }),
           message('m2', 'main', 2),
           message('a0', 'a', 3),
-          message('b0', 'b', 4, 'assistant'),
+          message('b0', 'b', 4, { role: 'assistant' }),
         ],
       ),
     );
@@ -76,7 +45,7 @@ describe('ConversationGraph', () => {
   it('appends a reply in place, counts the change, and keeps the other paths', () => {
     const graph = forked();
     const version = graph.version;
-    graph.append('a', message('a1', 'a', 5, 'assistant'));
+    graph.append('a', message('a1', 'a', 5, { role: 'assistant' }));
     expect(graph.version).toBeGreaterThan(version);
     expect(ids(graph.path('a'))).toEqual(['m0', 'm1', 'a0', 'a1']);
     expect(ids(graph.path('b'))).toEqual(['m0', 'm1', 'a0', 'b0']);
@@ -93,7 +62,11 @@ describe('ConversationGraph', () => {
             description: replacementDescription('m0'),
           }),
         ],
-        [message('m0', 'main', 0), message('r0', 'r', 1), message('r1', 'r', 2, 'assistant')],
+        [
+          message('m0', 'main', 0),
+          message('r0', 'r', 1),
+          message('r1', 'r', 2, { role: 'assistant' }),
+        ],
       ),
     );
     expect(ids(graph.path('r'))).toEqual(['r0', 'r1']);

@@ -1,36 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { Branch, Conversation, Message } from '../../src/index.js';
+import type { Message } from '../../src/index.js';
 import { ConversationGraph } from '../../src/store/graph.js';
 import { startReply } from '../../src/store/live-reply.js';
 import { PathView, type ViewState } from '../../src/store/path-view.js';
+import { branch, conversation, message } from './support.js';
 
-const at = (n: number) => new Date(Date.UTC(2026, 0, 1) + n * 1000).toISOString();
-const branch = (id: string, fields: Partial<Branch> = {}): Branch => ({
-  id,
-  conversationId: 'c',
-  title: id,
-  isMain: id === 'main',
-  isActive: true,
-  createdAt: at(0),
-  ...fields,
-});
-const message = (id: string, branchId: string, n: number, content = id): Message => ({
-  id,
-  conversationId: 'c',
-  branchId,
-  role: n % 2 === 0 ? 'user' : 'assistant',
-  content,
-  createdAt: at(n),
-});
-const conversation = (branches: Branch[], messages: Message[]): Conversation => ({
-  id: 'c',
-  userId: 'u',
-  title: 'T',
-  createdAt: at(0),
-  updatedAt: at(0),
-  branches,
-  messages,
-});
+// Questions at even times, replies at odd ones.
+const turn = (id: string, branchId: string, n: number, content = id): Message =>
+  message(id, branchId, n, { role: n % 2 === 0 ? 'user' : 'assistant', content });
 const state = (activeBranchId: string, fields: Partial<ViewState> = {}): ViewState => ({
   status: 'ready',
   activeBranchId,
@@ -54,14 +31,14 @@ const regenerated = () =>
         branch('edit', { parentBranchId: 'main', forkPointMessageId: 'r0' }),
       ],
       [
-        message('q0', 'main', 0),
-        message('r0', 'main', 1),
-        message('q1', 'main', 2, 'Add a day trip'),
-        message('r1', 'main', 3),
-        message('q1b', 'again', 4, 'Add a day trip'),
-        message('r1b', 'again', 5),
-        message('q1c', 'edit', 6, 'Add a beach day'),
-        message('r1c', 'edit', 7),
+        turn('q0', 'main', 0),
+        turn('r0', 'main', 1),
+        turn('q1', 'main', 2, 'Add a day trip'),
+        turn('r1', 'main', 3),
+        turn('q1b', 'again', 4, 'Add a day trip'),
+        turn('r1b', 'again', 5),
+        turn('q1c', 'edit', 6, 'Add a beach day'),
+        turn('r1c', 'edit', 7),
       ],
     ),
   );
@@ -97,7 +74,7 @@ describe('PathView', () => {
 
   it('builds a branch tree thousands of forks deep without recursion', () => {
     const branches = [branch('main')];
-    const messages = [message('m', 'main', 0)];
+    const messages = [turn('m', 'main', 0)];
     for (let n = 1; n <= 20_000; n++) {
       const parent = n === 1 ? 'main' : `b${n - 1}`;
       branches.push(branch(`b${n}`, { parentBranchId: parent, forkPointMessageId: 'm' }));
@@ -113,10 +90,10 @@ describe('PathView', () => {
     const graph = regenerated();
     // A third asking of the same question, not answered yet: one version of three members.
     graph.addBranch(branch('third', { parentBranchId: 'main', forkPointMessageId: 'r0' }));
-    graph.append('third', message('q1d', 'third', 8, 'Add a day trip'));
+    graph.append('third', turn('q1d', 'third', 8, 'Add a day trip'));
     const view = new PathView('c');
     const before = view.project(graph, state('third'), noKeys).path;
-    graph.append('third', message('r1d', 'third', 9), message('q2d', 'third', 10));
+    graph.append('third', turn('r1d', 'third', 9), turn('q2d', 'third', 10));
     const extended = view.project(graph, state('third'), noKeys).path;
     const afresh = new PathView('c').project(graph, state('third'), noKeys).path;
     expect(extended.map((e) => [e.message.id, e.alternatives])).toEqual(

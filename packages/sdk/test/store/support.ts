@@ -1,6 +1,11 @@
 import { createMockApp, type MockOptions, seedTwoExchanges } from '@chatroutes/mock';
-import { ChatRoutes, type Conversation } from '../../src/index.js';
-import type { ConversationSnapshot, ConversationStore } from '../../src/store/index.js';
+import { afterEach } from 'vitest';
+import { type Branch, ChatRoutes, type Conversation, type Message } from '../../src/index.js';
+import {
+  type ConversationSnapshot,
+  ConversationStore,
+  type ConversationStoreOptions,
+} from '../../src/store/index.js';
 
 /** A request the mock answered, as the store sent it. */
 export interface Sent {
@@ -65,3 +70,77 @@ export function fixedConversationClient(conversation: Conversation): ChatRoutes 
     new Response(body, { headers: { 'content-type': 'application/json' } });
   return new ChatRoutes({ apiKey: 'test-key', fetch, retryAttempts: 0 });
 }
+
+/**
+ * Registers, for the test file that calls it (at its top level), the cleanups to run after
+ * each test; returns the function that adds some.
+ */
+export function cleanupAfterEach(): (...cleanups: Array<() => void>) => void {
+  const cleanups: Array<() => void> = [];
+  afterEach(() => {
+    for (const cleanup of cleanups.splice(0)) cleanup();
+  });
+  return (...more) => {
+    cleanups.push(...more);
+  };
+}
+
+/**
+ * `setup(...)`: a client on a fresh mock (as `mockClient`), and `open(conversationId)`, which
+ * opens a store on it (unthrottled unless told); `later` disposes of both.
+ */
+export function storeSetup(later: (...cleanups: Array<() => void>) => void) {
+  return (...args: Parameters<typeof mockClient>) => {
+    const mock = mockClient(...args);
+    later(mock.close);
+    const open = async (conversationId: string, options: ConversationStoreOptions = {}) => {
+      const store = new ConversationStore(mock.client, conversationId, { throttle: 0, ...options });
+      later(() => store.dispose());
+      await store.open();
+      return store;
+    };
+    return { ...mock, open };
+  };
+}
+
+// Wire objects for shapes no mock makes (a server's cycle, 60 000 messages, a hand-drawn tree):
+// conversation `c`, times one second apart.
+
+/** The time `n` seconds after the conversation began. */
+export const at = (n: number) => new Date(Date.UTC(2026, 0, 1) + n * 1000).toISOString();
+
+export const branch = (id: string, fields: Partial<Branch> = {}): Branch => ({
+  id,
+  conversationId: 'c',
+  title: id,
+  isMain: id === 'main',
+  isActive: true,
+  createdAt: at(0),
+  ...fields,
+});
+
+/** Message `id` of `branchId`, sent at `n`: a user's question with its id as text, unless told. */
+export const message = (
+  id: string,
+  branchId: string,
+  n: number,
+  fields: Partial<Message> = {},
+): Message => ({
+  id,
+  conversationId: 'c',
+  branchId,
+  role: 'user',
+  content: id,
+  createdAt: at(n),
+  ...fields,
+});
+
+export const conversation = (branches: Branch[], messages: Message[]): Conversation => ({
+  id: 'c',
+  userId: 'u',
+  title: 'T',
+  createdAt: at(0),
+  updatedAt: at(0),
+  branches,
+  messages,
+});
