@@ -1,5 +1,5 @@
 import { type ClientOptions, resolveClientOptions } from './core/options.js';
-import { Transport } from './core/transport.js';
+import { Transport } from './internal/transport.js';
 import { Autobranch } from './resources/autobranch.js';
 import { Branches } from './resources/branches.js';
 import { Checkpoints } from './resources/checkpoints.js';

@@ -53,9 +53,9 @@ export type { Logger, LogLevel } from './core/logging.js';
 export type { Middleware } from './core/middleware.js';
 export type { ClientOptions, RequestOptions } from './core/options.js';
 export { Page, PagePromise } from './core/pagination.js';
-export type { Redact } from './core/redact.js';
 export { type ContextInfo, contextInfo } from './helpers/context-info.js';
 export { renderTree } from './helpers/render-tree.js';
+export type { Redact } from './internal/redact.js';
 export type {
   AnalyzeTextParams,
   Autobranch,

@@ -1,7 +1,7 @@
-import { isRecord } from './json.js';
-import type { Redact } from './redact.js';
-import { requestIdOf } from './request-id.js';
-import { retryAfterMs } from './retry-after.js';
+import { isRecord } from '../internal/json.js';
+import type { Redact } from '../internal/redact.js';
+import { requestIdOf } from '../internal/request-id.js';
+import { retryAfterMs } from '../internal/retry-after.js';
 
 /**
  * Every failure the SDK surfaces is a `ChatRoutesError` subclass.

@@ -1,4 +1,4 @@
-import type { Redact } from './redact.js';
+import type { Redact } from '../internal/redact.js';
 
 /** How much the client logs: each level includes the ones after it; `'off'` logs nothing. */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'off';

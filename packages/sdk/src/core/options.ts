@@ -1,8 +1,10 @@
 import { DEFAULT_BASE_URL } from '@chatroutes/fetch/contract';
-import { DEFAULT_RETRY_ATTEMPTS, DEFAULT_RETRY_DELAY, DEFAULT_TIMEOUT } from './defaults.js';
-import { type Logger, type LogLevel, requireLogLevel } from './logging.js';
-import type { Middleware } from './middleware.js';
-import { isBrowser } from './platform.js';
+import {
+  DEFAULT_RETRY_ATTEMPTS,
+  DEFAULT_RETRY_DELAY,
+  DEFAULT_TIMEOUT,
+} from '../internal/defaults.js';
+import { isBrowser } from '../internal/platform.js';
 import {
   numberSettings,
   optionalObject,
@@ -10,7 +12,9 @@ import {
   requireNonNegative,
   requirePositive,
   requireString,
-} from './validate.js';
+} from '../internal/validate.js';
+import { type Logger, type LogLevel, requireLogLevel } from './logging.js';
+import type { Middleware } from './middleware.js';
 
 /** What `new ChatRoutes(options)` accepts; every field is optional. */
 export interface ClientOptions {

@@ -1,7 +1,7 @@
+import { parseJsonOrText } from '../internal/json.js';
+import type { Redact } from '../internal/redact.js';
+import { requestIdOf } from '../internal/request-id.js';
 import { errorFromResponse, StreamError } from './errors.js';
-import { parseJsonOrText } from './json.js';
-import type { Redact } from './redact.js';
-import { requestIdOf } from './request-id.js';
 
 /**
  * Opens one attempt of the stream request and resolves its response once the headers are in.

@@ -4,9 +4,9 @@ import type {
   SuggestBranchesResponse,
 } from '@chatroutes/fetch/contract';
 import { APIPromise } from '../core/api-promise.js';
-import { envelopeData } from '../core/envelope.js';
 import type { RequestOptions } from '../core/options.js';
-import { optionalObject, requireObject, requireString } from '../core/validate.js';
+import { envelopeData } from '../internal/envelope.js';
+import { optionalObject, requireObject, requireString } from '../internal/validate.js';
 import { Resource } from './resource.js';
 
 /** What `suggestBranches` takes: the text, the detection settings and, optionally, your own LLM. */

@@ -1,5 +1,5 @@
 import type { operations } from '@chatroutes/fetch/contract';
-import { optionalObject, requireString } from '../core/validate.js';
+import { optionalObject, requireString } from '../internal/validate.js';
 
 /** The `?branchId=` filter of the message and checkpoint lists, as the spec declares it. */
 export type BranchQuery = NonNullable<operations['listMessages']['parameters']['query']>;

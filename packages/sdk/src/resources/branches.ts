@@ -10,7 +10,7 @@ import type {
 import type { APIPromise } from '../core/api-promise.js';
 import { NotFoundError } from '../core/errors.js';
 import type { RequestOptions } from '../core/options.js';
-import { requireObject, requireString } from '../core/validate.js';
+import { requireObject, requireString } from '../internal/validate.js';
 import { requireMessage } from './messages.js';
 import { Resource } from './resource.js';
 import { sendResponse } from './send-response.js';

@@ -6,10 +6,10 @@ import type {
   UpdateConversationRequest,
 } from '@chatroutes/fetch/contract';
 import type { APIPromise } from '../core/api-promise.js';
-import { envelopeData, malformed } from '../core/envelope.js';
 import type { RequestOptions } from '../core/options.js';
 import { Page, PagePromise } from '../core/pagination.js';
-import { optionalObject, requirePositiveInteger } from '../core/validate.js';
+import { envelopeData, malformed } from '../internal/envelope.js';
+import { optionalObject, requirePositiveInteger } from '../internal/validate.js';
 import { Resource } from './resource.js';
 
 /** `page` (from 1), `limit` and `filter`, as the spec declares them. */

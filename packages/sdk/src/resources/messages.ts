@@ -6,7 +6,7 @@ import type {
 } from '@chatroutes/fetch/contract';
 import type { APIPromise } from '../core/api-promise.js';
 import type { RequestOptions } from '../core/options.js';
-import { requireIds, requireObject, requireString } from '../core/validate.js';
+import { requireIds, requireObject, requireString } from '../internal/validate.js';
 import { MessageStream, type MessageStreamOptions } from '../streaming/message-stream.js';
 import { type BranchQuery, branchQuery } from './branch-query.js';
 import { Resource } from './resource.js';

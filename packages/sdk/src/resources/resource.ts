@@ -1,4 +1,4 @@
-import type { Transport } from '../core/transport.js';
+import type { Transport } from '../internal/transport.js';
 
 /** A group of endpoints. Resources only say what to call: the transport does the rest. */
 export abstract class Resource {

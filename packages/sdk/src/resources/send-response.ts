@@ -1,5 +1,5 @@
 import type { SendMessageResponse } from '@chatroutes/fetch/contract';
-import { envelopeData, malformed } from '../core/envelope.js';
+import { envelopeData, malformed } from '../internal/envelope.js';
 
 /**
  * The reply of a send, always under `message`: older servers sent it as `assistantMessage`

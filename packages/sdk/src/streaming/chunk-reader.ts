@@ -6,11 +6,11 @@ import {
   StreamError,
   TimeoutError,
 } from '../core/errors.js';
-import type { Redact } from '../core/redact.js';
-import { retryDelayMs } from '../core/retry-policy.js';
-import { sleep } from '../core/sleep.js';
 import { checkEventStreamResponse, type OpenStreamResponse } from '../core/stream-response.js';
-import { untilAborted } from '../core/until-aborted.js';
+import type { Redact } from '../internal/redact.js';
+import { retryDelayMs } from '../internal/retry-policy.js';
+import { sleep } from '../internal/sleep.js';
+import { untilAborted } from '../internal/until-aborted.js';
 import { ChunkFault, chunkFromJson, chunkFromJsonLine, type MessageStreamChunk } from './chunks.js';
 import { ReplyText } from './reply-text.js';
 import { type Framing, StreamAttempt } from './stream-attempt.js';

@@ -1,5 +1,5 @@
 import type { CompleteChunk, ContentChunk, Message, Usage } from '@chatroutes/fetch/contract';
-import { isRecord, parseJsonOrText } from '../core/json.js';
+import { isRecord, parseJsonOrText } from '../internal/json.js';
 
 /** A chunk whose `type` this version of the SDK does not know, passed through untouched. */
 export interface UnknownChunk {

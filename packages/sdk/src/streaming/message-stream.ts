@@ -1,8 +1,8 @@
 import type { CompleteChunk } from '@chatroutes/fetch/contract';
 import { AbortError, ChatRoutesError } from '../core/errors.js';
-import type { Redact } from '../core/redact.js';
-import { requestIdOf } from '../core/request-id.js';
 import type { OpenStreamResponse } from '../core/stream-response.js';
+import type { Redact } from '../internal/redact.js';
+import { requestIdOf } from '../internal/request-id.js';
 import { ChunkReader, type OpenBody, openEventStream } from './chunk-reader.js';
 import type { MessageStreamChunk, StreamResult } from './chunks.js';
 import {

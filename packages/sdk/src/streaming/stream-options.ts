@@ -1,18 +1,18 @@
 import type { Message } from '@chatroutes/fetch/contract';
+import type { ChatRoutesError } from '../core/errors.js';
 import {
   DEFAULT_IDLE_TIMEOUT,
   DEFAULT_MAX_EVENT_BYTES,
   DEFAULT_RETRY_ATTEMPTS,
   DEFAULT_RETRY_DELAY,
-} from '../core/defaults.js';
-import type { ChatRoutesError } from '../core/errors.js';
+} from '../internal/defaults.js';
 import {
   numberSettings,
   requireCount,
   requireNonNegative,
   requirePositive,
   requirePositiveInteger,
-} from '../core/validate.js';
+} from '../internal/validate.js';
 import type { MessageStreamChunk } from './chunks.js';
 
 /** Callbacks and limits of a stream, given to `messages.stream()` with the request options. */

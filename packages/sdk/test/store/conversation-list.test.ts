@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConversationListStore } from '../../src/store/index.js';
-import { cleanupAfterEach, mockClient } from './support.js';
+import { cleanupAfterEach, mockClient } from '../support/store.js';
 
 const later = cleanupAfterEach();
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ChatRoutesError, NotFoundError, StreamError, ValidationError } from '../../src/index.js';
 import { ConversationStore } from '../../src/store/index.js';
-import { cleanupAfterEach, ids, must, storeSetup, until } from './support.js';
+import { cleanupAfterEach, ids, must, storeSetup, until } from '../support/store.js';
 
 const setup = storeSetup(cleanupAfterEach());
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Message } from '../../src/index.js';
 import { acyclicOrder, ConversationGraph, replacementDescription } from '../../src/store/graph.js';
-import { branch, conversation, message } from './support.js';
+import { branch, conversation, message } from '../support/store.js';
 
 const ids = (messages: readonly Message[]) => messages.map((m) => m.id);
 

@@ -3,7 +3,7 @@ import type { Message } from '../../src/index.js';
 import { ConversationGraph } from '../../src/store/graph.js';
 import { startReply } from '../../src/store/live-reply.js';
 import { PathView, type ViewState } from '../../src/store/path-view.js';
-import { branch, conversation, message } from './support.js';
+import { branch, conversation, message } from '../support/store.js';
 
 // Questions at even times, replies at odd ones.
 const turn = (id: string, branchId: string, n: number, content = id): Message =>

@@ -13,7 +13,7 @@ import {
   must,
   storeSetup,
   until,
-} from './support.js';
+} from '../support/store.js';
 
 const later = cleanupAfterEach();
 const setup = storeSetup(later);

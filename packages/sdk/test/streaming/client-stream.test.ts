@@ -9,7 +9,13 @@ import {
   type LoopbackServer,
   startLoopbackServer,
 } from '../support/loopback-server.js';
-import { assistantMessage, complete, content, sseBody, startEventStream } from './sse-server.js';
+import {
+  assistantMessage,
+  complete,
+  content,
+  sseBody,
+  startEventStream,
+} from '../support/sse-server.js';
 
 // `client.messages.stream()` end to end: the request pipeline (retries, timeout until headers,
 // Idempotency-Key) opening the HTTP request, MessageStream reading it.

@@ -25,7 +25,7 @@ import {
   sseBody,
   startEventStream,
   writeInPieces,
-} from './sse-server.js';
+} from '../support/sse-server.js';
 
 const reply = ['Hello', ', wor', 'ld 🌍', '!'];
 const replyText = reply.join('');

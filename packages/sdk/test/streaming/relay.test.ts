@@ -10,7 +10,13 @@ import {
   type LoopbackServer,
   startLoopbackServer,
 } from '../support/loopback-server.js';
-import { assistantMessage, complete, content, sseBody, startEventStream } from './sse-server.js';
+import {
+  assistantMessage,
+  complete,
+  content,
+  sseBody,
+  startEventStream,
+} from '../support/sse-server.js';
 
 // `toReadableStream()` → bytes → `MessageStream.fromReadableStream()`, and `tee()`: the relay of a
 // stream from a server route to a browser, and two readers of one stream.

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ChatRoutes, type ClientOptions, type Logger } from '../src/index.js';
-import { complete, content, sseBody } from './streaming/sse-server.js';
-import { type Fault, faultClient } from './support/fault-server.js';
-import * as fx from './support/fixtures.js';
+import { ChatRoutes, type ClientOptions, type Logger } from '../../src/index.js';
+import { type Fault, faultClient } from '../support/fault-server.js';
+import * as fx from '../support/fixtures.js';
+import { complete, content, sseBody } from '../support/sse-server.js';
 
 const KEY = 'cr_live_0123456789abcdef';
 

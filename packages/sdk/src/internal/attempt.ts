@@ -1,4 +1,4 @@
-import { AbortError, ChatRoutesError, NetworkError, TimeoutError } from './errors.js';
+import { AbortError, ChatRoutesError, NetworkError, TimeoutError } from '../core/errors.js';
 
 /**
  * One try of a request: its own timeout, combined with the caller's signal. A fresh one per

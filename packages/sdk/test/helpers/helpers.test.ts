@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type ConversationTree, contextInfo, renderTree, type TreeNode } from '../src/index.js';
-import * as fx from './support/fixtures.js';
+import { type ConversationTree, contextInfo, renderTree, type TreeNode } from '../../src/index.js';
+import * as fx from '../support/fixtures.js';
 
 const node = (
   title: string,

@@ -6,7 +6,7 @@ import type {
   OperationSuccess,
   PathsWithMethod,
 } from '@chatroutes/fetch/contract';
-import type { Exchange } from './api-promise.js';
+import type { Exchange } from '../core/api-promise.js';
 
 /** Headers to set; `null` removes one the client would send (as in openapi-fetch). */
 export type HeaderValues = Record<string, string | null | undefined>;

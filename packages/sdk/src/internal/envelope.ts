@@ -1,4 +1,4 @@
-import { ChatRoutesError } from './errors.js';
+import { ChatRoutesError } from '../core/errors.js';
 import { isRecord } from './json.js';
 
 /**

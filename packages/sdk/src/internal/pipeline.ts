@@ -1,10 +1,10 @@
-import type { Exchange } from './api-promise.js';
+import type { Exchange } from '../core/api-promise.js';
+import { ChatRoutesError, errorFromResponse, RedirectError } from '../core/errors.js';
+import { type Log, loggableHeaders } from '../core/logging.js';
+import { type Middleware, runMiddleware } from '../core/middleware.js';
+import type { CallSettings } from '../core/options.js';
 import { type Attempt, abortError, startAttempt } from './attempt.js';
-import { ChatRoutesError, errorFromResponse, RedirectError } from './errors.js';
 import { isRecord, parseJsonOrText } from './json.js';
-import { type Log, loggableHeaders } from './logging.js';
-import { type Middleware, runMiddleware } from './middleware.js';
-import type { CallSettings } from './options.js';
 import type { OutgoingRequest } from './outgoing-request.js';
 import type { Redact } from './redact.js';
 import { requestIdOf } from './request-id.js';

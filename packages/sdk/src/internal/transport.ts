@@ -1,13 +1,13 @@
 import { buildUrl, type SendMessageRequest } from '@chatroutes/fetch/contract';
+import { APIPromise, type Exchange } from '../core/api-promise.js';
+import { createLog } from '../core/logging.js';
+import { type ClientSettings, type RequestOptions, resolveCallSettings } from '../core/options.js';
+import type { OpenStreamResponse } from '../core/stream-response.js';
 import { type HeaderValues, setHeaders, type TypedExchange, type TypedRequest } from './api.js';
-import { APIPromise, type Exchange } from './api-promise.js';
 import { pick } from './envelope.js';
-import { createLog } from './logging.js';
-import { type ClientSettings, type RequestOptions, resolveCallSettings } from './options.js';
 import { newIdempotencyKey, type PipelineSettings, sendRequest } from './pipeline.js';
 import { userAgent } from './platform.js';
 import { createRedactor, type Redact } from './redact.js';
-import type { OpenStreamResponse } from './stream-response.js';
 import { encodeJson, requireIds, requireObject } from './validate.js';
 
 /** Makes one typed call with `request`; the exchange it resolves to is the call's. */

@@ -15,7 +15,7 @@ import {
   StreamError,
   TimeoutError,
   ValidationError,
-} from '../src/core/errors.js';
+} from '../../src/core/errors.js';
 
 const headers = (entries: Record<string, string> = {}) => new Headers(entries);
 
@@ -103,8 +103,8 @@ describe('the error classes', () => {
 
   it('hold instanceof across two loaded copies of the module', async () => {
     // A query string makes the module loader evaluate a second, independent copy.
-    const secondCopy = '../src/core/errors.js?second-copy';
-    const copy = (await import(secondCopy)) as typeof import('../src/core/errors.js');
+    const secondCopy = '../../src/core/errors.js?second-copy';
+    const copy = (await import(secondCopy)) as typeof import('../../src/core/errors.js');
     expect(copy.NotFoundError).not.toBe(NotFoundError);
     const foreign = new copy.NotFoundError('gone', { status: 404 });
     expect(foreign).toBeInstanceOf(NotFoundError);

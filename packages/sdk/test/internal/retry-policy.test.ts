@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { retryAfterMs } from '../../src/core/retry-after.js';
-import { isRetryableStatus, retryDelayMs } from '../../src/core/retry-policy.js';
-import { sleep } from '../../src/core/sleep.js';
+import { retryAfterMs } from '../../src/internal/retry-after.js';
+import { isRetryableStatus, retryDelayMs } from '../../src/internal/retry-policy.js';
+import { sleep } from '../../src/internal/sleep.js';
 
 const headers = (entries: Record<string, string> = {}) => new Headers(entries);
 

@@ -11,9 +11,9 @@ import {
   TimeoutError,
   ValidationError,
 } from '../../src/core/errors.js';
-import type { OutgoingRequest } from '../../src/core/outgoing-request.js';
-import { sendRequest } from '../../src/core/pipeline.js';
-import { createRedactor } from '../../src/core/redact.js';
+import type { OutgoingRequest } from '../../src/internal/outgoing-request.js';
+import { sendRequest } from '../../src/internal/pipeline.js';
+import { createRedactor } from '../../src/internal/redact.js';
 import { json, type Step, scriptedFetch } from '../support/scripted-fetch.js';
 
 const ok = () => json(200, { success: true, data: { conversation: { id: 'c1' } } });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRedactor } from '../../src/core/redact.js';
+import { createRedactor } from '../../src/internal/redact.js';
 
 const redact = createRedactor('cr_live_k+y/1');
 

@@ -6,9 +6,9 @@ import {
   NotFoundError,
   ServerError,
   TimeoutError,
-} from '../src/index.js';
-import { faultClient } from './support/fault-server.js';
-import * as fx from './support/fixtures.js';
+} from '../../src/index.js';
+import { faultClient } from '../support/fault-server.js';
+import * as fx from '../support/fixtures.js';
 
 const serve = faultClient({ retryDelay: 1 });
 
@@ -234,7 +234,7 @@ describe('fetchOptions', () => {
 
 describe('the User-Agent', () => {
   it('names the SDK, its version from package.json, and the runtime', async () => {
-    const { version } = (await import('../package.json', { with: { type: 'json' } })).default;
+    const { version } = (await import('../../package.json', { with: { type: 'json' } })).default;
     const { sdk, server } = await serve([created]);
     await sdk.conversations.create();
     expect(server.requests[0]?.headers['user-agent']).toBe(
