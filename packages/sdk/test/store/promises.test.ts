@@ -319,12 +319,15 @@ describe('every operation is linear and cycle-safe', () => {
 
   it('opens 60 000 messages on one branch without a quadratic step', async () => {
     // Compared with a quarter of the messages, in the same run, rather than timed against a
-    // bound a busy machine could miss: linear work takes ~4 times as long, quadratic ~16
-    // (it took 6–7 s before). The smaller open runs first, to warm up what both share.
-    await openChain(15_000);
-    const quarter = await openChain(15_000);
-    const whole = await openChain(60_000);
-    expect(whole / quarter).toBeLessThan(8);
+    // bound a busy machine could miss: linear work takes ~4 times as long, quadratic ~16 (it
+    // took 6–7 s before). Each size is opened three times, in turns, and its fastest open
+    // kept: a burst of other work on the machine slows one open, not all three.
+    const fastest = { quarter: Number.POSITIVE_INFINITY, whole: Number.POSITIVE_INFINITY };
+    for (let turn = 0; turn < 3; turn++) {
+      fastest.quarter = Math.min(fastest.quarter, await openChain(15_000));
+      fastest.whole = Math.min(fastest.whole, await openChain(60_000));
+    }
+    expect(fastest.whole / fastest.quarter).toBeLessThan(8);
   });
 
   it('treats a branch-parent cycle as roots and shows both branches', async () => {
