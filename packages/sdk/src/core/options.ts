@@ -188,7 +188,7 @@ function logger(value: Logger | undefined): Logger {
 // `fetch` throw an error that prints the whole header, key included.
 const keyCharacters = /^[\x21-\x7e]+$/;
 
-function resolveApiKey(option: string | undefined): string {
+export function resolveApiKey(option: string | undefined): string {
   const name = option === undefined ? 'CHATROUTES_API_KEY' : 'options.apiKey';
   const apiKey = option ?? readEnv('CHATROUTES_API_KEY');
   if (apiKey === undefined) {
@@ -210,7 +210,7 @@ function resolveApiKey(option: string | undefined): string {
  * request's URL, and `user:password@` would travel in every request and be shown wherever the
  * URL is (the messages below never echo the value, which may hold credentials).
  */
-function resolveBaseUrl(option: string | undefined): string {
+export function resolveBaseUrl(option: string | undefined): string {
   const name = option === undefined ? 'CHATROUTES_BASE_URL' : 'options.baseUrl';
   const text = requireString(name, option ?? readEnv('CHATROUTES_BASE_URL') ?? DEFAULT_BASE_URL);
   const url = parseUrl(text);

@@ -1,0 +1,40 @@
+import type { Redact } from '../core/redact.js';
+
+/**
+ * What of the browser's request goes upstream: the few headers the API reads, nothing else.
+ * An allow-list, so `Authorization`, `Cookie`, `X-Forwarded-*` and whatever a browser or a
+ * proxy adds never reach the API; the relay sets its own `Authorization`.
+ */
+const REQUEST_HEADERS = ['accept', 'content-type', 'idempotency-key'];
+
+/**
+ * What of the API's answer comes back: the headers the SDK reads (content type, retry hints,
+ * the request id). Never `Set-Cookie`, hop-by-hop headers, `Content-Length` or
+ * `Content-Encoding` (the body is re-framed on the way), nor anything that could echo the key.
+ */
+const RESPONSE_HEADERS = [
+  'content-type',
+  'cache-control',
+  'retry-after',
+  'retry-after-ms',
+  'x-should-retry',
+  'x-request-id',
+];
+
+function pick(source: Headers, names: readonly string[], redact: Redact): Headers {
+  const headers = new Headers();
+  for (const name of names) {
+    const value = source.get(name);
+    if (value !== null) headers.set(name, redact(value));
+  }
+  return headers;
+}
+
+const keep: Redact = (value) => value;
+
+export const upstreamRequestHeaders = (request: Headers): Headers =>
+  pick(request, REQUEST_HEADERS, keep);
+
+/** The API's headers the browser may see, each value with the key removed. */
+export const downstreamResponseHeaders = (response: Headers, redact: Redact): Headers =>
+  pick(response, RESPONSE_HEADERS, redact);

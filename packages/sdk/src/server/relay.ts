@@ -1,0 +1,160 @@
+import { badGateway, notFound, refused, tooLarge, unauthorized } from './answers.js';
+import { DEFAULT_MAX_BODY_BYTES, readBoundedBody } from './body.js';
+import { upstreamRequestHeaders } from './headers.js';
+import { type Authenticate, type RelayUser, userIdempotencyKey } from './identity.js';
+import { idsIn, tapStream } from './learn.js';
+import { listOwnConversations } from './list-conversations.js';
+import type { OperationId } from './operations.js';
+import type { Ownership } from './ownership.js';
+import { matchRoute, type Route } from './route.js';
+import { createUpstream, relayAnswer, type UpstreamOptions } from './upstream.js';
+
+/** What the per-request hook is told: who asks for which operation. */
+export interface RelayEvent {
+  request: Request;
+  user: RelayUser;
+  operation: OperationId;
+  /** The path's parameters (`conversationId`, `messageId`, …), decoded. */
+  params: Readonly<Record<string, string>>;
+}
+
+export interface RelayOptions {
+  /** The app's session check (see {@link Authenticate}). */
+  authenticate: Authenticate;
+  /** Where the relay records who owns which conversation (see {@link Ownership}). */
+  ownership: Ownership;
+  /** The API the relay forwards to, and its key (by default, from the environment). */
+  upstream?: UpstreamOptions | undefined;
+  /** Where the relay is mounted; what follows it is the API's path. Default `/api/chatroutes`. */
+  basePath?: string | undefined;
+  /** Operations the app does not offer, e.g. `['deleteConversation']`; answered 403. */
+  refuse?: readonly OperationId[] | undefined;
+  /**
+   * Runs for every authenticated request to an operation before anything is checked or sent:
+   * to audit, or to rate-limit (return a `Response`, e.g. a 429, to answer it instead).
+   */
+  onRequest?:
+    | ((event: RelayEvent) => undefined | Response | Promise<undefined | Response>)
+    | undefined;
+  /** The largest request body, in bytes (default 1 MiB); a larger one is answered 413. */
+  maxBodyBytes?: number | undefined;
+}
+
+/** A Fetch-API handler: what `createRelay()` returns, for any server that speaks `Request`. */
+export type RelayHandler = (request: Request) => Promise<Response>;
+
+const noSuchOperation = () => notFound('Operation');
+
+/** What the caller must own for the request to go through, and what the answer is if not. */
+const resourceOf = {
+  message: ['messageId', 'Message'],
+  checkpoint: ['checkpointId', 'Checkpoint'],
+} as const;
+
+/**
+ * The relay between browsers and ChatRoutes: the browser's `ChatRoutes` client points its
+ * `baseUrl` at it (no key in the page), and the relay authenticates each request, lets a user
+ * touch only the conversations they created through it, and forwards with the server's key.
+ */
+export function createRelay(options: RelayOptions): RelayHandler {
+  const { authenticate, ownership, onRequest } = options;
+  // Checked now: a relay without them would fail every request, or let everyone through.
+  if (typeof authenticate !== 'function' || !ownership) {
+    throw new TypeError('createRelay() needs options.authenticate and options.ownership');
+  }
+  const upstream = createUpstream(options.upstream ?? {});
+  const basePath = (options.basePath ?? '/api/chatroutes').replace(/\/+$/, '');
+  const refusedOperations = new Set(options.refuse);
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+
+  /** The conversation the request touches, `null` for none, or the answer to a non-owner. */
+  async function conversationOf(route: Route, user: RelayUser): Promise<string | null | Response> {
+    const { scope } = route.rule;
+    if (scope === 'create' || scope === 'any' || scope === 'list') return null;
+    let conversationId: string | undefined = route.params.conversationId;
+    let what = 'Conversation';
+    if (scope !== 'conversation') {
+      const [param, name] = resourceOf[scope];
+      conversationId = await ownership.locate(route.params[param] as string);
+      what = name;
+    }
+    const owner =
+      conversationId === undefined ? undefined : await ownership.ownerOf(conversationId);
+    return owner !== undefined && owner === user.userId
+      ? (conversationId as string)
+      : notFound(what);
+  }
+
+  /** Records what a successful answer changed: a new owner, ids learned, ids gone. */
+  async function record(
+    route: Route,
+    user: RelayUser,
+    conversationId: string | null,
+    body: unknown,
+  ) {
+    if (route.rule.scope === 'create') {
+      const id = (body as { data?: { conversation?: { id?: unknown } } }).data?.conversation?.id;
+      if (typeof id === 'string') await ownership.claim(id, user.userId);
+      return;
+    }
+    if (conversationId === null) return;
+    if (route.rule.forgets === 'conversation') return ownership.release(conversationId);
+    if (route.rule.forgets === 'resource') {
+      return ownership.forget((route.params.messageId ?? route.params.checkpointId) as string);
+    }
+    const ids = idsIn(body, conversationId);
+    if (ids.length > 0) await ownership.learn(conversationId, ids);
+  }
+
+  return async (request) => {
+    const url = new URL(request.url);
+    const user = await authenticate(request);
+    if (!user || typeof user.userId !== 'string' || user.userId === '') return unauthorized();
+    if (!url.pathname.startsWith(`${basePath}/`)) return noSuchOperation();
+    const route = matchRoute(request.method, url.pathname.slice(basePath.length));
+    if (!route) return noSuchOperation();
+    if (refusedOperations.has(route.id)) return refused();
+    const hooked = await onRequest?.({ request, user, operation: route.id, params: route.params });
+    if (hooked) return hooked;
+
+    if (route.rule.scope === 'list') {
+      return listOwnConversations(
+        url.searchParams,
+        user.userId,
+        ownership,
+        upstream,
+        request.signal,
+      );
+    }
+    const conversationId = await conversationOf(route, user);
+    if (conversationId instanceof Response) return conversationId;
+
+    const headers = upstreamRequestHeaders(request.headers);
+    const key = headers.get('idempotency-key');
+    if (key !== null) headers.set('idempotency-key', await userIdempotencyKey(user.userId, key));
+    const hasBody = request.method !== 'GET' && request.method !== 'DELETE';
+    const body = hasBody ? await readBoundedBody(request, maxBodyBytes) : undefined;
+    if (hasBody && body === undefined) return tooLarge(maxBodyBytes);
+
+    let response: Response;
+    try {
+      response = await upstream.send(route.upstreamPath + url.search, {
+        method: request.method,
+        headers,
+        ...(body && { body }),
+        signal: request.signal,
+      });
+    } catch {
+      return badGateway();
+    }
+    return relayAnswer(
+      response,
+      upstream,
+      (answer) => record(route, user, conversationId, answer),
+      (stream) =>
+        conversationId === null
+          ? stream
+          : tapStream(stream, conversationId, (ids) => ownership.learn(conversationId, ids)),
+    );
+  };
+}
