@@ -14,7 +14,6 @@ const REQUEST_HEADERS = ['accept', 'content-type', 'idempotency-key'];
  */
 const RESPONSE_HEADERS = [
   'content-type',
-  'cache-control',
   'retry-after',
   'retry-after-ms',
   'x-should-retry',
@@ -35,6 +34,12 @@ const keep: Redact = (value) => value;
 export const upstreamRequestHeaders = (request: Headers): Headers =>
   pick(request, REQUEST_HEADERS, keep);
 
-/** The API's headers the browser may see, each value with the key removed. */
-export const downstreamResponseHeaders = (response: Headers, redact: Redact): Headers =>
-  pick(response, RESPONSE_HEADERS, redact);
+/**
+ * The API's headers the browser may see, each value with the key removed, and `no-store`: an
+ * answer is one user's, which no shared cache (a CDN keyed by URL) may give to another.
+ */
+export function downstreamResponseHeaders(response: Headers, redact: Redact): Headers {
+  const headers = pick(response, RESPONSE_HEADERS, redact);
+  headers.set('cache-control', 'private, no-store');
+  return headers;
+}

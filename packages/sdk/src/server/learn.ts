@@ -27,38 +27,40 @@ export function idsIn(value: unknown, conversationId: string, found: string[] = 
 
 /**
  * `body` unchanged, each read handed on as it arrives, while its `data:` lines are read on the
- * side for the ids of the reply (given to `learn` at the end). The API writes one JSON object
- * per `data:` line, so a line reader is enough here: the browser's client parses the stream
- * itself, and the relay stays small. Cancelling the result cancels `body`, so a browser that
- * goes away ends the upstream request.
+ * side for the ids of the reply. A read that completes such a line is handed on only once
+ * `learn` has recorded them, so the browser can act on the reply the moment it has it. The
+ * API writes one JSON object per `data:` line, so a line reader is enough here: the browser's
+ * client parses the stream itself, and the relay stays small. Cancelling the result cancels
+ * `body`, so a browser that goes away ends the upstream request.
  */
 export function tapStream(
   body: ReadableStream<Uint8Array>,
   conversationId: string,
   learn: (ids: string[]) => Promise<void>,
 ): ReadableStream<Uint8Array> {
-  const ids: string[] = [];
   const decoder = new TextDecoder();
   let pending = '';
   return body.pipeThrough(
     new TransformStream({
-      transform(chunk, controller) {
-        controller.enqueue(chunk);
-        if (pending.length > MAX_LINE_CHARS) return;
-        const lines = (pending + decoder.decode(chunk, { stream: true })).split(/\r\n|\r|\n/);
-        pending = lines.pop() as string;
-        for (const line of lines) {
-          if (!line.startsWith('data:')) continue;
-          try {
-            idsIn(JSON.parse(line.slice(5)), conversationId, ids);
-          } catch {
-            // `[DONE]` and anything that is not JSON carry no ids.
+      async transform(chunk, controller) {
+        if (pending.length <= MAX_LINE_CHARS) {
+          const lines = (pending + decoder.decode(chunk, { stream: true })).split(/\r\n|\r|\n/);
+          pending = lines.pop() as string;
+          const ids: string[] = [];
+          for (const line of lines) {
+            if (!line.startsWith('data:')) continue;
+            try {
+              idsIn(JSON.parse(line.slice(5)), conversationId, ids);
+            } catch {
+              // `[DONE]` and anything that is not JSON carry no ids.
+            }
           }
+          // A store that fails to record them only means the ids answer "not found" later,
+          // never that the stream fails.
+          if (ids.length > 0) await learn(ids).catch(() => undefined);
         }
+        controller.enqueue(chunk);
       },
-      // The reply has reached the browser whole by now: a store that fails to record its ids
-      // only means they answer "not found" later, never that the stream fails.
-      flush: () => learn(ids).catch(() => undefined),
     }),
   );
 }

@@ -1,5 +1,5 @@
 import type { Conversation, ConversationList } from '@chatroutes/fetch';
-import { badGateway, errorAnswer } from './answers.js';
+import { errorAnswer } from './answers.js';
 import type { Ownership } from './ownership.js';
 import { relayAnswer, type Upstream } from './upstream.js';
 
@@ -27,12 +27,7 @@ export async function listOwnConversations(
   const limit = count(query, 'limit', 20, 100);
   const filter = query.get('filter') ?? 'all';
   if (Number.isNaN(page + limit) || !['all', 'owned', 'shared'].includes(filter)) {
-    return errorAnswer(
-      400,
-      'VALIDATION_ERROR',
-      'Invalid query',
-      'page ≥ 1, 1 ≤ limit ≤ 100, filter: all, owned or shared',
-    );
+    return errorAnswer(400, 'VALIDATION_ERROR', 'Invalid page, limit or filter');
   }
   const offset = (page - 1) * limit;
   const { ids, total } =
@@ -49,7 +44,7 @@ export async function listOwnConversations(
     limit,
     hasNext: offset + limit < total,
   };
-  return Response.json(list);
+  return Response.json(list, { headers: { 'cache-control': 'private, no-store' } });
 }
 
 /**
@@ -61,27 +56,17 @@ async function getSummary(
   upstream: Upstream,
   signal: AbortSignal,
 ): Promise<Conversation | Response | undefined> {
-  let response: Response;
-  try {
-    response = await upstream.send(`/conversations/${encodeURIComponent(id)}`, {
-      method: 'GET',
-      headers: new Headers({ accept: 'application/json' }),
-      signal,
-    });
-  } catch {
-    return badGateway();
-  }
+  const response = await upstream.send(`/conversations/${encodeURIComponent(id)}`, {
+    method: 'GET',
+    headers: new Headers(),
+    signal,
+  });
   if (response.status === 404) return undefined;
   let conversation: Conversation | undefined;
-  const answer = await relayAnswer(
-    response,
-    upstream,
-    async (body) => {
-      conversation = (body as { data?: { conversation?: Conversation } }).data?.conversation;
-    },
-    (body) => body,
-  );
-  if (!conversation) return answer.ok ? badGateway() : answer;
+  const answer = await relayAnswer(response, upstream, async (body) => {
+    conversation = (body as { data?: { conversation?: Conversation } }).data?.conversation;
+  });
+  if (!conversation) return answer.ok ? undefined : answer;
   const { messages: _messages, branches: _branches, ...summary } = conversation;
   return summary;
 }

@@ -15,7 +15,8 @@ export type OperationId = keyof operations;
 export type Scope = 'conversation' | 'message' | 'checkpoint' | 'create' | 'list' | 'any';
 
 export interface OperationRule {
-  method: Uppercase<HttpMethod>;
+  /** In lower case, as in the spec. */
+  method: HttpMethod;
   path: string;
   scope: Scope;
   /**
@@ -36,7 +37,7 @@ function rule<M extends HttpMethod>(
   scope: Scope,
   extra: Pick<OperationRule, 'references' | 'forgets'> = {},
 ): OperationRule {
-  return { method: method.toUpperCase() as Uppercase<M>, path, scope, ...extra };
+  return { method, path, scope, ...extra };
 }
 
 const onBranch = ['body.branchId'] as const;

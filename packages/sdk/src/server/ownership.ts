@@ -17,7 +17,10 @@ export interface Ownership {
   ownerOf(conversationId: string): Promise<string | undefined>;
   /** Records `userId` as the owner of a conversation just created through the relay. */
   claim(conversationId: string, userId: string): Promise<void>;
-  /** Forgets a deleted conversation: its owner and the ids learned in it. */
+  /**
+   * Forgets a deleted conversation's owner. The ids learned in it may stay: they lead to a
+   * conversation nobody owns, which answers "not found" (the API never reuses an id).
+   */
   release(conversationId: string): Promise<void>;
   /** A page of the user's conversations, newest first. */
   list(userId: string, offset: number, limit: number): Promise<OwnedPage>;
@@ -51,9 +54,6 @@ export function memoryOwnership(): Ownership {
       const userId = owners.get(conversationId);
       owners.delete(conversationId);
       if (userId !== undefined) byUser.get(userId)?.delete(conversationId);
-      for (const [resourceId, owner] of resources) {
-        if (owner === conversationId) resources.delete(resourceId);
-      }
     },
     async list(userId, offset, limit) {
       const ids = [...(byUser.get(userId) ?? [])].reverse();

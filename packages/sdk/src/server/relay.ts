@@ -1,4 +1,4 @@
-import { badGateway, notFound, refused, tooLarge, unauthorized } from './answers.js';
+import { notFound, refused, tooLarge, unauthorized } from './answers.js';
 import { DEFAULT_MAX_BODY_BYTES, readBoundedBody } from './body.js';
 import { upstreamRequestHeaders } from './headers.js';
 import { type Authenticate, type RelayUser, userIdempotencyKey } from './identity.js';
@@ -45,12 +45,6 @@ export type RelayHandler = (request: Request) => Promise<Response>;
 
 const noSuchOperation = () => notFound('Operation');
 
-/** What the caller must own for the request to go through, and what the answer is if not. */
-const resourceOf = {
-  message: ['messageId', 'Message'],
-  checkpoint: ['checkpointId', 'Checkpoint'],
-} as const;
-
 /**
  * The relay between browsers and ChatRoutes: the browser's `ChatRoutes` client points its
  * `baseUrl` at it (no key in the page), and the relay authenticates each request, lets a user
@@ -60,7 +54,7 @@ export function createRelay(options: RelayOptions): RelayHandler {
   const { authenticate, ownership, onRequest } = options;
   // Checked now: a relay without them would fail every request, or let everyone through.
   if (typeof authenticate !== 'function' || !ownership) {
-    throw new TypeError('createRelay() needs options.authenticate and options.ownership');
+    throw new TypeError('createRelay: authenticate and ownership are required');
   }
   const upstream = createUpstream(options.upstream ?? {});
   const basePath = (options.basePath ?? '/api/chatroutes').replace(/\/+$/, '');
@@ -71,18 +65,17 @@ export function createRelay(options: RelayOptions): RelayHandler {
   async function conversationOf(route: Route, user: RelayUser): Promise<string | null | Response> {
     const { scope } = route.rule;
     if (scope === 'create' || scope === 'any' || scope === 'list') return null;
-    let conversationId: string | undefined = route.params.conversationId;
-    let what = 'Conversation';
-    if (scope !== 'conversation') {
-      const [param, name] = resourceOf[scope];
-      conversationId = await ownership.locate(route.params[param] as string);
-      what = name;
-    }
-    const owner =
-      conversationId === undefined ? undefined : await ownership.ownerOf(conversationId);
-    return owner !== undefined && owner === user.userId
-      ? (conversationId as string)
-      : notFound(what);
+    const { conversationId, messageId, checkpointId } = route.params;
+    const id =
+      scope === 'conversation'
+        ? conversationId
+        : await ownership.locate((messageId ?? checkpointId) as string);
+    const owner = id && (await ownership.ownerOf(id));
+    // `Conversation not found`, `Message not found`, `Checkpoint not found`: what the API says
+    // of an id that does not exist.
+    return owner === user.userId
+      ? (id as string)
+      : notFound(scope[0]?.toUpperCase() + scope.slice(1));
   }
 
   /** Records what a successful answer changed: a new owner, ids learned, ids gone. */
@@ -92,18 +85,20 @@ export function createRelay(options: RelayOptions): RelayHandler {
     conversationId: string | null,
     body: unknown,
   ) {
-    if (route.rule.scope === 'create') {
+    const { scope, forgets } = route.rule;
+    if (scope === 'create') {
       const id = (body as { data?: { conversation?: { id?: unknown } } }).data?.conversation?.id;
       if (typeof id === 'string') await ownership.claim(id, user.userId);
-      return;
+    } else if (conversationId === null) {
+      // AutoBranch: nothing to record.
+    } else if (forgets === 'conversation') {
+      await ownership.release(conversationId);
+    } else if (forgets === 'resource') {
+      await ownership.forget((route.params.messageId ?? route.params.checkpointId) as string);
+    } else {
+      const ids = idsIn(body, conversationId);
+      if (ids.length > 0) await ownership.learn(conversationId, ids);
     }
-    if (conversationId === null) return;
-    if (route.rule.forgets === 'conversation') return ownership.release(conversationId);
-    if (route.rule.forgets === 'resource') {
-      return ownership.forget((route.params.messageId ?? route.params.checkpointId) as string);
-    }
-    const ids = idsIn(body, conversationId);
-    if (ids.length > 0) await ownership.learn(conversationId, ids);
   }
 
   return async (request) => {
@@ -136,17 +131,12 @@ export function createRelay(options: RelayOptions): RelayHandler {
     const body = hasBody ? await readBoundedBody(request, maxBodyBytes) : undefined;
     if (hasBody && body === undefined) return tooLarge(maxBodyBytes);
 
-    let response: Response;
-    try {
-      response = await upstream.send(route.upstreamPath + url.search, {
-        method: request.method,
-        headers,
-        ...(body && { body }),
-        signal: request.signal,
-      });
-    } catch {
-      return badGateway();
-    }
+    const response = await upstream.send(route.upstreamPath + url.search, {
+      method: request.method,
+      headers,
+      ...(body && { body }),
+      signal: request.signal,
+    });
     return relayAnswer(
       response,
       upstream,

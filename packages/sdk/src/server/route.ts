@@ -32,7 +32,7 @@ const matchers: Matcher[] = Object.entries(OPERATIONS).map(([id, rule]) => {
  */
 export function matchRoute(method: string, path: string): Route | undefined {
   for (const { id, rule, pattern, names } of matchers) {
-    if (rule.method !== method) continue;
+    if (rule.method !== method.toLowerCase()) continue;
     const found = pattern.exec(path);
     if (!found) continue;
     const params: Record<string, string> = {};

@@ -14,7 +14,10 @@ export interface UpstreamOptions {
 }
 
 export interface Upstream {
-  /** Sends one request to `path` (a path of the API, query included) with the relay's key. */
+  /**
+   * Sends one request to `path` (a path of the API, query included) with the relay's key;
+   * resolves with a 502 in the API's envelope when the API cannot be reached.
+   */
   send(
     path: string,
     init: {
@@ -39,7 +42,7 @@ export function createUpstream(options: UpstreamOptions): Upstream {
     redact,
     send(path, { headers, ...init }) {
       headers.set('authorization', `ApiKey ${apiKey}`);
-      return fetch(baseUrl + path, { ...init, headers, redirect: 'manual' });
+      return fetch(baseUrl + path, { ...init, headers, redirect: 'manual' }).catch(badGateway);
     },
   };
 }
@@ -53,7 +56,7 @@ export async function relayAnswer(
   response: Response,
   upstream: Upstream,
   seen: (body: unknown) => Promise<void>,
-  stream: (body: ReadableStream<Uint8Array>) => ReadableStream<Uint8Array>,
+  stream: (body: ReadableStream<Uint8Array>) => ReadableStream<Uint8Array> = (body) => body,
 ): Promise<Response> {
   const headers = downstreamResponseHeaders(response.headers, upstream.redact);
   const init = { status: response.status, headers };
@@ -66,12 +69,7 @@ export async function relayAnswer(
   } catch {
     return response.ok
       ? badGateway()
-      : errorAnswer(
-          response.status,
-          'UPSTREAM_ERROR',
-          'Upstream error',
-          `The ChatRoutes API answered ${response.status}`,
-        );
+      : errorAnswer(response.status, 'UPSTREAM_ERROR', `ChatRoutes answered ${response.status}`);
   }
   if (response.ok) await seen(body);
   return Response.json(body, init);
