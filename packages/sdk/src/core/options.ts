@@ -4,7 +4,7 @@ import {
   DEFAULT_RETRY_DELAY,
   DEFAULT_TIMEOUT,
 } from '../internal/defaults.js';
-import { isBrowser } from '../internal/platform.js';
+import { isBrowser, pageRelativeUrl } from '../internal/platform.js';
 import {
   numberSettings,
   optionalObject,
@@ -85,7 +85,8 @@ export interface CallSettings {
 }
 
 export interface ClientSettings extends CallSettings {
-  apiKey: string;
+  /** None for a client of a relay on the page's own server (a `baseUrl` that is a path). */
+  apiKey: string | undefined;
   baseUrl: string;
   defaultHeaders: Record<string, string>;
   middleware: readonly Middleware[];
@@ -109,8 +110,11 @@ const defaultNumbers = {
 /** Validates and completes the client options once, at construction. */
 export function resolveClientOptions(options: ClientOptions = {}): ClientSettings {
   optionalObject('options', options);
-  const apiKey = resolveApiKey(options.apiKey);
-  if (isBrowser() && options.dangerouslyAllowBrowser !== true) {
+  const relayUrl = pageRelativeUrl(options.baseUrl);
+  // A relay on the page's server holds the key: the page needs none, so it has none to show.
+  const apiKey =
+    relayUrl && options.apiKey === undefined ? undefined : resolveApiKey(options.apiKey);
+  if (apiKey && isBrowser() && options.dangerouslyAllowBrowser !== true) {
     throw new TypeError(
       'In a browser, new ChatRoutes() would show your API key to anyone who opens the page. Keep the key on your server and relay replies to the page (MessageStream.toReadableStream() on the server, MessageStream.fromReadableStream() in the browser); pass dangerouslyAllowBrowser: true only if every user of the page may see the key.',
     );
@@ -119,7 +123,7 @@ export function resolveClientOptions(options: ClientOptions = {}): ClientSetting
   if (typeof fetchImpl !== 'function') throw new TypeError('options.fetch must be a function');
   return {
     apiKey,
-    baseUrl: resolveBaseUrl(options.baseUrl),
+    baseUrl: resolveBaseUrl(relayUrl ?? options.baseUrl),
     ...numberSettings(callNumbers, options, defaultNumbers, 'options.'),
     // Bound to globalThis: some runtimes refuse a detached `fetch` (Illegal invocation).
     fetch: options.fetch ?? fetchImpl.bind(globalThis),

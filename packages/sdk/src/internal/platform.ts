@@ -8,6 +8,17 @@ export function isBrowser(): boolean {
 }
 
 /**
+ * In a web page, a `baseUrl` that is a path (`/api/chatroutes`: a relay on the page's own
+ * server) resolved against the page; `undefined` for any other value, or outside a page, where
+ * the usual check refuses anything but an absolute URL.
+ */
+export function pageRelativeUrl(baseUrl: string | undefined): string | undefined {
+  return isBrowser() && /^\/(?!\/)/.test(baseUrl as string)
+    ? new URL(baseUrl as string, (globalThis as unknown as Window).location.href).href
+    : undefined;
+}
+
+/**
  * `chatroutes-typescript/<version> (<runtime>/<version>)` outside browsers; in a browser,
  * nothing: a `User-Agent` header there is the browser's own, and a custom one would fail a
  * CORS preflight.

@@ -20,7 +20,9 @@ const MAX_DEPTH = 64;
  * looks like the key once decoded. The percent-encoded form is caught as well, for a key
  * echoed inside a URL.
  */
-export function createRedactor(secret: string): Redact {
+export function createRedactor(secret: string | undefined): Redact {
+  // A client of a relay has no key, so nothing to remove.
+  if (secret === undefined) return (value) => value;
   // The client's key is never empty (it is checked first), and neither is its encoded form.
   const encoded = encodeURIComponent(secret);
   const text = (value: string): string =>

@@ -44,8 +44,8 @@ export class Transport {
     this.#headers = {
       ...(agent && { 'user-agent': agent }),
       ...settings.defaultHeaders,
-      // Last: no default header can replace it.
-      Authorization: `ApiKey ${settings.apiKey}`,
+      // Last: no default header can replace it. None for a relay, which adds its own.
+      Authorization: settings.apiKey && `ApiKey ${settings.apiKey}`,
     };
   }
 
