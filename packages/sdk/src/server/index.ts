@@ -12,4 +12,5 @@ export {
   type RelayHandler,
   type RelayOptions,
 } from './relay.js';
+export { type KeyValueStorage, storageOwnership } from './storage-ownership.js';
 export type { UpstreamOptions } from './upstream.js';
