@@ -1,35 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRelay, memoryOwnership } from '../../src/server/index.js';
-import { APP_KEY, call, cookieSession, UPSTREAM } from './harness.js';
-
-const encoder = new TextEncoder();
-const event = (chunk: object) => encoder.encode(`data: ${JSON.stringify(chunk)}\n\n`);
-
-/** An upstream whose stream the test writes by hand, and which tells when it is cancelled. */
-function handWrittenUpstream() {
-  let controller!: ReadableStreamDefaultController<Uint8Array>;
-  let upstreamSignal: AbortSignal | undefined;
-  let cancel!: () => void;
-  const cancelled = new Promise<void>((resolve) => {
-    cancel = resolve;
-  });
-  const body = new ReadableStream<Uint8Array>({
-    start: (c) => {
-      controller = c;
-    },
-    cancel: () => cancel(),
-  });
-  const fetch: typeof globalThis.fetch = async (_input, init) => {
-    upstreamSignal = init?.signal ?? undefined;
-    return new Response(body, { headers: { 'content-type': 'text/event-stream' } });
-  };
-  return {
-    fetch,
-    write: (bytes: Uint8Array) => controller.enqueue(bytes),
-    cancelled,
-    signal: () => upstreamSignal,
-  };
-}
+import { APP_KEY, call, cookieSession, event, handWrittenUpstream, UPSTREAM } from './harness.js';
 
 async function streamingRelay() {
   const upstream = handWrittenUpstream();
