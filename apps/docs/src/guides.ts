@@ -21,7 +21,13 @@ const GROUPS = [
   },
   {
     text: 'Building with it',
-    slugs: ['errors-and-retries', 'advanced', 'branching-chat-ui', 'low-level-fetch-client'],
+    slugs: [
+      'errors-and-retries',
+      'advanced',
+      'branching-chat-ui',
+      'security-model',
+      'low-level-fetch-client',
+    ],
   },
   { text: 'Testing', slugs: ['testing-with-the-mock'] },
 ] as const;

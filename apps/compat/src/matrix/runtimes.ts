@@ -69,6 +69,7 @@ export const MATRIX_CHECKS = [
   'low-level client',
   'in-process mock',
   'mock server',
+  'relay',
 ] as const;
 
 /**
