@@ -14,10 +14,13 @@ export type OperationId = keyof operations;
  */
 export type Scope = 'conversation' | 'message' | 'checkpoint' | 'create' | 'list' | 'any';
 
+/** How the relay authorises one operation of the API. */
 export interface OperationRule {
-  /** In lower case, as in the spec. */
+  /** The operation's HTTP method, in lower case as in the spec. */
   method: HttpMethod;
+  /** The spec's path template, e.g. `/conversations/{conversationId}/fork`. */
   path: string;
+  /** Which conversation the caller must own (see {@link Scope}). */
   scope: Scope;
   /**
    * The other ids an operation carries (a second path parameter, ids in the body or the

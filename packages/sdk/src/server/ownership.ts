@@ -1,5 +1,6 @@
 /** One page of a user's conversations, newest first. */
 export interface OwnedPage {
+  /** The conversations of the page, newest first. */
   ids: string[];
   /** How many conversations the user owns in all. */
   total: number;

@@ -11,13 +11,17 @@ import { createUpstream, relayAnswer, type UpstreamOptions } from './upstream.js
 
 /** What the per-request hook is told: who asks for which operation. */
 export interface RelayEvent {
+  /** The browser's request, its body not yet read. */
   request: Request;
+  /** The signed-in user, as `authenticate` returned them. */
   user: RelayUser;
+  /** The operation of the spec the request names. */
   operation: OperationId;
   /** The path's parameters (`conversationId`, `messageId`, …), decoded. */
   params: Readonly<Record<string, string>>;
 }
 
+/** What `createRelay()` accepts: `authenticate` and `ownership` are required. */
 export interface RelayOptions {
   /** The app's session check (see {@link Authenticate}). */
   authenticate: Authenticate;

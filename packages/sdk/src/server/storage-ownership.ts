@@ -7,8 +7,11 @@ import type { Ownership } from './ownership.js';
  * number) give them back as they were written.
  */
 export interface KeyValueStorage {
+  /** The value stored at `key`, or `null` when there is none. */
   getItem(key: string): Promise<unknown>;
+  /** Stores `value` at `key`, replacing what was there. */
   setItem(key: string, value: Record<string, string>): Promise<void>;
+  /** Removes what is stored at `key`, if anything. */
   removeItem(key: string): Promise<void>;
   /** Every key that starts with `base` (a prefix ending in `:`). */
   getKeys(base: string): Promise<string[]>;

@@ -87,6 +87,29 @@ describe('createRelay', () => {
     expect(response.headers.get('x-request-id')).toBe('req_[redacted]');
   });
 
+  it('passes a success on as it came, unless the key shows in it', async () => {
+    const bodies = [{ status: 'healthy' }, { status: `healthy with ${APP_KEY}` }];
+    const relay = createRelay({
+      authenticate: cookieSession,
+      ownership: memoryOwnership(),
+      upstream: {
+        apiKey: APP_KEY,
+        baseUrl: UPSTREAM,
+        fetch: async () =>
+          new Response(`{ "success": true, "data": ${JSON.stringify(bodies.shift())} }`, {
+            headers: { 'content-type': 'application/json' },
+          }),
+      },
+    });
+    const untouched = await call(relay, 'alice', 'GET', '/autobranch/health');
+    expect(await untouched.text()).toBe('{ "success": true, "data": {"status":"healthy"} }');
+    const redacted = await call(relay, 'alice', 'GET', '/autobranch/health');
+    expect(await json(redacted)).toEqual({
+      success: true,
+      data: { status: 'healthy with [redacted]' },
+    });
+  });
+
   it('turns an upstream error that is not JSON into the API’s error envelope', async () => {
     const relay = createRelay({
       authenticate: cookieSession,
