@@ -36,6 +36,12 @@ describe('the entry points of a package, from its exports map', () => {
         specifier: 'chatroutes/store',
         source: join(REPO_ROOT, 'packages/sdk/src/store/index.ts'),
       },
+      {
+        packageName: 'chatroutes',
+        subpath: './server',
+        specifier: 'chatroutes/server',
+        source: join(REPO_ROOT, 'packages/sdk/src/server/index.ts'),
+      },
     ]);
   });
 

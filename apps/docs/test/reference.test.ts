@@ -61,6 +61,7 @@ describe('the API reference', () => {
     expect(ENTRY_POINTS.map((entry) => entry.specifier)).toEqual([
       'chatroutes',
       'chatroutes/store',
+      'chatroutes/server',
       '@chatroutes/fetch',
       '@chatroutes/fetch/contract',
       '@chatroutes/mock',
@@ -81,6 +82,7 @@ describe('the API reference', () => {
 
   test.each([
     ['chatroutes/store', 'classes/ConversationStore.html'],
+    ['chatroutes/server', 'functions/createRelay.html'],
     ['@chatroutes/react', 'functions/useConversation.html'],
     ['@chatroutes/mock/node', 'functions/createMockServer.html'],
   ])('documents %s: %s', (specifier, page) => {
