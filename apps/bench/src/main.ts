@@ -2,9 +2,10 @@
  * `pnpm bench`: every comparison in one run, on this machine, on the same stub transport and
  * the same bytes. Prints the figures and the ratios (ours ÷ peer), writes them as JSON.
  *
- *   node --expose-gc --import tsx src/main.ts [--quick] [--out <file>]
+ *   node --expose-gc --import tsx src/main.ts [--quick] [--only <suite>] [--out <file>]
  *
  * `--quick` runs tiny iteration counts (the smoke run of the tests): its figures mean nothing.
+ * `--only` runs one suite (`overhead`, `sse`, `memory`, `bundle` or `relay`).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -22,6 +23,15 @@ import {
   REQUEST_MEASURE,
 } from './overhead.js';
 import {
+  measureRelay,
+  RELAY_CONTENDERS,
+  RELAY_OVERHEAD_MEASURE,
+  type RelayPlan,
+  THROUGHPUT_BUDGET,
+  THROUGHPUT_MEASURE,
+  TTFB_BUDGET,
+  TTFB_MEASURE,
+} from './relay.js';
   type Comparison,
   compare,
   type Figure,
@@ -40,6 +50,7 @@ interface Plan {
   memoryRuns: number;
   /** Fresh processes per client. */
   coldStart: RoundPlan;
+  relay: RelayPlan;
 }
 
 // Many short rounds rather than a few long ones: the machine is shared, and a slow spell then
@@ -53,6 +64,7 @@ const FULL: Plan = {
   memoryEvents: 100_000,
   memoryRuns: 5,
   coldStart: { rounds: 15, warmupRounds: 1 },
+  relay: { streams: 200, gets: 2000, concurrency: 8, rounds: 5 },
 };
 const QUICK: Plan = {
   overhead: { requests: 20, rounds: 2, warmupRounds: 0 },
@@ -60,6 +72,7 @@ const QUICK: Plan = {
   memoryEvents: 1000,
   memoryRuns: 1,
   coldStart: { rounds: 1, warmupRounds: 0 },
+  relay: { streams: 2, gets: 10, concurrency: 2, rounds: 1 },
 };
 
 /** Ours, the peer, and the largest ratio design.md allows when the comparison is a budget. */
@@ -92,14 +105,26 @@ function comparisons(figures: readonly Figure[]): Comparison[] {
     [BUNDLE_MEASURE, BUNDLES.chatroutesEverything, BUNDLES.openai],
     [BUNDLE_MEASURE, BUNDLES.fetch, BUNDLES.openai],
     [BUNDLE_MEASURE, BUNDLES.fetch, BUNDLES.openapiFetch],
+    [TTFB_MEASURE, RELAY_CONTENDERS.relay, RELAY_CONTENDERS.direct],
+    [RELAY_OVERHEAD_MEASURE, RELAY_CONTENDERS.relay, TTFB_BUDGET],
+    [THROUGHPUT_MEASURE, RELAY_CONTENDERS.relay, RELAY_CONTENDERS.direct],
+    [THROUGHPUT_MEASURE, RELAY_CONTENDERS.relay, RELAY_CONTENDERS.bare],
+    [TTFB_MEASURE, RELAY_CONTENDERS.relay, RELAY_CONTENDERS.bare],
+    [THROUGHPUT_MEASURE, RELAY_CONTENDERS.relay, THROUGHPUT_BUDGET],
   ];
-  return pairs.map(([measure, ours, peer, budget]) =>
-    compare(figures, measure, ours, peer, budget),
-  );
+  // The measures of the suites that ran (`--only` runs one).
+  const measured = new Set(figures.map((figure) => figure.measure));
+  return pairs
+    .filter(([measure]) => measured.has(measure))
+    .map(([measure, ours, peer, budget]) => compare(figures, measure, ours, peer, budget));
 }
 
 const { values } = parseArgs({
-  options: { quick: { type: 'boolean', default: false }, out: { type: 'string' } },
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    out: { type: 'string' },
+  },
 });
 const plan = values.quick ? QUICK : FULL;
 const outFile = resolve(values.out ?? resolve(import.meta.dirname, '..', 'results', 'latest.json'));
@@ -111,13 +136,21 @@ console.log(
 console.log(machine);
 // Other processes on the machine skew every figure; the load shows how quiet it was.
 const loadBefore = loadavg()[0];
-const figures = [
-  ...(await measureOverhead(plan.overhead)),
-  ...(await measureSse(plan.sse)),
-  ...(await measureMemory(plan.memoryEvents, plan.memoryRuns)),
-  ...(await measureColdStart(plan.coldStart)),
-  ...(await measureBundles()),
-];
+const suites: Record<string, () => Promise<Figure[]>> = {
+  overhead: () => measureOverhead(plan.overhead),
+  sse: () => measureSse(plan.sse),
+  memory: () => measureMemory(plan.memoryEvents, plan.memoryRuns),
+  'cold start': () => measureColdStart(plan.coldStart),
+  bundle: () => measureBundles(),
+  relay: () => measureRelay(plan.relay),
+};
+if (values.only !== undefined && !(values.only in suites)) {
+  throw new Error(`--only: no suite ${values.only} (${Object.keys(suites).join(', ')})`);
+}
+const figures: Figure[] = [];
+for (const [suite, measure] of Object.entries(suites)) {
+  if (values.only === undefined || values.only === suite) figures.push(...(await measure()));
+}
 const ratios = comparisons(figures);
 const load = { before: loadBefore, after: loadavg()[0] };
 

@@ -26,7 +26,7 @@ it('runs every suite and writes the figures and ratios as JSON', async () => {
   };
   expect(report.quick).toBe(true);
   expect(new Set(report.comparisons.map((c) => c.suite))).toEqual(
-    new Set(['overhead', 'sse', 'memory', 'cold start', 'bundle']),
+    new Set(['overhead', 'sse', 'memory', 'cold start', 'bundle', 'relay']),
   );
   for (const comparison of report.comparisons) expect(Number.isFinite(comparison.ratio)).toBe(true);
   const bundles = report.figures.filter((figure) => figure.suite === 'bundle');

@@ -9,7 +9,10 @@ export async function readBoundedBody(
   request: Request,
   limit: number,
 ): Promise<Uint8Array<ArrayBuffer> | undefined> {
-  if (Number(request.headers.get('content-length')) > limit) return undefined;
+  const declared = request.headers.get('content-length');
+  if (Number(declared) > limit) return undefined;
+  // A declared length is the length (HTTP frames the body by it): read it at once.
+  if (declared !== null) return new Uint8Array(await request.arrayBuffer());
   let size = 0;
   const bounded = request.body?.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({

@@ -132,7 +132,22 @@ describe('createRelay', () => {
     });
     expect(response.status).toBe(413);
     expect(await json(response)).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+    const declared = await call(
+      relay,
+      'alice',
+      'POST',
+      '/conversations',
+      {},
+      {
+        'content-length': '101',
+      },
+    );
+    expect(declared.status).toBe(413);
     expect(received).toEqual([]);
+    // Within the limit, declared or not, the body goes through.
+    expect((await call(relay, 'alice', 'POST', '/conversations', { title: 'ok' })).status).toBe(
+      201,
+    );
   });
 
   it('refuses the operations the app does not offer, for everyone', async () => {
