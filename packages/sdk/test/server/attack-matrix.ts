@@ -159,6 +159,7 @@ export const ATTACKS: Record<OperationId, Attacks> = {
 /** What one request answered, and whether the mock's data changed. */
 interface Outcome {
   status: number;
+  headers: string;
   body: string;
   changed: boolean;
 }
@@ -176,13 +177,18 @@ async function attempt(
   const changed = JSON.stringify(mock.exportState()) !== JSON.stringify(before);
   // Each request starts from the same data, whatever a leaky relay let the previous one do.
   mock.importState(before);
-  return { status: response.status, body, changed };
+  // Every answer of the API has its own request id, two for missing ids as well: its value
+  // tells nothing, its presence would.
+  const headers = JSON.stringify(
+    [...response.headers].map(([name, value]) => [name, name === 'x-request-id' ? '' : value]),
+  );
+  return { status: response.status, headers, body, changed };
 }
 
 /**
  * Runs every attack of the matrix as `attacker`, once with the victim's ids and once with ids
- * that name nothing, and lists every difference: a status or a body that tells them apart, an
- * answer that is not an error, or data that changed.
+ * that name nothing, and lists every difference: a status, a body or headers that tell them
+ * apart, an answer that is not an error, or data that changed.
  */
 export async function runMatrix(
   relay: (request: Request) => Promise<Response>,
@@ -207,6 +213,8 @@ export async function runMatrix(
         failures.push(`${name}: ${victim.status} for the victim's id, ${missing.status} for none`);
       } else if (victim.body !== missing.body) {
         failures.push(`${name}: the bodies differ`);
+      } else if (victim.headers !== missing.headers) {
+        failures.push(`${name}: the headers differ`);
       }
     }
   }
