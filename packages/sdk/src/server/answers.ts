@@ -1,9 +1,12 @@
 import type { ErrorResponse } from '@chatroutes/fetch';
 
+/** Every answer of the relay is one user's: no shared cache may give it to another. */
+export const NO_STORE = { 'cache-control': 'private, no-store' };
+
 /** An answer of the relay itself, in the API's error envelope, so the SDK reads it as usual. */
 export function errorAnswer(status: number, code: string, message: string): Response {
   const body: ErrorResponse = { success: false, error: message, message, code };
-  return Response.json(body, { status });
+  return Response.json(body, { status, headers: NO_STORE });
 }
 
 /**

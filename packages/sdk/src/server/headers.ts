@@ -1,4 +1,5 @@
 import type { Redact } from '../core/redact.js';
+import { NO_STORE } from './answers.js';
 
 /**
  * What of the browser's request goes upstream: the few headers the API reads, nothing else.
@@ -40,6 +41,6 @@ export const upstreamRequestHeaders = (request: Headers): Headers =>
  */
 export function downstreamResponseHeaders(response: Headers, redact: Redact): Headers {
   const headers = pick(response, RESPONSE_HEADERS, redact);
-  headers.set('cache-control', 'private, no-store');
+  headers.set('cache-control', NO_STORE['cache-control']);
   return headers;
 }

@@ -1,5 +1,5 @@
 import type { Conversation, ConversationList } from '@chatroutes/fetch';
-import { errorAnswer } from './answers.js';
+import { errorAnswer, NO_STORE } from './answers.js';
 import type { Ownership } from './ownership.js';
 import { relayAnswer, type Upstream } from './upstream.js';
 
@@ -44,7 +44,7 @@ export async function listOwnConversations(
     limit,
     hasNext: offset + limit < total,
   };
-  return Response.json(list, { headers: { 'cache-control': 'private, no-store' } });
+  return Response.json(list, { headers: NO_STORE });
 }
 
 /**

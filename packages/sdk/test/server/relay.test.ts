@@ -20,6 +20,7 @@ describe('createRelay', () => {
     const { relay, received } = relayOnMock();
     const response = await call(relay, undefined, 'GET', '/autobranch/health');
     expect(response.status).toBe(401);
+    expect(response.headers.get('cache-control')).toBe('private, no-store');
     expect(await json(response)).toMatchObject({ success: false, code: 'UNAUTHORIZED' });
     expect(received).toEqual([]);
     await expect(browserClient(relay, '').autobranch.health()).rejects.toBeInstanceOf(
@@ -85,6 +86,7 @@ describe('createRelay', () => {
       expect(response.headers.get(name), name).toBeNull();
     }
     expect(response.headers.get('x-request-id')).toBe('req_[redacted]');
+    expect(response.headers.get('cache-control')).toBe('private, no-store');
   });
 
   it('passes a success on as it came, unless the key shows in it', async () => {
