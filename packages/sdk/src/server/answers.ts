@@ -1,4 +1,4 @@
-import type { ErrorResponse } from '@chatroutes/fetch';
+import type { ErrorResponse } from '@chatroutes/fetch/contract';
 
 /** Every answer of the relay is one user's: no shared cache may give it to another. */
 export const NO_STORE = { 'cache-control': 'private, no-store' };

@@ -1,4 +1,4 @@
-import type { Redact } from '../core/redact.js';
+import type { Redact } from '../internal/redact.js';
 import { NO_STORE } from './answers.js';
 
 /**

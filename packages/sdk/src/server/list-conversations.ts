@@ -1,4 +1,4 @@
-import type { Conversation, ConversationList } from '@chatroutes/fetch';
+import type { Conversation, ConversationList } from '@chatroutes/fetch/contract';
 import { errorAnswer, NO_STORE } from './answers.js';
 import type { Ownership } from './ownership.js';
 import { relayAnswer, type Upstream } from './upstream.js';

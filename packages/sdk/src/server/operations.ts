@@ -1,4 +1,4 @@
-import type { HttpMethod, operations, PathsWithMethod } from '@chatroutes/fetch';
+import type { HttpMethod, operations, PathsWithMethod } from '@chatroutes/fetch/contract';
 
 /** The name the spec gives an operation (`getConversation`, `streamMessage`, …). */
 export type OperationId = keyof operations;

@@ -1,5 +1,5 @@
 import { resolveApiKey, resolveBaseUrl } from '../core/options.js';
-import { createRedactor, type Redact } from '../core/redact.js';
+import { createRedactor, type Redact } from '../internal/redact.js';
 import { badGateway, errorAnswer } from './answers.js';
 import { downstreamResponseHeaders } from './headers.js';
 
