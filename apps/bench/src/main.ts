@@ -32,6 +32,7 @@ import {
   TTFB_BUDGET,
   TTFB_MEASURE,
 } from './relay.js';
+import {
   type Comparison,
   compare,
   type Figure,

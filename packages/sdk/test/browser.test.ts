@@ -85,7 +85,8 @@ describe('in a web page (headless Chromium)', () => {
     const outcome = await inPage(false);
     expect(outcome).toMatchObject({ ok: false, name: 'TypeError' });
     expect(outcome.message).toMatch(/would show your API key to anyone who opens the page/);
-    expect(outcome.message).toMatch(/MessageStream\.fromReadableStream\(\) in the browser/);
+    expect(outcome.message).toMatch(/a relay \(chatroutes\/server\)/);
+    expect(outcome.message).toMatch(/baseUrl: '\/api\/chatroutes' and no key/);
     expect(outcome.message).toMatch(/dangerouslyAllowBrowser: true/);
     expect(outcome.message).not.toContain('cr_test_key');
     expect(api.requests).toHaveLength(0);

@@ -150,7 +150,7 @@ describe('client options', () => {
       new RegExp(`^options\\.apiKey contains a character .* at position ${position}`),
     );
     // The hint a reader needs most: where such a character usually comes from.
-    expect((error as Error).message).toMatch(/a trailing newline from a file is the usual cause/);
+    expect((error as Error).message).toMatch(/A trailing newline from a file is the usual cause/);
     expect(String(error)).not.toContain(KEY);
     expect(String(error)).not.toContain('cr_live');
   });

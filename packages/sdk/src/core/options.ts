@@ -116,7 +116,7 @@ export function resolveClientOptions(options: ClientOptions = {}): ClientSetting
     relayUrl && options.apiKey === undefined ? undefined : resolveApiKey(options.apiKey);
   if (apiKey && isBrowser() && options.dangerouslyAllowBrowser !== true) {
     throw new TypeError(
-      'In a browser, new ChatRoutes() would show your API key to anyone who opens the page. Keep the key on your server and relay replies to the page (MessageStream.toReadableStream() on the server, MessageStream.fromReadableStream() in the browser); pass dangerouslyAllowBrowser: true only if every user of the page may see the key.',
+      "In a browser, new ChatRoutes() would show your API key to anyone who opens the page: keep it on your server behind a relay (chatroutes/server) and give the page baseUrl: '/api/chatroutes' and no key, or pass dangerouslyAllowBrowser: true if every user may see the key.",
     );
   }
   const fetchImpl = options.fetch ?? globalThis.fetch;
@@ -203,7 +203,7 @@ export function resolveApiKey(option: string | undefined): string {
     // The key is never shown, not even in part: only where the bad character is.
     const at = [...apiKey].findIndex((char) => !keyCharacters.test(char));
     throw new TypeError(
-      `${name} contains a character an HTTP header cannot carry (whitespace, a control character such as a newline or NUL, or a non-ASCII character) at position ${at}; the key is not shown. Check how it was read: a trailing newline from a file is the usual cause.`,
+      `${name} contains a character an HTTP header cannot carry (whitespace, a control or non-ASCII character) at position ${at}; the key is not shown. A trailing newline from a file is the usual cause.`,
     );
   }
   return apiKey;

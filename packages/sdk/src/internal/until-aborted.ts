@@ -8,15 +8,12 @@
  * cancelled (freeing its connection), a late failure is swallowed rather than left unhandled.
  */
 export function untilAborted<T>(pending: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) {
-    discard(pending);
-    return Promise.reject(signal.reason);
-  }
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => {
       discard(pending);
       reject(signal.reason);
     };
+    if (signal.aborted) return onAbort();
     signal.addEventListener('abort', onAbort, { once: true });
     pending.then(
       (value) => {
