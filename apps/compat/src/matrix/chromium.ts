@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import { launchChromium } from '@chatroutes/chromium';
 import { serveStatic } from '@chatroutes/static-server';
 import { bundle, bundleMockRoot } from './bundle.js';
-import type { CellRun, RuntimeReport } from './report.js';
-import type { CellContext } from './run-cell.js';
+import type { CellContext, CellRun, RuntimeReport } from './report.js';
 
 /**
  * The checks in a page in headless Chromium: the page (bundled for the browser, with the packed

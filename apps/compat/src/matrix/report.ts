@@ -23,6 +23,16 @@ export interface MatrixCell {
 }
 
 /** A cell's run: its report if it printed one, and everything it printed, for a failure. */
+/** What every cell of the matrix runs against. */
+export interface CellContext {
+  /** The scratch project: the packed packages installed, the fixtures beside them. */
+  scratchDir: string;
+  /** The folder whose `node_modules` holds the runtimes (see `ensureRuntimes`). */
+  runtimesDir: string;
+  /** A `@chatroutes/mock` server on 127.0.0.1 the SDK checks talk to. */
+  mockUrl: string;
+}
+
 export interface CellRun {
   report: RuntimeReport | undefined;
   /** The version that ran, as the runtime or its binary reports it. */

@@ -1,18 +1,9 @@
 import { join } from 'node:path';
 import { childEnvironment, describeFailure, runCommand } from '../run-command.js';
 import { runInChromium } from './chromium.js';
-import { type CellRun, type MatrixCell, parseReport } from './report.js';
+import { type CellContext, type CellRun, type MatrixCell, parseReport } from './report.js';
 import { DENO_PERMISSIONS, type MatrixRuntime, pinnedVersion } from './runtimes.js';
 import { runInWorkerd } from './workerd.js';
-
-export interface CellContext {
-  /** The scratch project: the packed packages installed, the fixtures beside them. */
-  scratchDir: string;
-  /** The folder whose `node_modules` holds the runtimes (see `ensureRuntimes`). */
-  runtimesDir: string;
-  /** A `@chatroutes/mock` server on 127.0.0.1 the SDK checks talk to. */
-  mockUrl: string;
-}
 
 const ENTRY_SCRIPTS = { esm: 'esm.mjs', cjs: 'cjs.cjs' } as const;
 const RUN_TIMEOUT_MS = 120_000;

@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { type GuardedProcess, spawnGuarded } from '@chatroutes/openapi';
 import { bundle, bundleMockRoot } from './bundle.js';
-import { type CellRun, parseReport } from './report.js';
-import type { CellContext } from './run-cell.js';
+import { type CellContext, type CellRun, parseReport } from './report.js';
 import { WORKERD_COMPATIBILITY_DATE } from './runtimes.js';
 
 const LISTEN_TIMEOUT_MS = 30_000;

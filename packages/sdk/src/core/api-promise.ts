@@ -1,5 +1,5 @@
-/** What one HTTP exchange of a call came to, as the request pipeline hands it over. */
-export interface Exchange {
+/** What one HTTP round trip of a call came to, as the request pipeline hands it over. */
+export interface RoundTrip {
   /** The final response, after retries; its body has already been read (see `text`). */
   response: Response;
   /** The body as it arrived, or `null` for a body-less answer (204) or a stream. */
@@ -35,16 +35,16 @@ export interface WithResponse<T> {
  * `catch` and `finally`, which the language defines through `then`.
  */
 export class APIPromise<T> extends Promise<T> {
-  readonly #exchange: Promise<Exchange>;
-  // How the result is read out of the exchange's body; called once, when first needed.
+  readonly #roundTrip: Promise<RoundTrip>;
+  // How the result is read out of the round trip's body; called once, when first needed.
   #read: (body: unknown) => T;
   #data: Promise<T> | undefined;
 
   /** @internal */
-  constructor(exchange: Promise<Exchange>, read: (body: unknown) => T) {
+  constructor(roundTrip: Promise<RoundTrip>, read: (body: unknown) => T) {
     // The underlying promise is never read: `then`, `catch` and `finally` are replaced.
     super((resolve) => resolve(undefined as T));
-    this.#exchange = exchange;
+    this.#roundTrip = roundTrip;
     this.#read = read;
   }
 
@@ -57,7 +57,7 @@ export class APIPromise<T> extends Promise<T> {
       first.then((value) => {
         const call = next(value);
         chained.#read = call.#read;
-        return call.#exchange;
+        return call.#roundTrip;
       }),
       () => undefined as T,
     );
@@ -66,16 +66,16 @@ export class APIPromise<T> extends Promise<T> {
 
   /** @internal This call, with its result transformed; the response stays the same. */
   map<U>(transform: (data: T) => U): APIPromise<U> {
-    return new APIPromise(this.#exchange, (body) => transform(this.#read(body)));
+    return new APIPromise(this.#roundTrip, (body) => transform(this.#read(body)));
   }
 
   /** The result, with the HTTP response and its request id. */
   async withResponse(): Promise<WithResponse<T>> {
-    const exchange = await this.#exchange;
+    const roundTrip = await this.#roundTrip;
     return {
       data: await this.#result(),
-      response: exchange.response,
-      requestId: exchange.requestId,
+      response: roundTrip.response,
+      requestId: roundTrip.requestId,
     };
   }
 
@@ -84,7 +84,7 @@ export class APIPromise<T> extends Promise<T> {
    * `text()`…). A failed call rejects with its typed error, as awaiting it would.
    */
   async asResponse(): Promise<Response> {
-    const { response, text } = await this.#exchange;
+    const { response, text } = await this.#roundTrip;
     if (text === null) return response;
     const { status, statusText, headers } = response;
     return new Response(text, { status, statusText, headers });
@@ -92,7 +92,7 @@ export class APIPromise<T> extends Promise<T> {
 
   /**
    * Derived promises (`then`, `catch`…) are plain ones: without this, the engine would build
-   * them with this constructor, which takes an exchange, not an executor.
+   * them with this constructor, which takes a round trip, not an executor.
    * @internal
    */
   static override get [Symbol.species]() {
@@ -108,7 +108,7 @@ export class APIPromise<T> extends Promise<T> {
   }
 
   #result(): Promise<T> {
-    this.#data ??= this.#exchange.then((exchange) => this.#read(exchange.body));
+    this.#data ??= this.#roundTrip.then((roundTrip) => this.#read(roundTrip.body));
     return this.#data;
   }
 }

@@ -6,13 +6,13 @@ import type {
   OperationSuccess,
   PathsWithMethod,
 } from '@chatroutes/fetch/contract';
-import type { Exchange } from '../core/api-promise.js';
+import type { RoundTrip } from '../core/api-promise.js';
 
 /** Headers to set; `null` removes one the client would send (as in openapi-fetch). */
 export type HeaderValues = Record<string, string | null | undefined>;
 
-/** The exchange of a call whose JSON body the spec types as `Body`. */
-export interface TypedExchange<Body> extends Exchange {
+/** The round trip of a call whose JSON body the spec types as `Body`. */
+export interface TypedRoundTrip<Body> extends RoundTrip {
   body: Body | undefined;
 }
 
@@ -26,7 +26,7 @@ export type TypedRequest = <Method extends HttpMethod, Path extends PathsWithMet
   path: Path,
   params: OperationParams<OperationOf<Path, Method>>,
   body?: OperationBody<OperationOf<Path, Method>>,
-) => Promise<TypedExchange<OperationSuccess<OperationOf<Path, Method>>>>;
+) => Promise<TypedRoundTrip<OperationSuccess<OperationOf<Path, Method>>>>;
 
 /** Sets `values` on `target` in order; `null` removes a header. */
 export function setHeaders(target: Headers, values: HeaderValues): void {

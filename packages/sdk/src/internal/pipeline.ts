@@ -1,4 +1,4 @@
-import type { Exchange } from '../core/api-promise.js';
+import type { RoundTrip } from '../core/api-promise.js';
 import { ChatRoutesError, errorFromResponse, RedirectError } from '../core/errors.js';
 import { type Log, loggableHeaders } from '../core/logging.js';
 import { type Middleware, runMiddleware } from '../core/middleware.js';
@@ -33,7 +33,7 @@ interface Call {
 type Retry = { retryIn: number; reason: string };
 
 /**
- * The request pipeline: carries out one logical request and hands over its final exchange.
+ * The request pipeline: carries out one logical request and hands over its final round trip.
  *
  * - every attempt has its own `timeout`, combined with the request's `signal`;
  * - failures without a response, and 408/409/429/5xx (or whatever `x-should-retry` says), are
@@ -51,7 +51,7 @@ type Retry = { retryIn: number; reason: string };
 export async function sendRequest(
   request: OutgoingRequest,
   settings: PipelineSettings,
-): Promise<Exchange> {
+): Promise<RoundTrip> {
   const { url, method, headers, signal: caller } = request;
   // A fresh Headers per call: the key can go straight on it.
   if (method === 'POST' && !headers.has('idempotency-key')) {
@@ -90,7 +90,7 @@ export async function sendRequest(
 }
 
 /** One attempt, logged at `debug` when that level is on. */
-function attemptOnce(call: Call, retry: number): Promise<Exchange | Retry> {
+function attemptOnce(call: Call, retry: number): Promise<RoundTrip | Retry> {
   const debug = call.settings.log.debug;
   return debug ? loggedAttempt(call, retry, debug) : tryOnce(call, retry);
 }
@@ -99,7 +99,7 @@ async function loggedAttempt(
   call: Call,
   retry: number,
   debug: NonNullable<Log['debug']>,
-): Promise<Exchange | Retry> {
+): Promise<RoundTrip | Retry> {
   const started = performance.now();
   const describe = (result: string, details: Record<string, unknown>) => {
     const durationMs = Math.round(performance.now() - started);
@@ -135,8 +135,8 @@ async function loggedAttempt(
   }
 }
 
-/** One attempt: the exchange to hand over (or its error, thrown), or the wait before the next. */
-async function tryOnce(call: Call, retry: number): Promise<Exchange | Retry> {
+/** One attempt: the round trip to hand over (or its error, thrown), or the wait before the next. */
+async function tryOnce(call: Call, retry: number): Promise<RoundTrip | Retry> {
   const { settings, caller } = call;
   const attempt = startAttempt(caller, settings.timeout);
   call.attempt = attempt;
@@ -171,7 +171,7 @@ async function tryOnce(call: Call, retry: number): Promise<Exchange | Retry> {
     if (response.ok && call.streaming) {
       attempt.headersReceived();
       handedOver = true;
-      return exchange(response, null, undefined, settings.redact);
+      return roundTrip(response, null, undefined, settings.redact);
     }
     const wait =
       !response.ok && mayRetry && isRetryableStatus(response.status, response.headers)
@@ -243,12 +243,12 @@ function readableLocation(url: string, location: string | null, redact: Redact) 
   }
 }
 
-function exchange(
+function roundTrip(
   response: Response,
   text: string | null,
   body: unknown,
   redact: Redact,
-): Exchange {
+): RoundTrip {
   return {
     response,
     text,
@@ -260,8 +260,8 @@ function exchange(
   };
 }
 
-function acceptSuccess(response: Response, text: string, settings: PipelineSettings): Exchange {
-  if (response.status === 204) return exchange(response, null, undefined, settings.redact);
+function acceptSuccess(response: Response, text: string, settings: PipelineSettings): RoundTrip {
+  if (response.status === 204) return roundTrip(response, null, undefined, settings.redact);
   const body = parseJsonOrText(text);
   if (!isRecord(body)) {
     throw new ChatRoutesError(
@@ -274,7 +274,7 @@ function acceptSuccess(response: Response, text: string, settings: PipelineSetti
     );
   }
   if (body.success === false) rejectFailure(response, text, settings);
-  return exchange(response, text, body, settings.redact);
+  return roundTrip(response, text, body, settings.redact);
 }
 
 function rejectFailure(response: Response, text: string, settings: PipelineSettings): never {

@@ -1,17 +1,17 @@
 import { buildUrl, type SendMessageRequest } from '@chatroutes/fetch/contract';
-import { APIPromise, type Exchange } from '../core/api-promise.js';
+import { APIPromise, type RoundTrip } from '../core/api-promise.js';
 import { createLog } from '../core/logging.js';
 import { type ClientSettings, type RequestOptions, resolveCallSettings } from '../core/options.js';
 import type { OpenStreamResponse } from '../core/stream-response.js';
-import { type HeaderValues, setHeaders, type TypedExchange, type TypedRequest } from './api.js';
+import { type HeaderValues, setHeaders, type TypedRequest, type TypedRoundTrip } from './api.js';
 import { pick } from './envelope.js';
 import { newIdempotencyKey, type PipelineSettings, sendRequest } from './pipeline.js';
 import { userAgent } from './platform.js';
 import { createRedactor, type Redact } from './redact.js';
 import { encodeJson, requireIds, requireObject } from './validate.js';
 
-/** Makes one typed call with `request`; the exchange it resolves to is the call's. */
-export type Send<B> = (request: TypedRequest) => Promise<TypedExchange<B>>;
+/** Makes one typed call with `request`; the round trip it resolves to is the call's. */
+export type Send<B> = (request: TypedRequest) => Promise<TypedRoundTrip<B>>;
 
 /** The `data` of a `{ success, data }` body. */
 type EnvelopeData<B> = NonNullable<B extends { data?: infer D } ? D : never>;
@@ -76,7 +76,7 @@ export class Transport {
       typeof read === 'string'
         ? (body: unknown) => pick(body as { data?: Record<string, unknown> }, read)
         : (read ?? noResult);
-    return new APIPromise(this.#exchange(options, send), result);
+    return new APIPromise(this.#roundTrip(options, send), result);
   }
 
   /**
@@ -100,7 +100,7 @@ export class Transport {
         signal,
         headers: { ...options?.headers, accept: 'text/event-stream' },
       };
-      const { response } = await this.#exchange(call, (request) =>
+      const { response } = await this.#roundTrip(call, (request) =>
         request(
           'post',
           '/conversations/{conversationId}/messages/stream',
@@ -124,7 +124,7 @@ export class Transport {
   }
 
   // Async: a refused argument rejects the call's promise rather than throwing at the call.
-  async #exchange<B>(options: RequestOptions | undefined, send: Send<B>): Promise<Exchange> {
+  async #roundTrip<B>(options: RequestOptions | undefined, send: Send<B>): Promise<RoundTrip> {
     const pipeline =
       options === undefined
         ? this.#pipeline

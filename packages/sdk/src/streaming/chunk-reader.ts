@@ -34,7 +34,8 @@ export type OpenBody = (signal: AbortSignal) => Promise<OpenedBody>;
  * the first chunk, a failure is the stream's end, never a silent restart.
  *
  * It is pulled in two steps, so that the events of one read are handed out without waiting on
- * anything: `fill()` reads on until something is `ready`, `take()` hands out the next chunk.
+ * anything: `readUntilReady()` reads on until something is `ready`, `nextChunk()` hands out
+ * the next chunk.
  */
 export class ChunkReader {
   readonly #open: OpenBody;
@@ -94,7 +95,7 @@ export class ChunkReader {
    * read is awaited here, in one async frame, as it happens once per network read. Throws
    * the error that ends the stream.
    */
-  async fill(): Promise<void> {
+  async readUntilReady(): Promise<void> {
     const stream = this.#signal;
     while (!this.ready) {
       if (this.#aborted) throw stream.reason;
@@ -125,7 +126,7 @@ export class ChunkReader {
   }
 
   /** The next chunk, when `ready`; throws the fault in its place, or the stream's abort. */
-  take(): MessageStreamChunk {
+  nextChunk(): MessageStreamChunk {
     // `abort()` may have been called while the consumer held the previous chunk.
     if (this.#aborted) throw this.#signal.reason;
     if (this.#next === this.#events.length) throw this.#faultError(this.#fault as ChunkFault);

@@ -247,7 +247,7 @@ export class MessageStream implements AsyncIterable<MessageStreamChunk>, Promise
         return Promise.reject(error);
       }
     }
-    const read = this.#readOn();
+    const read = this.#readNext();
     this.#pendingRead = read;
     const clear = () => {
       this.#pendingRead = undefined;
@@ -256,9 +256,9 @@ export class MessageStream implements AsyncIterable<MessageStreamChunk>, Promise
     return read;
   }
 
-  async #readOn(): Promise<IteratorResult<MessageStreamChunk>> {
+  async #readNext(): Promise<IteratorResult<MessageStreamChunk>> {
     try {
-      await this.#reader.fill();
+      await this.#reader.readUntilReady();
     } catch (error) {
       throw this.#end(error);
     }
@@ -268,7 +268,7 @@ export class MessageStream implements AsyncIterable<MessageStreamChunk>, Promise
   /** Hands the next chunk to the caller (or fails with what takes its place). */
   #deliver(): IteratorResult<MessageStreamChunk> {
     try {
-      const chunk = this.#reader.take();
+      const chunk = this.#reader.nextChunk();
       this.#options.onChunk?.(chunk);
       if (chunk.type === 'complete') this.#succeed(chunk);
       return { value: chunk, done: false };

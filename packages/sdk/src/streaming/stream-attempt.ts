@@ -82,11 +82,6 @@ export class StreamAttempt {
     }).feed;
   }
 
-  /** A fault was parsed: the attempt has nothing more to give. */
-  get over(): boolean {
-    return this.#fault !== undefined;
-  }
-
   /** The next read of the body, under the idle timer. */
   read(): Promise<ReadableStreamReadResult<Uint8Array>> {
     this.#waitingSince = Date.now();

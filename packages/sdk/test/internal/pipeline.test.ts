@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Exchange } from '../../src/core/api-promise.js';
+import type { RoundTrip } from '../../src/core/api-promise.js';
 import {
   AbortError,
   AuthenticationError,
@@ -69,7 +69,7 @@ afterEach(() => {
 describe('retries', () => {
   it('succeeds on the third attempt of 503, 503, 200 with one Idempotency-Key', async () => {
     const { fetch, calls } = pipeline([json(503, {}), json(503, {}), ok()]);
-    const { response, body } = (await settle(fetch(post()))) as Exchange;
+    const { response, body } = (await settle(fetch(post()))) as RoundTrip;
     expect(response.status).toBe(200);
     expect(body).toEqual({ success: true, data: { conversation: { id: 'c1' } } });
     expect(calls).toHaveLength(3);
@@ -159,7 +159,7 @@ describe('retries', () => {
 
   it('lets x-should-retry override the status rule both ways', async () => {
     const forced = pipeline([json(400, {}, { 'x-should-retry': 'true' }), ok()]);
-    expect(((await settle(forced.fetch(post()))) as Exchange).response.status).toBe(200);
+    expect(((await settle(forced.fetch(post()))) as RoundTrip).response.status).toBe(200);
     expect(forced.calls).toHaveLength(2);
 
     const refused = pipeline([json(503, {}, { 'x-should-retry': 'false' })]);
@@ -203,7 +203,7 @@ describe('failures without a usable response', () => {
     expect(calls).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(1);
     expect(calls[0]?.signal?.aborted).toBe(true);
-    expect(((await settle(done)) as Exchange).response.status).toBe(200);
+    expect(((await settle(done)) as RoundTrip).response.status).toBe(200);
     expect(calls).toHaveLength(3);
   });
 
@@ -331,7 +331,7 @@ describe('streams', () => {
 
   it('retries a 500 before the headers, then streams', async () => {
     const { fetch, calls } = pipeline([json(500, {}), sse()]);
-    const { response } = (await settle(fetch(streamRequest()))) as Exchange;
+    const { response } = (await settle(fetch(streamRequest()))) as RoundTrip;
     expect(response.headers.get('content-type')).toBe('text/event-stream');
     expect(calls).toHaveLength(2);
   });
