@@ -17,14 +17,19 @@ export interface Sample {
    * type-checked but not run.
    */
   run: boolean;
+  /**
+   * Where it runs: `browser` for a fence marked ```` ```ts browser ```` (a script for a web
+   * page, run in Chromium), else `node`.
+   */
+  runsIn: 'node' | 'browser';
 }
 
 const LANGUAGES: Record<string, Sample['language']> = { ts: 'ts', typescript: 'ts', tsx: 'tsx' };
 
 /**
  * The ```` ```ts ```` and ```` ```tsx ```` fences of a Markdown guide. Other languages (`sh`,
- * `python`…) are not samples. A fence's info string may carry flags after the language;
- * `no-run` is the one understood here.
+ * `python`…) are not samples. A fence's info string may carry flags after the language:
+ * `no-run` and `browser` are the ones understood here.
  */
 export function extractSamples(guide: string, markdown: string): Sample[] {
   const samples: Sample[] = [];
@@ -46,6 +51,7 @@ export function extractSamples(guide: string, markdown: string): Sample[] {
         line: i + 2,
         code: lines.slice(i + 1, end).join('\n'),
         run: kind === 'ts' && !flags.split(/\s+/).includes('no-run'),
+        runsIn: flags.split(/\s+/).includes('browser') ? 'browser' : 'node',
       });
     }
     i = end;

@@ -21,11 +21,23 @@ describe('extracting the samples of a guide', () => {
     '```tsx', // 16
     'export const Hello = () => <p>Hello</p>;', // 17
     '```', // 18
+    '', // 19
+    '```ts browser', // 20
+    "document.title = 'page';", // 21
+    '```', // 22
   ].join('\n');
 
   test('takes the TypeScript and TSX fences only, with the line where their code starts', () => {
     expect(extractSamples('intro', guide)).toEqual([
-      { guide: 'intro', index: 1, language: 'ts', line: 8, code: "console.log('one');", run: true },
+      {
+        guide: 'intro',
+        index: 1,
+        language: 'ts',
+        line: 8,
+        code: "console.log('one');",
+        run: true,
+        runsIn: 'node',
+      },
       {
         guide: 'intro',
         index: 2,
@@ -33,6 +45,7 @@ describe('extracting the samples of a guide', () => {
         line: 12,
         code: "```\nconsole.log('two');",
         run: false,
+        runsIn: 'node',
       },
       {
         guide: 'intro',
@@ -41,6 +54,16 @@ describe('extracting the samples of a guide', () => {
         line: 17,
         code: 'export const Hello = () => <p>Hello</p>;',
         run: false,
+        runsIn: 'node',
+      },
+      {
+        guide: 'intro',
+        index: 4,
+        language: 'ts',
+        line: 21,
+        code: "document.title = 'page';",
+        run: true,
+        runsIn: 'browser',
       },
     ]);
   });

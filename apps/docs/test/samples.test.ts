@@ -2,9 +2,12 @@ import { execFile } from 'node:child_process';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { launchChromium } from '@chatroutes/chromium';
 import { createMockServer, type MockServer } from '@chatroutes/mock/node';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { appDir } from '../src/paths.js';
+import { runInPage } from './support/browser-sample.js';
 import {
   samplesDir,
   typeCheck,
@@ -25,6 +28,7 @@ function brokenSample(file: string, language: 'ts' | 'tsx', line: number): Writt
     line,
     code: '',
     run,
+    runsIn: 'node',
     file,
     source: 'docs/broken.md',
   };
@@ -102,7 +106,7 @@ describe('each runnable sample runs against @chatroutes/mock', () => {
   });
   afterAll(() => mock?.close());
 
-  const runnable = samples.filter((sample) => sample.run);
+  const runnable = samples.filter((sample) => sample.run && sample.runsIn === 'node');
   test.concurrent.each(
     runnable.map((sample) => [`${sample.source}:${sample.line}`, sample] as const),
   )('%s', async (_, sample: WrittenSample) => {
@@ -120,6 +124,30 @@ describe('each runnable sample runs against @chatroutes/mock', () => {
     // Every sample shows its result: one that prints nothing did not get to its end.
     expect(stdout.trim()).not.toBe('');
   });
+});
+
+describe('each sample written for a web page runs in Chromium', () => {
+  // A page has no environment to read a key from, and must not hold one: these samples bring
+  // their own backend (the in-process mock) and run as a page script, not in Node.
+  const pageSamples = samples.filter((sample) => sample.run && sample.runsIn === 'browser');
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(() => browser?.close());
+
+  test('there is at least one (the runtimes guide shows a page)', () => {
+    expect(pageSamples.map((sample) => sample.guide)).toContain('runtimes');
+  });
+
+  test.each(pageSamples.map((sample) => [`${sample.source}:${sample.line}`, sample] as const))(
+    '%s',
+    async (_, sample: WrittenSample) => {
+      const logged = await runInPage(browser, sample.file);
+      // Every sample shows its result: one that logs nothing did not get to its end.
+      expect(logged.join('')).not.toBe('');
+    },
+  );
 });
 
 describe('each TSX sample loads in Node', () => {
