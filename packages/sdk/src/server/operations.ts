@@ -24,10 +24,10 @@ export interface OperationRule {
   scope: Scope;
   /**
    * The other ids an operation carries (a second path parameter, ids in the body or the
-   * query) that name something inside a conversation. The API looks each one up within the conversation the scope resolved (a
-   * branch or message of another conversation is "not found" there, exactly like an id that
-   * does not exist), so owning that conversation is the whole check. Listed so the table
-   * states every id an operation carries, and the attack tests try each with another user's.
+   * query) that name something inside a conversation. Each must be one the relay has seen in
+   * the conversation the scope resolved, or the request is answered "not found" without
+   * reaching the API (which also looks them up within that conversation). The attack tests
+   * try each with another user's.
    */
   references?: readonly `${'path' | 'body' | 'query'}.${string}`[];
   /** What a successful answer ends: the ownership record, or the id the relay had learned. */

@@ -6,6 +6,7 @@ import { idsIn, tapStream } from './learn.js';
 import { listOwnConversations } from './list-conversations.js';
 import type { OperationId } from './operations.js';
 import type { Ownership } from './ownership.js';
+import { foreignReference } from './references.js';
 import { matchRoute, type Route } from './route.js';
 import { createUpstream, relayAnswer, type UpstreamOptions } from './upstream.js';
 
@@ -94,7 +95,11 @@ export function createRelay(options: RelayOptions): RelayHandler {
     const { scope, forgets } = route.rule;
     if (scope === 'create') {
       const id = (body as { data?: { conversation?: { id?: unknown } } }).data?.conversation?.id;
-      if (typeof id === 'string') await ownership.claim(id, user.userId);
+      if (typeof id !== 'string') return;
+      await ownership.claim(id, user.userId);
+      // Its first branch and messages, which the next requests may name.
+      const ids = idsIn(body, id);
+      if (ids.length > 0) await ownership.learn(id, ids);
     } else if (conversationId === null) {
       // AutoBranch: nothing to record.
     } else if (forgets === 'conversation') {
@@ -136,6 +141,16 @@ export function createRelay(options: RelayOptions): RelayHandler {
     const hasBody = request.method !== 'GET' && request.method !== 'DELETE';
     const body = hasBody ? await readBoundedBody(request, maxBodyBytes) : undefined;
     if (hasBody && body === undefined) return tooLarge(maxBodyBytes);
+    if (conversationId !== null) {
+      const foreign = await foreignReference(
+        route,
+        conversationId,
+        url.searchParams,
+        body,
+        ownership,
+      );
+      if (foreign) return notFound(foreign);
+    }
 
     const response = await upstream.send(route.upstreamPath + url.search, {
       method: request.method,

@@ -2,7 +2,7 @@ import { httpMethods, loadSpec } from '@chatroutes/openapi';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { OPERATIONS, type OperationId } from '../../src/server/index.js';
 import { type Ids, labelsOf, runMatrix } from './attack-matrix.js';
-import { APP_KEY, BASE_PATH, browserClient, relayOnMock, UPSTREAM } from './harness.js';
+import { APP_KEY, BASE_PATH, browserClient, call, relayOnMock, UPSTREAM } from './harness.js';
 import { missingIds, seedConversation } from './world.js';
 
 describe('the operation table', () => {
@@ -54,6 +54,37 @@ describe('two users through the relay on the mock', () => {
     });
     expect(failures).toEqual([]);
     expect(attacks).toBe(34);
+  });
+
+  it('refuses the other user’s ids in a second path parameter, the body or the query itself: the API never sees them', async () => {
+    const own = `/conversations/${bob.conversationId}`;
+    const requests: Array<[string, string, object?]> = [
+      ['POST', `${own}/fork`, { forkPointMessageId: alice.messageId }],
+      ['POST', `${own}/branches`, { title: 'x', baseNodeId: alice.messageId }],
+      ['POST', `${own}/checkpoints`, { branchId: alice.branchId, anchorMessageId: bob.messageId }],
+      ['POST', `${own}/checkpoints`, { branchId: bob.branchId, anchorMessageId: alice.messageId }],
+      ['POST', `${own}/messages`, { content: 'Hi', branchId: alice.branchId }],
+      ['GET', `${own}/messages?branchId=${alice.branchId}`],
+      ['GET', `${own}/checkpoints?branchId=${alice.branchId}`],
+      ['PATCH', `${own}/branches/${alice.branchId}`, { title: 'x' }],
+      ['POST', `${own}/branches/${alice.branchId}/messages`, { content: 'Hi' }],
+    ];
+    for (const [method, path, body] of requests) {
+      const before = world.received.length;
+      const answer = await call(world.relay, 'bob', method, path, body);
+      expect(answer.status, `${method} ${path}`).toBe(404);
+      expect(world.received.length, `${method} ${path} reached the API`).toBe(before);
+    }
+    // The same requests with bob's own ids do reach it.
+    const before = world.received.length;
+    const answer = await call(
+      world.relay,
+      'bob',
+      'GET',
+      `${own}/messages?branchId=${bob.branchId}`,
+    );
+    expect(answer.status).toBe(200);
+    expect(world.received.length).toBe(before + 1);
   });
 
   it('the same matrix fails against a relay that forwards everything with the key', async () => {
