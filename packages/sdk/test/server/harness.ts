@@ -43,6 +43,18 @@ export function cookieSession(request: Request) {
   return user ? { userId: user } : null;
 }
 
+/** A relay in front of `fetch` as its upstream, signed-in users named by their cookie. */
+export function relayOver(
+  fetch: typeof globalThis.fetch,
+  ownership: Ownership = memoryOwnership(),
+): (request: Request) => Promise<Response> {
+  return createRelay({
+    authenticate: cookieSession,
+    ownership,
+    upstream: { apiKey: APP_KEY, baseUrl: UPSTREAM, fetch },
+  });
+}
+
 /** A relay over a fresh mock, signed-in users named by their cookie. */
 export function relayOnMock(options: Partial<RelayOptions> = {}) {
   const upstream = upstreamMock();
@@ -118,4 +130,12 @@ export function handWrittenUpstream() {
     cancelled,
     signal: () => upstreamSignal,
   };
+}
+
+/** A relay over a hand-written upstream stream, `conv_1` owned by alice. */
+export async function streamingRelay() {
+  const upstream = handWrittenUpstream();
+  const ownership = memoryOwnership();
+  await ownership.claim('conv_1', 'alice');
+  return { relay: relayOver(upstream.fetch, ownership), upstream, ownership };
 }

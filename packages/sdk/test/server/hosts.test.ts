@@ -1,16 +1,7 @@
 import { Hono } from 'hono';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChatRoutes, NotFoundError } from '../../src/index.js';
-import { createRelay, memoryOwnership } from '../../src/server/index.js';
-import {
-  APP_KEY,
-  BASE_PATH,
-  cookieSession,
-  event,
-  handWrittenUpstream,
-  relayOnMock,
-  UPSTREAM,
-} from './harness.js';
+import { BASE_PATH, event, relayOnMock, streamingRelay } from './harness.js';
 import { type NodeHost, serveOnLoopback } from './node-host.js';
 
 // The relay is one `(request: Request) => Promise<Response>`: each host only hands it the
@@ -53,14 +44,7 @@ describe('hosts', () => {
   });
 
   it("Node's http: a browser that hangs up mid-stream cancels the upstream request", async () => {
-    const upstream = handWrittenUpstream();
-    const ownership = memoryOwnership();
-    await ownership.claim('conv_1', 'alice');
-    const relay = createRelay({
-      authenticate: cookieSession,
-      ownership,
-      upstream: { apiKey: APP_KEY, baseUrl: UPSTREAM, fetch: upstream.fetch },
-    });
+    const { relay, upstream } = await streamingRelay();
     host = await serveOnLoopback(relay);
     const browser = new AbortController();
     const response = await fetch(`${host.url}${BASE_PATH}/conversations/conv_1/messages/stream`, {

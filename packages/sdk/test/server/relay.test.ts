@@ -1,16 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { AuthenticationError, type ChatRoutes, NotFoundError } from '../../src/index.js';
-import { createRelay, memoryOwnership } from '../../src/server/index.js';
 import { ConversationStore } from '../../src/store/index.js';
-import {
-  APP_KEY,
-  browserClient,
-  call,
-  cookieSession,
-  PAGE,
-  relayOnMock,
-  UPSTREAM,
-} from './harness.js';
+import { APP_KEY, browserClient, call, PAGE, relayOnMock, relayOver } from './harness.js';
 import { seedConversation } from './world.js';
 
 const json = (response: Response) => response.json() as Promise<Record<string, unknown>>;
@@ -50,28 +41,21 @@ describe('createRelay', () => {
   });
 
   it('never sends the key, Set-Cookie or hop-by-hop headers back, and redacts errors', async () => {
-    const relay = createRelay({
-      authenticate: cookieSession,
-      ownership: memoryOwnership(),
-      upstream: {
-        apiKey: APP_KEY,
-        baseUrl: UPSTREAM,
-        fetch: async () =>
-          Response.json(
-            { success: false, error: 'Bad key', message: `Key ${APP_KEY} is revoked`, code: 'X' },
-            {
-              status: 400,
-              headers: {
-                'set-cookie': 'upstream=1',
-                connection: 'keep-alive',
-                'keep-alive': 'timeout=5',
-                'x-request-id': `req_${APP_KEY}`,
-                'x-api-key': APP_KEY,
-              },
-            },
-          ),
-      },
-    });
+    const relay = relayOver(async () =>
+      Response.json(
+        { success: false, error: 'Bad key', message: `Key ${APP_KEY} is revoked`, code: 'X' },
+        {
+          status: 400,
+          headers: {
+            'set-cookie': 'upstream=1',
+            connection: 'keep-alive',
+            'keep-alive': 'timeout=5',
+            'x-request-id': `req_${APP_KEY}`,
+            'x-api-key': APP_KEY,
+          },
+        },
+      ),
+    );
     const response = await call(relay, 'alice', 'GET', '/autobranch/health');
     expect(response.status).toBe(400);
     const text = await response.text();
@@ -91,18 +75,12 @@ describe('createRelay', () => {
 
   it('passes a success on as it came, unless the key shows in it', async () => {
     const bodies = [{ status: 'healthy' }, { status: `healthy with ${APP_KEY}` }];
-    const relay = createRelay({
-      authenticate: cookieSession,
-      ownership: memoryOwnership(),
-      upstream: {
-        apiKey: APP_KEY,
-        baseUrl: UPSTREAM,
-        fetch: async () =>
-          new Response(`{ "success": true, "data": ${JSON.stringify(bodies.shift())} }`, {
-            headers: { 'content-type': 'application/json' },
-          }),
-      },
-    });
+    const relay = relayOver(
+      async () =>
+        new Response(`{ "success": true, "data": ${JSON.stringify(bodies.shift())} }`, {
+          headers: { 'content-type': 'application/json' },
+        }),
+    );
     const untouched = await call(relay, 'alice', 'GET', '/autobranch/health');
     expect(await untouched.text()).toBe('{ "success": true, "data": {"status":"healthy"} }');
     const redacted = await call(relay, 'alice', 'GET', '/autobranch/health');
@@ -113,15 +91,7 @@ describe('createRelay', () => {
   });
 
   it('turns an upstream error that is not JSON into the API’s error envelope', async () => {
-    const relay = createRelay({
-      authenticate: cookieSession,
-      ownership: memoryOwnership(),
-      upstream: {
-        apiKey: APP_KEY,
-        baseUrl: UPSTREAM,
-        fetch: async () => new Response('<html>Bad gateway</html>', { status: 503 }),
-      },
-    });
+    const relay = relayOver(async () => new Response('<html>Bad gateway</html>', { status: 503 }));
     const response = await call(relay, 'alice', 'GET', '/autobranch/health');
     expect(response.status).toBe(503);
     expect(await json(response)).toMatchObject({ success: false, code: 'UPSTREAM_ERROR' });

@@ -1,18 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRelay, memoryOwnership } from '../../src/server/index.js';
-import { APP_KEY, call, cookieSession, event, handWrittenUpstream, UPSTREAM } from './harness.js';
-
-async function streamingRelay() {
-  const upstream = handWrittenUpstream();
-  const ownership = memoryOwnership();
-  await ownership.claim('conv_1', 'alice');
-  const relay = createRelay({
-    authenticate: cookieSession,
-    ownership,
-    upstream: { apiKey: APP_KEY, baseUrl: UPSTREAM, fetch: upstream.fetch },
-  });
-  return { relay, upstream, ownership };
-}
+import { call, event, streamingRelay } from './harness.js';
 
 describe('streams through the relay', () => {
   it('reach the browser as they arrive, not when the upstream has finished', async () => {
