@@ -147,6 +147,49 @@ describe('exportState / importState', () => {
   });
 });
 
+/** The branches of the first conversation that have a parent: the merged side trip and the fork. */
+const forks = (snapshot: MockStateSnapshot): [{ id: string }, { id: string }] => {
+  const [first, second] = snapshot.branches.filter(
+    (branch) =>
+      branch.conversationId === snapshot.conversations[0]?.id && branch.parentBranchId !== null,
+  ) as { id: string }[];
+  if (!first || !second) throw new Error('populate() made fewer than two forks');
+  return [first, second];
+};
+
+/** The snapshot with some fields of some branches (by id) replaced. */
+const withBranches = (
+  snapshot: MockStateSnapshot,
+  changes: Record<string, Record<string, unknown>>,
+): MockStateSnapshot => ({
+  ...snapshot,
+  branches: snapshot.branches.map((branch) => ({
+    ...branch,
+    ...changes[branch.id as string],
+  })) as MockStateSnapshot['branches'],
+});
+
+describe('what the API accepts, a snapshot keeps', () => {
+  // The spec bounds maxTokens below (1) and not above: any larger integer is a valid request,
+  // so the export of the mock that stored it must load again.
+  it.each([
+    ['2^53', 2 ** 53],
+    ['1e308', 1e308],
+  ])('a maxTokens of %s is stored, exported and imported again', async (_, maxTokens) => {
+    const original = setup({ now });
+    const conversation = await original.createConversation({ title: 'Long replies' });
+    const reply = await original.send(conversation.id, { content: 'Hello', maxTokens });
+    expect(reply.message.metadata.maxTokens).toBe(maxTokens);
+    const saved = JSON.stringify(original.mock.exportState());
+
+    const restored = setup({ now, state: saved });
+    expect(restored.mock.exportState()).toEqual(JSON.parse(saved));
+    expect(await restored.messages(conversation.id)).toEqual(
+      await original.messages(conversation.id),
+    );
+  });
+});
+
 describe('a snapshot the mock cannot load', () => {
   async function validSnapshot(): Promise<MockStateSnapshot> {
     const mock = setup();
@@ -207,6 +250,57 @@ describe('a snapshot the mock cannot load', () => {
       }),
       'messages[1].parentMessageId',
       /names no message of conversation conv_\w+ \(msg_0000000000000000\)/,
+    ],
+    [
+      'branch parents that form a cycle',
+      (snapshot) => {
+        const [first, second] = forks(snapshot);
+        return withBranches(snapshot, {
+          [first.id]: { parentBranchId: second.id },
+          [second.id]: { parentBranchId: first.id },
+        });
+      },
+      'branches[1].parentBranchId',
+      /forms a cycle of parent branches \(br_\w+ → br_\w+ → br_\w+\)/,
+    ],
+    [
+      'a message listed twice on its branch',
+      (snapshot) => {
+        const main = snapshot.branches[0] as { id: string; messageIds: string[] };
+        return withBranches(snapshot, {
+          [main.id]: { messageIds: [...main.messageIds, main.messageIds[0]] },
+        });
+      },
+      'branches[0].messageIds[6]',
+      /repeats the message msg_\w+/,
+    ],
+    [
+      'a branch listed twice by its conversation',
+      (snapshot) => {
+        const [trip, ...rest] = snapshot.conversations as { branchIds: string[] }[];
+        const branchIds = trip?.branchIds ?? [];
+        return {
+          ...snapshot,
+          conversations: [{ ...trip, branchIds: [...branchIds, branchIds[0]] }, ...rest],
+        };
+      },
+      'conversations[0].branchIds[3]',
+      /repeats the branch br_\w+/,
+    ],
+    [
+      'two main branches in one conversation',
+      (snapshot) => withBranches(snapshot, { [forks(snapshot)[0].id]: { isMain: true } }),
+      'branches[1].isMain',
+      /is a second main branch of conversation conv_\w+ \(its main branch is br_\w+\)/,
+    ],
+    [
+      'a main branch with a parent',
+      (snapshot) =>
+        withBranches(snapshot, {
+          [snapshot.branches[0]?.id as string]: { parentBranchId: forks(snapshot)[0]?.id },
+        }),
+      'conversations[0].mainBranchId',
+      /names a branch with a parent \(br_\w+\): main is the root/,
     ],
     [
       'a repeated id',

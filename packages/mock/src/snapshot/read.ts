@@ -46,6 +46,16 @@ const count: Check<number> = (value, path) =>
     ? (value as number)
     : fail(path, 'must be a non-negative integer');
 
+/*
+ * A limit a client chose, checked as the spec bounds it in a request (an integer of at least
+ * 1, with no maximum): what the API accepted and stored, its snapshot must load again, even
+ * beyond 2^53 (JSON writes and reads such numbers exactly as JavaScript holds them).
+ */
+const requestedLimit: Check<number> = (value, path) =>
+  Number.isInteger(value) && (value as number) >= 1
+    ? (value as number)
+    : fail(path, 'must be an integer of at least 1');
+
 const timestamp: Check<string> = (value, path) => {
   const text = string(value, path);
   return Number.isNaN(Date.parse(text)) ? fail(path, 'must be an ISO 8601 timestamp') : text;
@@ -138,7 +148,7 @@ const branch = fields<BranchRecord>({
 const metadata = fields<MessageMetadataRecord>({
   model: string,
   temperature: optional(number),
-  maxTokens: optional(count),
+  maxTokens: optional(requestedLimit),
   responseTime: number,
   finishReason: oneOf('stop', 'length'),
   cost: number,
@@ -213,7 +223,12 @@ export function readSnapshot(input: unknown): SnapshotRecords {
   return records;
 }
 
-/** Every id a record names must be a record of the snapshot, of the same conversation. */
+/**
+ * Every id a record names must be a record of the snapshot, of the same conversation; each
+ * list names a record once; a conversation has one main branch and its branches' parents
+ * form a tree. Linear in the size of the snapshot: membership goes through sets, never a
+ * search of a list.
+ */
 function checkReferences(records: SnapshotRecords): void {
   const index = <T extends { id: string }>(items: T[], name: string) => {
     const byId = new Map<string, T>();
@@ -243,7 +258,17 @@ function checkReferences(records: SnapshotRecords): void {
   const conversationOf = (conversationId: string, path: string) =>
     conversations.get(conversationId) ??
     fail(path, `names no conversation of the snapshot (${conversationId})`);
+  /** The ids of a list as a set; a repeated one is refused where it repeats. */
+  const distinct = (ids: readonly string[], path: string, what: string): Set<string> => {
+    const seen = new Set<string>();
+    ids.forEach((id, at) => {
+      if (seen.has(id)) fail(`${path}[${at}]`, `repeats the ${what} ${id}`);
+      seen.add(id);
+    });
+    return seen;
+  };
 
+  const branchIdsOf = new Map<string, Set<string>>();
   records.conversations.forEach((item, position) => {
     const path = `conversations[${position}]`;
     const main = expect(
@@ -254,15 +279,26 @@ function checkReferences(records: SnapshotRecords): void {
       item.mainBranchId,
     );
     if (!main.isMain) fail(`${path}.mainBranchId`, `names a branch that is not main (${main.id})`);
+    if (main.parentBranchId !== null) {
+      fail(`${path}.mainBranchId`, `names a branch with a parent (${main.id}): main is the root`);
+    }
     item.branchIds.forEach((branchId, at) => {
       expect(branches.get(branchId), item.id, `${path}.branchIds[${at}]`, 'branch', branchId);
     });
+    branchIdsOf.set(item.id, distinct(item.branchIds, `${path}.branchIds`, 'branch'));
   });
+  const messageIdsOf = new Map<string, Set<string>>();
   records.branches.forEach((item, position) => {
     const path = `branches[${position}]`;
-    conversationOf(item.conversationId, `${path}.conversationId`);
-    if (!conversations.get(item.conversationId)?.branchIds.includes(item.id)) {
+    const conversation = conversationOf(item.conversationId, `${path}.conversationId`);
+    if (!branchIdsOf.get(item.conversationId)?.has(item.id)) {
       fail(path, `is not listed in its conversation's branchIds (${item.id})`);
+    }
+    if (item.isMain && item.id !== conversation.mainBranchId) {
+      fail(
+        `${path}.isMain`,
+        `is a second main branch of conversation ${conversation.id} (its main branch is ${conversation.mainBranchId})`,
+      );
     }
     const optionalReference = (
       target: Map<string, { conversationId: string }>,
@@ -282,21 +318,23 @@ function checkReferences(records: SnapshotRecords): void {
         fail(`${path}.messageIds[${at}]`, `names no message of this branch (${messageId})`);
       }
     });
+    messageIdsOf.set(item.id, distinct(item.messageIds, `${path}.messageIds`, 'message'));
     if (item.mergedCount > item.messageIds.length) {
       fail(`${path}.mergedCount`, 'is larger than the branch has messages');
     }
   });
+  checkBranchParentsFormTrees(records.branches, branches);
   records.messages.forEach((item, position) => {
     const path = `messages[${position}]`;
     conversationOf(item.conversationId, `${path}.conversationId`);
-    const owner = expect(
+    expect(
       branches.get(item.branchId),
       item.conversationId,
       `${path}.branchId`,
       'branch',
       item.branchId,
     );
-    if (!owner.messageIds.includes(item.id)) {
+    if (!messageIdsOf.get(item.branchId)?.has(item.id)) {
       fail(path, `is not listed in its branch's messageIds (${item.id})`);
     }
     if (item.parentMessageId !== null) {
@@ -326,5 +364,35 @@ function checkReferences(records: SnapshotRecords): void {
       'message',
       item.anchorMessageId,
     );
+  });
+}
+
+/**
+ * Following parents from any branch must reach a root: histories and the tree are read by
+ * walking up, so a cycle would never end. Each branch is walked once (a walk stops at a
+ * branch already known to reach a root), so this is linear too.
+ */
+function checkBranchParentsFormTrees(
+  list: readonly BranchRecord[],
+  byId: ReadonlyMap<string, BranchRecord>,
+): void {
+  const reachesRoot = new Set<string>();
+  list.forEach((start, position) => {
+    const walk: string[] = [];
+    const onWalk = new Set<string>();
+    let current: BranchRecord | undefined = start;
+    while (current && !reachesRoot.has(current.id)) {
+      if (onWalk.has(current.id)) {
+        const cycle = [...walk.slice(walk.indexOf(current.id)), current.id];
+        fail(
+          `branches[${position}].parentBranchId`,
+          `forms a cycle of parent branches (${cycle.join(' → ')})`,
+        );
+      }
+      walk.push(current.id);
+      onWalk.add(current.id);
+      current = current.parentBranchId === null ? undefined : byId.get(current.parentBranchId);
+    }
+    for (const id of walk) reachesRoot.add(id);
   });
 }
