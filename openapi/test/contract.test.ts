@@ -154,6 +154,7 @@ describe('the contract', () => {
   it('links each creation to the operations that use what it created', () => {
     const byId = new Map(operations.map((operation) => [operation.id, operation]));
     const linked = new Set<string>();
+    const filledFromAnswers = new Set<string>();
     for (const operation of operations) {
       for (const response of Object.values<OpenApiDocument>(operation.node.responses)) {
         for (const [name, link] of Object.entries<OpenApiDocument>(resolve(response).links ?? {})) {
@@ -164,14 +165,32 @@ describe('the contract', () => {
           const pathNames = (target?.path.match(/\{(\w+)\}/g) ?? []).map((p) => p.slice(1, -1));
           // Every path parameter of the target is filled, from a field the answer really has.
           expect(Object.keys(link.parameters ?? {}).sort(), where).toEqual(pathNames.sort());
-          for (const expression of Object.values<string>(link.parameters ?? {})) {
+          const exampleValueAt = (expression: string) => {
             const pointer = expression.replace(/^\$response\.body#/, '');
             expect(pointer, where).not.toBe(expression);
-            const value = pointer
+            return pointer
               .split('/')
               .slice(1)
               .reduce((node: OpenApiDocument | undefined, key) => node?.[key], example);
-            expect(typeof value, `${where} ${expression}`).toBe('string');
+          };
+          for (const expression of Object.values<string>(link.parameters ?? {})) {
+            expect(typeof exampleValueAt(expression), `${where} ${expression}`).toBe('string');
+          }
+          // A body built from the answer (ids it carries, literals for the rest) is one the
+          // target accepts once its expressions are filled in from the example.
+          if (link.requestBody !== undefined) {
+            const body = Object.fromEntries(
+              Object.entries<unknown>(link.requestBody).map(([field, value]) => {
+                if (typeof value !== 'string' || !value.startsWith('$')) return [field, value];
+                filledFromAnswers.add(`${link.operationId}.${field}`);
+                return [field, exampleValueAt(value)];
+              }),
+            );
+            const schema = target?.node.requestBody?.content?.['application/json']?.schema;
+            expect(schema, where).toBeDefined();
+            expect(validator.validateSchema(schema.$ref.split('/').at(-1), body), where).toEqual(
+              [],
+            );
           }
           linked.add(link.operationId);
         }
@@ -189,6 +208,15 @@ describe('the contract', () => {
       'deleteCheckpoint',
     ]) {
       expect(linked, id).toContain(id);
+    }
+    // Ids that only a body carries reach the operations that need them, so stateful tools
+    // can fork at a message and checkpoint it, not only create and read.
+    for (const field of [
+      'forkConversation.forkPointMessageId',
+      'createCheckpoint.branchId',
+      'createCheckpoint.anchorMessageId',
+    ]) {
+      expect(filledFromAnswers, field).toContain(field);
     }
   });
 

@@ -1,8 +1,14 @@
-import { createSpecValidator } from '@chatroutes/openapi';
+import {
+  createSpecValidator,
+  httpMethods,
+  loadSpec,
+  type OpenApiDocument,
+} from '@chatroutes/openapi';
 import { expect } from 'vitest';
 import { createMockApp, type MockOptions } from '../src/index.js';
 
 const spec = createSpecValidator();
+const document = loadSpec();
 
 export const API_KEY = 'test-key';
 const BASE = 'https://api.chatroutes.com/api/v1';
@@ -31,6 +37,26 @@ export function expectChunkMatchesSpec(chunk: unknown): void {
 /** Statuses the spec does not declare, which the mock still answers with its ErrorResponse. */
 export function expectErrorShape(body: unknown): void {
   expect(spec.validateSchema('ErrorResponse', body)).toEqual([]);
+}
+
+/**
+ * A refusal the spec documents: the operation's response for that status shows an example
+ * with this very `message`, so a client reading the spec knows it can happen.
+ */
+export function expectDocumentedRefusal(operationId: string, status: number, body: unknown): void {
+  const operation = Object.values<OpenApiDocument>(document.paths)
+    .flatMap((item) => httpMethods.map((method) => item[method]))
+    .find((candidate) => candidate?.operationId === operationId);
+  let response = operation?.responses?.[String(status)];
+  if (typeof response?.$ref === 'string') {
+    response = document.components.responses[response.$ref.split('/').at(-1)];
+  }
+  const content = response?.content?.['application/json'];
+  const shown = [
+    content?.example,
+    ...Object.values<OpenApiDocument>(content?.examples ?? {}).map((example) => example.value),
+  ].map((example) => example?.message);
+  expect(shown, `${operationId} ${status}`).toContain((body as { message?: string }).message);
 }
 
 /** The `data:` payloads of an SSE body, in order. */

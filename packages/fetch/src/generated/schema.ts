@@ -2471,7 +2471,18 @@ export interface operations {
                     "application/json": components["schemas"]["BranchEnvelope"];
                 };
             };
-            400: components["responses"]["BadRequest"];
+            /**
+             * @description The branch cannot be merged: it is the main branch, which has no parent to merge
+             *     into, or its parent branch was deleted.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
@@ -2595,7 +2606,19 @@ export interface operations {
                     "application/json": components["schemas"]["CheckpointEnvelope"];
                 };
             };
-            400: components["responses"]["BadRequest"];
+            /**
+             * @description The request is invalid: a missing or malformed field, or an anchor outside the
+             *     branch's history. `anchorMessageId` must be a message the branch's history holds:
+             *     one of its own, or one it inherits up to and including its fork point.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PARTIAL_INHERITED_MESSAGES } from '../../src/domain/history.js';
-import { setup } from '../helpers.js';
+import { expectDocumentedRefusal, setup } from '../helpers.js';
 
 type Message = { id: string; role: string; content: string; branchId: string };
 
@@ -167,7 +167,9 @@ describe('branches and forks', () => {
     await call('mergeBranch', 'POST', `${base}/${branch.id}/merge`);
     expect(await messages(conversation.id)).toHaveLength(history.length + 2);
     const mainId = history[0]?.branchId;
-    expect((await call('mergeBranch', 'POST', `${base}/${mainId}/merge`)).status).toBe(400);
+    const mergeMain = await call('mergeBranch', 'POST', `${base}/${mainId}/merge`);
+    expect(mergeMain.status).toBe(400);
+    expectDocumentedRefusal('mergeBranch', 400, mergeMain.body);
   });
 
   it('returns the real branch tree: main at the root, forks under the branch they forked from', async () => {

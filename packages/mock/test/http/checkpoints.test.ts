@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AUTO_CHECKPOINT_INTERVAL } from '../../src/domain/checkpoints.js';
-import { setup } from '../helpers.js';
+import { expectDocumentedRefusal, setup } from '../helpers.js';
 
 type Message = { id: string; content: string; branchId: string };
 
@@ -78,10 +78,12 @@ describe('checkpoints', () => {
       body: { branchId: side.id, anchorMessageId: history[5]?.id },
     });
     expect(refused.status).toBe(400);
+    expectDocumentedRefusal('createCheckpoint', 400, refused.body);
     const missing = await call('createCheckpoint', 'POST', `${base}/checkpoints`, {
       body: { branchId: side.id },
     });
     expect(missing.status).toBe(400);
+    expectDocumentedRefusal('createCheckpoint', 400, missing.body);
   });
 
   it('recreate keeps the id and extends the summary to the latest message', async () => {
