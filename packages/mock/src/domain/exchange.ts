@@ -21,8 +21,14 @@ export interface Exchange {
   reply: Reply;
   resolvedModel: string;
   usage: Usage;
-  /** Stores the prompt and the reply at the end of the branch; returns the reply. */
-  commit(responseTimeMs: number): MessageRecord;
+  /** Stores the prompt and the reply at the end of the branch; returns both. */
+  commit(responseTimeMs: number): CommittedExchange;
+}
+
+/** The two messages an exchange stored. */
+export interface CommittedExchange {
+  prompt: MessageRecord;
+  reply: MessageRecord;
 }
 
 /**
@@ -100,7 +106,7 @@ export function beginExchange(
         contextMessageCount: context.messages.length + 1,
       };
       autoCheckpoint(state, conversation, branch, history.length);
-      return assistant;
+      return { prompt: userMessage, reply: assistant };
     },
   };
 }

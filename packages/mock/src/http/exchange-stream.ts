@@ -1,4 +1,5 @@
 import type { Exchange } from '../domain/exchange.js';
+import type { MessageRecord } from '../domain/records.js';
 import { SSE_DONE, SSE_HEADERS, sseEvent } from './sse.js';
 import { pause } from './waits.js';
 import { toMessage } from './wire.js';
@@ -71,9 +72,9 @@ export function streamExchange(exchange: Exchange, options: ExchangeStreamOption
       // Commit and the final events in one synchronous step: no abort can fall in between.
       settled = true;
       halt.removeEventListener('abort', rollBack);
-      let message: ReturnType<Exchange['commit']>;
+      let message: MessageRecord;
       try {
-        message = exchange.commit(performance.now() - options.startedAt);
+        message = exchange.commit(performance.now() - options.startedAt).reply;
       } catch (error) {
         // A bug in the mock: nothing was stored, so the key is released like a roll-back's.
         settle(undefined);

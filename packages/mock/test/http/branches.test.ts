@@ -61,6 +61,26 @@ describe('branches and forks', () => {
     expect(main.body.data.messages).toHaveLength(6);
   });
 
+  // Scripts written against the service (the official Python SDK's notebooks among them)
+  // read a branch send's reply as `assistantMessage`: it comes with `message`, and the
+  // stored prompt as `userMessage`, the spec's deprecated fields.
+  it('answers a branch send with message, and the same reply as assistantMessage', async () => {
+    const { conversation, history, sendOnBranch, call } = await conversationWithHistory(1);
+    const branchId = history[0]?.branchId as string;
+    const data = await sendOnBranch(conversation.id, branchId, 'And on the fourth day?');
+    expect(data.assistantMessage).toEqual(data.message);
+    const stored: Message[] = (
+      await call(
+        'listBranchMessages',
+        'GET',
+        `/conversations/${conversation.id}/branches/${branchId}/messages`,
+      )
+    ).body.data.messages;
+    expect(data.userMessage).toEqual(stored.at(-2));
+    expect(data.userMessage).toMatchObject({ role: 'user', content: 'And on the fourth day?' });
+    expect(data.message.parentMessageId).toBe(data.userMessage.id);
+  });
+
   it('gives replies the context their contextMode says', async () => {
     const { call, conversation, history, sendOnBranch } = await conversationWithHistory(5);
     const forkPoint = history.at(-1) as Message;

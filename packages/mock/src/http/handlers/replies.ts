@@ -39,7 +39,12 @@ async function takeTurn(
   }
 }
 
-/** `sendMessage` and `sendBranchMessage`: the exchange committed, the reply in one JSON answer. */
+/**
+ * `sendMessage` and `sendBranchMessage`: the exchange committed, the reply in one JSON
+ * answer. A branch send also carries the spec's deprecated `assistantMessage` (the reply
+ * again) and `userMessage` (the stored prompt), as older servers answered them: scripts
+ * written against it, the official Python SDK's notebooks among them, read those.
+ */
 export async function sendReply(
   call: OperationCall<'sendMessage' | 'sendBranchMessage'>,
   deps: HandlerDeps,
@@ -50,11 +55,16 @@ export async function sendReply(
   try {
     const { state, contextWindowTokens } = deps;
     const exchange = beginExchange(state, conversation, branch, call.body, contextWindowTokens);
-    const message = exchange.commit(performance.now() - startedAt);
+    const { prompt, reply } = exchange.commit(performance.now() - startedAt);
+    const message = toMessage(reply);
     return envelope(call, {
-      message: toMessage(message),
+      message,
       usage: exchange.usage,
       model: exchange.resolvedModel,
+      ...(pathBranchId !== undefined && {
+        assistantMessage: message,
+        userMessage: toMessage(prompt),
+      }),
     });
   } finally {
     release();
