@@ -71,6 +71,8 @@ function tarballOf(name: PublicPackage): string {
 }
 
 const compatDir = fileURLToPath(new URL('..', import.meta.url));
+/** How the guide starts the mock: naming our package, so npx can run nothing else. */
+const MOCK_COMMAND = 'npx -p @chatroutes/mock chatroutes-mock';
 const killedRunner = fileURLToPath(new URL('./support/killed-runner.ts', import.meta.url));
 const MARKER = 'CHATROUTES_COMPAT_GUARD_CHECK';
 
@@ -111,7 +113,7 @@ async function shellStep(command: string, comment: string): Promise<string | und
     for (const name of rest) delete env[name];
     return undefined;
   }
-  if (command.startsWith('npx chatroutes-mock')) {
+  if (command.startsWith(MOCK_COMMAND)) {
     await startMock(command, comment);
     return undefined;
   }
@@ -133,7 +135,10 @@ describe(`${GUIDE}, walked from an empty folder with npm and the packed tarballs
     expect(serviceStart).toBeGreaterThan(0);
     const text = (part: GuideBlock[]) => part.map((block) => block.code).join('\n');
     expect(text(offline)).not.toContain('cr_live');
-    expect(text(offline)).toContain('npx chatroutes-mock');
+    expect(text(offline)).toContain(MOCK_COMMAND);
+    // A bare `npx chatroutes-mock` runs whichever registry package has that name where ours
+    // is not installed: every command of the guide names our package.
+    expect(text(offline)).not.toMatch(/npx chatroutes-mock/);
     expect(text(service)).not.toMatch(/127\.0\.0\.1|chatroutes-mock/);
     expect(text(service)).toContain('unset CHATROUTES_BASE_URL');
   });
@@ -173,7 +178,7 @@ describe(`${GUIDE}, walked from an empty folder with npm and the packed tarballs
     const marker = randomUUID();
     const runner = spawn(
       process.execPath,
-      ['--import', 'tsx', killedRunner, 'npx chatroutes-mock', cwd],
+      ['--import', 'tsx', killedRunner, MOCK_COMMAND, cwd],
       // `--import tsx` resolves from the working directory: ours has tsx.
       { cwd: compatDir, env: { ...env, [MARKER]: marker }, stdio: ['ignore', 'pipe', 'inherit'] },
     );

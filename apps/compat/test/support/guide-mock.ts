@@ -1,6 +1,6 @@
 import { type GuardedProcess, spawnGuarded } from '@chatroutes/openapi';
 
-/** A mock a guide starts (`npx chatroutes-mock`), running under the process guard. */
+/** A mock a guide starts (`npx -p @chatroutes/mock chatroutes-mock`), under the process guard. */
 export interface GuideMock {
   process: GuardedProcess;
   /** What it printed first: its base URL. */
