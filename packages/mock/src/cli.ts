@@ -34,6 +34,12 @@ async function main(): Promise<void> {
     // The mock checks its options itself; a refusal is a bad flag, not a crash.
     if (error instanceof MockOptionError) fail(describeOptionError(error));
     if (error instanceof MockStateError) fail(`--state ${stateFile}: ${error.message}`);
+    if (isAddressInUse(error)) {
+      const host = error.address.includes(':') ? `[${error.address}]` : error.address;
+      fail(
+        `--port ${error.port}: ${host}:${error.port} is in use (EADDRINUSE); stop what holds it, or pass --port 0 for any free port`,
+      );
+    }
     throw error;
   });
   // The first line is the URL alone, so that scripts can read it.
@@ -41,6 +47,17 @@ async function main(): Promise<void> {
   const shutdown = (signal: NodeJS.Signals) => stop(server, signal, saveState);
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
+}
+
+/** The error `listen` gives for a port another program holds (Node adds where it tried). */
+function isAddressInUse(
+  error: unknown,
+): error is NodeJS.ErrnoException & { address: string; port: number } {
+  return (
+    error instanceof Error &&
+    (error as NodeJS.ErrnoException).code === 'EADDRINUSE' &&
+    'port' in error
+  );
 }
 
 function stop(server: MockServer, signal: NodeJS.Signals, saveState: string | undefined): void {

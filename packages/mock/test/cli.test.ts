@@ -1,4 +1,6 @@
+import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawnCli, stopClis } from './cli-process.js';
 
@@ -68,6 +70,21 @@ describe('chatroutes-mock CLI', { timeout: 30_000 }, () => {
     expect(code).toBe(2);
     expect(stderr).toContain('unknown fault kind "boom"');
     expect(stderr).toContain('Usage: chatroutes-mock');
+  });
+
+  it('a busy port: says EADDRINUSE, names the flag and suggests --port 0, exit code 2', async () => {
+    const holder = createServer().listen(0, '127.0.0.1');
+    await once(holder, 'listening');
+    try {
+      const { port } = holder.address() as { port: number };
+      const { exitCode, stderr } = spawnCli(['--port', String(port)]);
+      expect(await exitCode).toBe(2);
+      expect(stderr()).toContain(
+        `chatroutes-mock: --port ${port}: 127.0.0.1:${port} is in use (EADDRINUSE); stop what holds it, or pass --port 0 for any free port`,
+      );
+    } finally {
+      holder.close();
+    }
   });
 
   it('--max-body-bytes: a larger body gets 413 with the envelope, a smaller one passes', async () => {
