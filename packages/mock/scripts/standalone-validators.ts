@@ -116,3 +116,12 @@ export function standaloneValidators(
     query: compile(QUERY_OPTIONS, document, queryRefs),
   };
 }
+
+// The snapshot reader reports the first problem only, in the words of the schema that
+// failed: `verbose` puts that schema (its `x-problem`) into each error.
+const SNAPSHOT_OPTIONS: Options = { strict: false, allErrors: false, verbose: true };
+
+/** The snapshot validator (export `validateSnapshot`), compiled from its schema (with `$id`). */
+export function standaloneSnapshotValidator(schema: { $id: string }): { js: string; dts: string } {
+  return compile(SNAPSHOT_OPTIONS, schema, { validateSnapshot: schema.$id });
+}

@@ -62,6 +62,9 @@ export type KnownModel = keyof typeof MODEL_CATALOGUE;
 
 export const DEFAULT_MODEL: KnownModel = 'gpt-5';
 
+/** Every model name the mock answers with. */
+export const KNOWN_MODELS = Object.keys(MODEL_CATALOGUE) as KnownModel[];
+
 export function isKnownModel(name: string): name is KnownModel {
   return Object.hasOwn(MODEL_CATALOGUE, name);
 }

@@ -1,13 +1,11 @@
-import type { ContextMode, MessageRole } from '@chatroutes/fetch';
-import type { IdPrefix } from '../domain/ids.js';
-import { isKnownModel, type KnownModel } from '../domain/model-catalogue.js';
+import type { ErrorObject } from 'ajv';
 import type {
   BranchRecord,
   CheckpointRecord,
   ConversationRecord,
-  MessageMetadataRecord,
   MessageRecord,
 } from '../domain/records.js';
+import { validateSnapshot } from '../generated/snapshot-validator.js';
 import { MockStateError, SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from './format.js';
 
 /** The records of a snapshot that passed every check. */
@@ -18,13 +16,6 @@ export interface SnapshotRecords {
   checkpoints: CheckpointRecord[];
 }
 
-/*
- * A checker per field type. `fields` below takes one per field of a record interface, so a
- * field added to a record does not compile until the snapshot reader checks it too.
- */
-type Check<T> = (value: unknown, path: string) => T;
-type Fields<T> = { [K in keyof T]-?: Check<T[K]> };
-
 const fail = (path: string, problem: string): never => {
   throw new MockStateError(path, problem);
 };
@@ -32,195 +23,101 @@ const fail = (path: string, problem: string): never => {
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const string: Check<string> = (value, path) =>
-  typeof value === 'string' ? value : fail(path, 'must be a string');
-
-const boolean: Check<boolean> = (value, path) =>
-  typeof value === 'boolean' ? value : fail(path, 'must be a boolean');
-
-const number: Check<number> = (value, path) =>
-  typeof value === 'number' && Number.isFinite(value) ? value : fail(path, 'must be a number');
-
-const count: Check<number> = (value, path) =>
-  Number.isSafeInteger(value) && (value as number) >= 0
-    ? (value as number)
-    : fail(path, 'must be a non-negative integer');
-
-/*
- * A limit a client chose, checked as the spec bounds it in a request (an integer of at least
- * 1, with no maximum): what the API accepted and stored, its snapshot must load again, even
- * beyond 2^53 (JSON writes and reads such numbers exactly as JavaScript holds them).
- */
-const requestedLimit: Check<number> = (value, path) =>
-  Number.isInteger(value) && (value as number) >= 1
-    ? (value as number)
-    : fail(path, 'must be an integer of at least 1');
-
-const timestamp: Check<string> = (value, path) => {
-  const text = string(value, path);
-  return Number.isNaN(Date.parse(text)) ? fail(path, 'must be an ISO 8601 timestamp') : text;
-};
-
-const oneOf =
-  <T extends string>(...allowed: T[]): Check<T> =>
-  (value, path) =>
-    allowed.includes(value as T)
-      ? (value as T)
-      : fail(path, `must be one of ${allowed.join(', ')}`);
-
-const model: Check<KnownModel> = (value, path) => {
-  const name = string(value, path);
-  return isKnownModel(name) ? name : fail(path, `is not a model the mock knows ("${name}")`);
-};
-
-const id =
-  (prefix: IdPrefix): Check<string> =>
-  (value, path) => {
-    const text = string(value, path);
-    return text.startsWith(`${prefix}_`) ? text : fail(path, `must be a ${prefix}_… id`);
-  };
-
-const nullable =
-  <T>(check: Check<T>): Check<T | null> =>
-  (value, path) =>
-    value === null ? null : check(value, path);
-
-const optional =
-  <T>(check: Check<T>): Check<T | undefined> =>
-  (value, path) =>
-    value === undefined ? undefined : check(value, path);
-
-const arrayOf =
-  <T>(check: Check<T>): Check<T[]> =>
-  (value, path) =>
-    Array.isArray(value)
-      ? value.map((item, index) => check(item, `${path}[${index}]`))
-      : fail(path, 'must be an array');
-
-/** A record with exactly these fields: an unknown field is a typo or another version. */
-const fields =
-  <T>(shape: Fields<T>): Check<T> =>
-  (value, path) => {
-    if (!isObject(value)) return fail(path, 'must be an object');
-    for (const key of Object.keys(value)) {
-      if (!Object.hasOwn(shape, key)) fail(`${path}.${key}`, 'is not a field of this record');
-    }
-    const record: Partial<T> = {};
-    for (const key of Object.keys(shape) as (keyof T & string)[]) {
-      const checked = shape[key](value[key], `${path}.${key}`);
-      if (checked !== undefined) record[key] = checked;
-    }
-    return record as T;
-  };
-
-const conversation = fields<ConversationRecord>({
-  id: id('conv'),
-  owner: string,
-  userId: string,
-  title: string,
-  model,
-  createdAt: timestamp,
-  updatedAt: timestamp,
-  sequence: count,
-  mainBranchId: id('br'),
-  branchIds: arrayOf(id('br')),
-  deleted: boolean,
-});
-
-const branch = fields<BranchRecord>({
-  id: id('br'),
-  conversationId: id('conv'),
-  parentBranchId: nullable(id('br')),
-  forkPointMessageId: nullable(id('msg')),
-  baseNodeId: nullable(id('msg')),
-  title: string,
-  description: nullable(string),
-  contextMode: oneOf<ContextMode>('FULL', 'PARTIAL', 'MINIMAL'),
-  isMain: boolean,
-  isActive: boolean,
-  createdAt: timestamp,
-  updatedAt: timestamp,
-  messageIds: arrayOf(id('msg')),
-  mergedCount: count,
-  deleted: boolean,
-});
-
-const metadata = fields<MessageMetadataRecord>({
-  model: string,
-  temperature: optional(number),
-  maxTokens: optional(requestedLimit),
-  responseTime: number,
-  finishReason: oneOf('stop', 'length'),
-  cost: number,
-  checkpointUsed: boolean,
-  contextTruncated: boolean,
-  promptTokens: count,
-  contextMessageCount: count,
-});
-
-const message = fields<MessageRecord>({
-  id: id('msg'),
-  conversationId: id('conv'),
-  branchId: id('br'),
-  parentMessageId: nullable(id('msg')),
-  role: oneOf<MessageRole>('user', 'assistant', 'system'),
-  content: string,
-  tokenCount: count,
-  contentHash: string,
-  createdAt: timestamp,
-  sequence: count,
-  metadata: optional(metadata),
-  deleted: boolean,
-});
-
-const checkpoint = fields<CheckpointRecord>({
-  id: id('cp'),
-  conversationId: id('conv'),
-  branchId: id('br'),
-  anchorMessageId: id('msg'),
-  summary: string,
-  tokenCount: count,
-  createdAt: timestamp,
-  sequence: count,
-  deleted: boolean,
-});
-
-const envelope = fields<{ format: string; version: number } & SnapshotRecords>({
-  format: (value, path) =>
-    value === SNAPSHOT_FORMAT ? SNAPSHOT_FORMAT : fail(path, `must be "${SNAPSHOT_FORMAT}"`),
-  version: (value, path) =>
-    value === SNAPSHOT_VERSION
-      ? SNAPSHOT_VERSION
-      : fail(
-          path,
-          `${JSON.stringify(value)} is not supported: this @chatroutes/mock reads version ${SNAPSHOT_VERSION}`,
-        ),
-  conversations: arrayOf(conversation),
-  branches: arrayOf(branch),
-  messages: arrayOf(message),
-  checkpoints: arrayOf(checkpoint),
-});
-
 /**
- * Reads a snapshot (the object, or its JSON text) and checks every record and every
- * reference between records; throws MockStateError at the first problem. The records
- * returned are fresh copies: the caller's object is never shared with the mock.
+ * Reads a snapshot (the object, or its JSON text): its shape against the snapshot schema
+ * (schema.ts, compiled by `pnpm gen`), then what a schema cannot say — timestamps that are
+ * dates, and every reference between records. Throws MockStateError at the first problem.
+ * The records returned are fresh copies: the caller's object is never shared with the mock.
  */
 export function readSnapshot(input: unknown): SnapshotRecords {
-  let value = input;
-  if (typeof input === 'string') {
-    try {
-      value = JSON.parse(input);
-    } catch (error) {
-      fail('', `is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
-    }
-  }
+  const value = copyOf(input);
   if (!isObject(value) || value.format !== SNAPSHOT_FORMAT) {
-    fail('', `is not a @chatroutes/mock state snapshot (no format: "${SNAPSHOT_FORMAT}")`);
+    return fail('', `is not a @chatroutes/mock state snapshot (no format: "${SNAPSHOT_FORMAT}")`);
   }
-  const { format: _format, version: _version, ...records } = envelope(value, 'snapshot');
+  if (value.version !== SNAPSHOT_VERSION) {
+    return fail(
+      'snapshot.version',
+      `${JSON.stringify(value.version)} is not supported: this @chatroutes/mock reads version ${SNAPSHOT_VERSION}`,
+    );
+  }
+  if (!validateSnapshot(value)) {
+    const [error] = validateSnapshot.errors ?? [];
+    const { path, problem } = error
+      ? describe(error)
+      : { path: 'snapshot', problem: 'is not valid' };
+    fail(path, problem);
+  }
+  const {
+    format: _format,
+    version: _version,
+    ...records
+  } = value as unknown as {
+    format: string;
+    version: number;
+  } & SnapshotRecords;
+  checkTimestamps(records);
   checkReferences(records);
   return records;
+}
+
+/**
+ * The snapshot as fresh JSON: its text parsed, or the object copied through JSON, as the
+ * mock would store it (`undefined` fields dropped, non-finite numbers made null and so
+ * refused as numbers).
+ */
+function copyOf(input: unknown): unknown {
+  try {
+    const text = typeof input === 'string' ? input : JSON.stringify(input);
+    return text === undefined ? undefined : JSON.parse(text);
+  } catch (error) {
+    return fail(
+      '',
+      `is not valid JSON (${error instanceof Error ? error.message : String(error)})`,
+    );
+  }
+}
+
+/** Where a schema error is, as `snapshot.messages[3].role`, and its schema's words. */
+function describe(error: ErrorObject): { path: string; problem: string } {
+  const path = `snapshot${error.instancePath
+    .split('/')
+    .slice(1)
+    .map((key) => (/^\d+$/.test(key) ? `[${key}]` : `.${key}`))
+    .join('')}`;
+  const problemOf = (schema: unknown) =>
+    String((schema as { 'x-problem'?: string } | undefined)?.['x-problem'] ?? error.message);
+  if (error.keyword === 'additionalProperties') {
+    return {
+      path: `${path}.${error.params.additionalProperty}`,
+      problem: 'is not a field of this record',
+    };
+  }
+  if (error.keyword === 'required') {
+    const field = String(error.params.missingProperty);
+    return {
+      path: `${path}.${field}`,
+      problem: problemOf(error.parentSchema?.properties?.[field]),
+    };
+  }
+  return { path, problem: problemOf(error.parentSchema) };
+}
+
+/** Timestamps are text in the schema; here, text that reads as a date. */
+function checkTimestamps(records: SnapshotRecords): void {
+  const check = (value: string, path: string) => {
+    if (Number.isNaN(Date.parse(value))) fail(path, 'must be an ISO 8601 timestamp');
+  };
+  for (const name of ['conversations', 'branches'] as const) {
+    records[name].forEach((item, position) => {
+      check(item.createdAt, `snapshot.${name}[${position}].createdAt`);
+      check(item.updatedAt, `snapshot.${name}[${position}].updatedAt`);
+    });
+  }
+  for (const name of ['messages', 'checkpoints'] as const) {
+    records[name].forEach((item, position) => {
+      check(item.createdAt, `snapshot.${name}[${position}].createdAt`);
+    });
+  }
 }
 
 /**
