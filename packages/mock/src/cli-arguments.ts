@@ -22,7 +22,7 @@ Options:
   --idempotency-max-keys <n>     Idempotency-Keys remembered at most (default 10000)
   --idempotency-max-bytes <n>    bytes of stored answers remembered at most (default 33554432)
   --state <file>                 start from a snapshot written by exportState() or --save-state
-  --save-state <file>            write the data as a snapshot to this file when stopped
+  --save-state <file>            keep the data in this file as a snapshot, saved at every change
   -h, --help                     show this help`;
 
 /** A command line the CLI cannot run: the message names the flag and what is wrong. */

@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import { writeFileSync } from 'node:fs';
 import {
   CliArgumentError,
   type CliRequest,
@@ -8,8 +7,9 @@ import {
   USAGE,
 } from './cli-arguments.js';
 import { MockOptionError } from './options.js';
-import { createMockServer, type MockServer } from './server.js';
+import { type MockServer, startMockServer } from './server.js';
 import { MockStateError } from './snapshot/format.js';
+import { StateFile } from './state-file.js';
 
 /** A command line the CLI cannot run: one line saying why, the usage, exit code 2. */
 function fail(message: string): never {
@@ -30,21 +30,35 @@ async function main(): Promise<void> {
     return;
   }
   const { options, stateFile, saveState } = request;
-  const server = await createMockServer(options).catch((error: unknown) => {
-    // The mock checks its options itself; a refusal is a bad flag, not a crash.
-    if (error instanceof MockOptionError) fail(describeOptionError(error));
-    if (error instanceof MockStateError) fail(`--state ${stateFile}: ${error.message}`);
-    if (isAddressInUse(error)) {
-      const host = error.address.includes(':') ? `[${error.address}]` : error.address;
-      fail(
-        `--port ${error.port}: ${host}:${error.port} is in use (EADDRINUSE); stop what holds it, or pass --port 0 for any free port`,
-      );
+  const saved = saveState === undefined ? undefined : new StateFile(saveState);
+  // Every change is saved as it is committed, so a crash or a SIGKILL loses nothing that
+  // was answered.
+  const afterChange = saved && (() => save(saved, server));
+  const server: MockServer = await startMockServer(options, { afterChange }).catch(
+    (error: unknown) => {
+      // The mock checks its options itself; a refusal is a bad flag, not a crash.
+      if (error instanceof MockOptionError) fail(describeOptionError(error));
+      if (error instanceof MockStateError) fail(`--state ${stateFile}: ${error.message}`);
+      if (isAddressInUse(error)) {
+        const host = error.address.includes(':') ? `[${error.address}]` : error.address;
+        fail(
+          `--port ${error.port}: ${host}:${error.port} is in use (EADDRINUSE); stop what holds it, or pass --port 0 for any free port`,
+        );
+      }
+      throw error;
+    },
+  );
+  if (saved) {
+    // A file that cannot be written is refused now, not at the first change or the end.
+    try {
+      saved.save(server.exportState());
+    } catch (error) {
+      fail(`--save-state ${saved.path}: cannot write it (${describeError(error)})`);
     }
-    throw error;
-  });
+  }
   // The first line is the URL alone, so that scripts can read it.
   process.stdout.write(`${server.url}\n`);
-  const shutdown = (signal: NodeJS.Signals) => stop(server, signal, saveState);
+  const shutdown = (signal: NodeJS.Signals) => stop(server, signal, saved);
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
 }
@@ -60,20 +74,29 @@ function isAddressInUse(
   );
 }
 
-function stop(server: MockServer, signal: NodeJS.Signals, saveState: string | undefined): void {
+/** Saves the data; a failure is reported, and the server goes on serving. */
+function save(file: StateFile, server: MockServer): boolean {
+  try {
+    file.save(server.exportState());
+    return true;
+  } catch (error) {
+    process.stderr.write(
+      `chatroutes-mock: cannot save the state to ${file.path}: ${describeError(error)}\n`,
+    );
+    return false;
+  }
+}
+
+const describeError = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+function stop(server: MockServer, signal: NodeJS.Signals, saved: StateFile | undefined): void {
   process.stderr.write(`chatroutes-mock: ${signal}, shutting down\n`);
   let exitCode = 0;
-  if (saveState !== undefined) {
+  if (saved !== undefined) {
     // The data as it is when the signal arrives; exchanges still in flight are not in it.
-    try {
-      writeFileSync(saveState, `${JSON.stringify(server.exportState(), null, 2)}\n`);
-      process.stderr.write(`chatroutes-mock: state saved to ${saveState}\n`);
-    } catch (error) {
-      process.stderr.write(
-        `chatroutes-mock: cannot save the state to ${saveState}: ${String(error)}\n`,
-      );
-      exitCode = 1;
-    }
+    if (save(saved, server))
+      process.stderr.write(`chatroutes-mock: state saved to ${saved.path}\n`);
+    else exitCode = 1;
   }
   server.close().then(
     () => process.exit(exitCode),

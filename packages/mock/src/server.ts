@@ -22,7 +22,28 @@ export interface MockServer {
 }
 
 /** Starts the mock on a real HTTP port (loopback and a free port by default). */
-export async function createMockServer(options: MockServerOptions = {}): Promise<MockServer> {
+export function createMockServer(options: MockServerOptions = {}): Promise<MockServer> {
+  return startMockServer(options, {});
+}
+
+/** What the CLI hears of the server's work (not part of the public API). */
+export interface ServerHooks {
+  /**
+   * Called when a request that may change the data (any method but GET, HEAD and OPTIONS)
+   * has its answer ready, and again when the answer has been sent: a JSON answer's change is
+   * stored before it is answered, a stream's when its last byte is written.
+   */
+  afterChange?: () => void;
+}
+
+const READ_ONLY_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** {@link createMockServer}, with hooks. */
+export async function startMockServer(
+  options: MockServerOptions,
+  hooks: ServerHooks,
+): Promise<MockServer> {
+  const { afterChange } = hooks;
   const { port: requestedPort, host } = normaliseServerOptions(options);
   const mock = buildMock(options);
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
@@ -33,11 +54,17 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
         // The mock runs inside other people's processes (their tests): leave the global
         // Request and Response alone instead of swapping in the adapter's faster copies.
         overrideGlobalObjects: false,
-        fetch: (request, env) =>
-          mock.handle(request, {
+        fetch: async (request, env) => {
+          const { incoming, outgoing } = env as HttpBindings;
+          const changes = afterChange !== undefined && !READ_ONLY_METHODS.has(request.method);
+          if (changes) outgoing.once('close', afterChange);
+          const response = await mock.handle(request, {
             // A reset fault: drop the TCP connection without an answer.
-            resetConnection: () => (env as HttpBindings).incoming.socket.destroy(),
-          }),
+            resetConnection: () => incoming.socket.destroy(),
+          });
+          if (changes) afterChange();
+          return response;
+        },
       },
       () => resolve(started),
     );

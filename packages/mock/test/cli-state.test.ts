@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,5 +68,46 @@ describe('chatroutes-mock --state / --save-state', { timeout: 30_000 }, () => {
     const second = spawnOnFreePort(['--state', file]);
     const kept = await fetch(`${await second.url}/conversations/${id}`, { headers });
     expect((await kept.json()).data.conversation.title).toBe('Kept');
+  });
+
+  it('refuses a --save-state file it cannot write, at start, with exit code 2', async () => {
+    const file = join(dir, 'no-such-folder', 'saved.json');
+    const cli = spawnOnFreePort(['--save-state', file]);
+    expect(await cli.exitCode).toBe(2);
+    expect(cli.stderr()).toContain(`chatroutes-mock: --save-state ${file}: cannot write it (`);
+    expect(cli.stdout()).toBe('');
+  });
+
+  it('keeps every committed change in the --save-state file: a SIGKILLed run restarts intact', async () => {
+    const file = join(dir, 'saved.json');
+    const first = spawnOnFreePort(['--save-state', file]);
+    const url = await first.url;
+    const created = await fetch(`${url}/conversations`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ title: 'Survives' }),
+    });
+    const { id } = (await created.json()).data.conversation;
+    const sent = await fetch(`${url}/conversations/${id}/messages`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ content: 'Remember me' }),
+    });
+    expect(sent.status).toBe(200);
+    const history = await fetch(`${url}/conversations/${id}/messages`, { headers });
+    const messages = (await history.json()).data.messages;
+
+    // SIGKILL the CLI itself (the guard's child): no signal handler runs, nothing is saved
+    // on the way out.
+    const cliPid = Number(
+      execFileSync('ps', ['-o', 'pid=', '--ppid', String(first.child.pid)], { encoding: 'utf8' }),
+    );
+    process.kill(cliPid, 'SIGKILL');
+    await first.exitCode;
+    expect(first.stderr()).not.toContain('state saved');
+
+    const second = spawnOnFreePort(['--state', file, '--save-state', file]);
+    const restored = await fetch(`${await second.url}/conversations/${id}/messages`, { headers });
+    expect((await restored.json()).data.messages).toEqual(messages);
   });
 });
