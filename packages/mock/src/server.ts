@@ -30,8 +30,7 @@ export function createMockServer(options: MockServerOptions = {}): Promise<MockS
 export interface ServerHooks {
   /**
    * Called when a request that may change the data (any method but GET, HEAD and OPTIONS)
-   * has its answer ready, and again when the answer has been sent: a JSON answer's change is
-   * stored before it is answered, a stream's when its last byte is written.
+   * has its answer ready, before it is sent, and for a stream again when it has ended.
    */
   afterChange?: () => void;
 }
@@ -56,13 +55,18 @@ export async function startMockServer(
         overrideGlobalObjects: false,
         fetch: async (request, env) => {
           const { incoming, outgoing } = env as HttpBindings;
-          const changes = afterChange !== undefined && !READ_ONLY_METHODS.has(request.method);
-          if (changes) outgoing.once('close', afterChange);
           const response = await mock.handle(request, {
             // A reset fault: drop the TCP connection without an answer.
             resetConnection: () => incoming.socket.destroy(),
           });
-          if (changes) afterChange();
+          if (afterChange !== undefined && !READ_ONLY_METHODS.has(request.method)) {
+            // A JSON answer's change is committed by now (faults that run a request to its
+            // end have run it); a stream commits as it ends, which is when its socket closes.
+            afterChange();
+            if (response.headers.get('content-type')?.startsWith('text/event-stream')) {
+              outgoing.once('close', afterChange);
+            }
+          }
           return response;
         },
       },

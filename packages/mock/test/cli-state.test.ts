@@ -94,8 +94,16 @@ describe('chatroutes-mock --state / --save-state', { timeout: 30_000 }, () => {
       body: JSON.stringify({ content: 'Remember me' }),
     });
     expect(sent.status).toBe(200);
+    // A stream commits as it ends: read to its end, it is saved too.
+    const streamed = await fetch(`${url}/conversations/${id}/messages/stream`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ content: 'And this, streamed' }),
+    });
+    expect(await streamed.text()).toContain('data: [DONE]');
     const history = await fetch(`${url}/conversations/${id}/messages`, { headers });
     const messages = (await history.json()).data.messages;
+    expect(messages).toHaveLength(4);
 
     // SIGKILL the CLI itself (the guard's child): no signal handler runs, nothing is saved
     // on the way out.
