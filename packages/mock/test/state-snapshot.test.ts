@@ -121,6 +121,22 @@ describe('exportState / importState', () => {
     expect(snapshot).toEqual(frozen);
   });
 
+  it('serves the contentHash a snapshot holds as written, an old or tampered one included', async () => {
+    const original = setup({ now });
+    const conversation = await original.createConversation();
+    await original.send(conversation.id, { content: 'Plan three days in Lisbon.' });
+    const snapshot = original.mock.exportState();
+    const [first] = snapshot.messages;
+    if (!first) throw new Error('the snapshot holds no message');
+    const written = 'f'.repeat(64);
+    first.contentHash = written;
+
+    const restored = setup({ now });
+    restored.mock.importState(snapshot);
+    const [served] = await restored.messages(conversation.id);
+    expect(served.contentHash).toBe(written);
+  });
+
   it('continues after the imported records: new ids never collide, histories extend', async () => {
     const original = setup({ now });
     const { trip } = await populate(original);

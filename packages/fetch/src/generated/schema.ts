@@ -558,7 +558,29 @@ export interface components {
             content: string;
             /** @description How many tokens the content counts. */
             tokenCount?: number;
-            /** @description SHA-256 of the content, in hex. */
+            /**
+             * @description SHA-256, in lowercase hex, of the message's canonical JSON: the UTF-8 bytes of
+             *     `{"v":1,"role":…,"content":…,"model":…,"parentMessageId":…,"branchId":…,"createdAt":…}`,
+             *     members in that order, no whitespace. It lets a client check that a message is the
+             *     one the service wrote (`verifyContentHash` in the SDK).
+             *
+             *     Known, from the official Python SDK's notebook, which recomputes it "with the same
+             *     algorithm as the backend" as `json.dumps(fields, separators=(',', ':'))`: the
+             *     version `1`, the members and their order, the compact separators, the digest.
+             *     `createdAt` is the string the message carries; an absent `parentMessageId` or
+             *     `branchId` is `null`.
+             *
+             *     Inferred, not confirmed by the service: `model` is the reply's `metadata.model`,
+             *     `null` for a message without it (the notebook reads a top-level `model` that
+             *     messages do not carry, so it hashes `null`, which agrees for user messages); strings
+             *     are escaped as `json.dumps` does by default (`ensure_ascii`): `\"`, `\\`, `\b`,
+             *     `\f`, `\n`, `\r`, `\t`, and every other character outside printable ASCII
+             *     (controls, DEL and everything from U+0080) as `\u` and four lowercase hex digits,
+             *     a character above U+FFFF as its UTF-16 surrogate pair. An earlier revision of the
+             *     notebook names the backend's code as TypeScript, whose `JSON.stringify` writes
+             *     non-ASCII characters unescaped: if the service does that, its hash of a message
+             *     with such characters differs; messages in ASCII hash the same either way. The offline mock computes it exactly this way.
+             */
             contentHash?: string;
             /**
              * Format: date-time
@@ -1384,7 +1406,7 @@ export interface operations {
                      *               "role": "user",
                      *               "content": "Plan three days in Lisbon for me.",
                      *               "tokenCount": 8,
-                     *               "contentHash": "6f1ed002ab5595859014ebf0951522d9e4b0b5e27b5ebd7f1d3c6a1f2b3c4d5e",
+                     *               "contentHash": "999f8bbb74a67917d7c217b06b22180450fac608ba44aff8526b448de51191de",
                      *               "createdAt": "2025-10-14T09:13:02.000Z"
                      *             },
                      *             {
@@ -1395,7 +1417,7 @@ export interface operations {
                      *               "role": "assistant",
                      *               "content": "Day 1: Alfama and the castle. Day 2: Belém. Day 3: Sintra.",
                      *               "tokenCount": 17,
-                     *               "contentHash": "0d5c6e3f8a9b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d",
+                     *               "contentHash": "22e3e711a5cac04957a1462de3feda8b945c4dec6d0b0049dffcdb064a7cb8bf",
                      *               "createdAt": "2025-10-14T09:13:10.000Z",
                      *               "metadata": {
                      *                 "model": "gpt-5-2025-08-07",
@@ -1737,7 +1759,7 @@ export interface operations {
                      *           "role": "assistant",
                      *           "content": "Day 1: Alfama and the castle. Day 2: Belém. Day 3: Sintra.",
                      *           "tokenCount": 17,
-                     *           "contentHash": "0d5c6e3f8a9b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d",
+                     *           "contentHash": "22e3e711a5cac04957a1462de3feda8b945c4dec6d0b0049dffcdb064a7cb8bf",
                      *           "createdAt": "2025-10-14T09:13:10.000Z",
                      *           "metadata": {
                      *             "model": "gpt-5-2025-08-07",

@@ -94,8 +94,8 @@ export function mergeBranch(
       role: message.role,
       content: message.content,
       parentMessageId: previous?.id ?? null,
+      ...(message.metadata && { metadata: { ...message.metadata } }),
     });
-    if (message.metadata) copy.metadata = { ...message.metadata };
     previous = copy;
   }
   branch.mergedCount = branch.messageIds.length;

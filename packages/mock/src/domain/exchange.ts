@@ -91,20 +91,20 @@ export function beginExchange(
         role: 'assistant',
         content: reply.content,
         parentMessageId: userMessage.id,
+        metadata: {
+          model: resolvedModel,
+          ...(input.temperature !== undefined && { temperature: input.temperature }),
+          ...(input.maxTokens !== undefined && { maxTokens: input.maxTokens }),
+          responseTime: Math.round(responseTimeMs),
+          finishReason: reply.finishReason,
+          cost: estimateCost(model, usage.promptTokens, usage.completionTokens),
+          checkpointUsed: context.checkpoint !== undefined,
+          contextTruncated: context.truncated,
+          promptTokens: usage.promptTokens,
+          // The spec counts the prompt among the context's messages.
+          contextMessageCount: context.messages.length + 1,
+        },
       });
-      assistant.metadata = {
-        model: resolvedModel,
-        ...(input.temperature !== undefined && { temperature: input.temperature }),
-        ...(input.maxTokens !== undefined && { maxTokens: input.maxTokens }),
-        responseTime: Math.round(responseTimeMs),
-        finishReason: reply.finishReason,
-        cost: estimateCost(model, usage.promptTokens, usage.completionTokens),
-        checkpointUsed: context.checkpoint !== undefined,
-        contextTruncated: context.truncated,
-        promptTokens: usage.promptTokens,
-        // The spec counts the prompt among the context's messages.
-        contextMessageCount: context.messages.length + 1,
-      };
       autoCheckpoint(state, conversation, branch, history.length);
       return { prompt: userMessage, reply: assistant };
     },

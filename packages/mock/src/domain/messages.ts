@@ -1,6 +1,11 @@
 import type { MessageRole } from '@chatroutes/fetch';
-import { sha256Hex } from './hashing.js';
-import type { BranchRecord, ConversationRecord, MessageRecord } from './records.js';
+import { contentHash } from './content-hash.js';
+import type {
+  BranchRecord,
+  ConversationRecord,
+  MessageMetadataRecord,
+  MessageRecord,
+} from './records.js';
 import type { MockState } from './state.js';
 import { countTokens } from './tokens.js';
 
@@ -23,7 +28,7 @@ export function updateMessage(
   content: string,
 ): MessageRecord {
   message.content = content;
-  message.contentHash = sha256Hex(content);
+  message.contentHash = contentHash(message);
   message.tokenCount = countTokens(content);
   state.touch(conversation);
   return message;
@@ -44,19 +49,29 @@ export function appendMessage(
   state: MockState,
   conversation: ConversationRecord,
   branch: BranchRecord,
-  input: { role: MessageRole; content: string; parentMessageId: string | null },
+  input: {
+    role: MessageRole;
+    content: string;
+    parentMessageId: string | null;
+    metadata?: MessageMetadataRecord;
+  },
 ): MessageRecord {
+  const id = state.newId('msg');
+  const createdAt = state.timestamp();
+  // The hash covers the reply's model: its metadata comes with the message, never after.
+  const hashed = { ...input, branchId: branch.id, createdAt };
   const message: MessageRecord = {
-    id: state.newId('msg'),
+    id,
     conversationId: conversation.id,
     branchId: branch.id,
     parentMessageId: input.parentMessageId,
     role: input.role,
     content: input.content,
     tokenCount: countTokens(input.content),
-    contentHash: sha256Hex(input.content),
-    createdAt: state.timestamp(),
+    contentHash: contentHash(hashed),
+    createdAt,
     sequence: state.nextSequence(),
+    ...(input.metadata && { metadata: input.metadata }),
     deleted: false,
   };
   state.messages.set(message.id, message);
