@@ -5,6 +5,7 @@
  * @module
  */
 export { DEFAULT_BASE_URL } from './base-url.js';
+export { contentHashInput, type HashedMessage } from './content-hash.js';
 export type { components, operations, paths } from './generated/schema.js';
 export * from './generated/schemas.js';
 export type {

@@ -13,6 +13,7 @@ export type {
   CreateCheckpointRequest,
   CreateConversationRequest,
   ForkConversationRequest,
+  HashedMessage,
   HealthResponse,
   Message,
   MessageMetadata,
@@ -53,11 +54,7 @@ export type { Logger, LogLevel } from './core/logging.js';
 export type { Middleware } from './core/middleware.js';
 export type { ClientOptions, RequestOptions } from './core/options.js';
 export { Page, PagePromise } from './core/pagination.js';
-export {
-  contentHashOf,
-  type HashedMessage,
-  verifyContentHash,
-} from './helpers/content-hash.js';
+export { contentHashOf, verifyContentHash } from './helpers/content-hash.js';
 export { type ContextInfo, contextInfo } from './helpers/context-info.js';
 export { renderTree } from './helpers/render-tree.js';
 export type { Redact } from './internal/redact.js';
