@@ -1,6 +1,4 @@
-import type { components } from './generated/schema.js';
-
-type Message = components['schemas']['Message'];
+import type { Message } from './generated/schemas.js';
 
 /** The fields of a message its `contentHash` covers. */
 export type HashedMessage = Pick<
