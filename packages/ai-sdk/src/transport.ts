@@ -1,0 +1,185 @@
+import type { ChatRequestOptions, ChatTransport } from 'ai';
+import type { ChatRoutes, ModelName } from 'chatroutes';
+import {
+  type Alternatives,
+  ConversationStore,
+  type PathEntry,
+  type StoreSendOptions,
+} from 'chatroutes/store';
+import { type ChatRoutesUIMessageChunk, pullStream, replyChunks } from './reply-chunks.js';
+import { type ChatRoutesUIMessage, textOf, toUIMessages } from './ui-messages.js';
+
+/** How a {@link ChatRoutesTransport} reaches ChatRoutes. */
+export interface ChatRoutesTransportOptions {
+  /**
+   * The client. In a browser, a client of your relay (`chatroutes/server`), never one that
+   * holds your API key.
+   */
+  client: ChatRoutes;
+  /** The model of every reply unless a request's `body` names one; the conversation's by default. */
+  model?: ModelName;
+}
+
+/** What `sendMessages` receives from the chat. */
+type SendMessagesRequest = Parameters<ChatTransport<ChatRoutesUIMessage>['sendMessages']>[0];
+
+/**
+ * A `ChatTransport` for the AI SDK's `useChat` (and its headless `Chat`) that keeps the
+ * conversation on ChatRoutes, with its branches. The chat's `id` is the conversation's id.
+ *
+ * - `sendMessage({ text })` continues the branch the chat shows.
+ * - `sendMessage({ text, messageId })` (an edit) and `regenerate()` make a new branch, as
+ *   `ConversationStore`'s `edit` and `regenerate` do; the old branches stay as they were, one
+ *   version away ({@link ChatRoutesTransport.showVersion}).
+ * - A reply streams as `start`, `text-start`, a `text-delta` per chunk, `text-end` and
+ *   `finish` (its `messageMetadata`: the stored reply's id and branch); a failure is an
+ *   `error` chunk with its text. The client's retries stay on, and a retried send is stored
+ *   once (every send carries an `Idempotency-Key`).
+ * - With {@link ChatRoutesTransport.sync}, `chat.messages` is the branch's history (the
+ *   server's ids) after each reply and after each change of version.
+ *
+ * Each conversation lives in a `ConversationStore` ({@link ChatRoutesTransport.store}), so the
+ * branching logic is the store's own.
+ */
+export class ChatRoutesTransport implements ChatTransport<ChatRoutesUIMessage> {
+  readonly #client: ChatRoutes;
+  readonly #model: ModelName | undefined;
+  readonly #stores = new Map<string, ConversationStore>();
+  readonly #shows = new Map<string, () => void>();
+  // Chats whose reply is in progress: their messages are the chat's to write until it ends.
+  readonly #replying = new Set<string>();
+
+  constructor(options: ChatRoutesTransportOptions) {
+    this.#client = options.client;
+    this.#model = options.model;
+  }
+
+  /**
+   * The `ConversationStore` of a chat's conversation, made and opened on first use and kept
+   * as long as the transport: its snapshot has the branch tree, the versions, the errors.
+   */
+  store(chatId: string): ConversationStore {
+    let store = this.#stores.get(chatId);
+    if (!store) {
+      // Every chunk is published at once: each one becomes one `text-delta`.
+      store = new ConversationStore(this.#client, chatId, { model: this.#model, throttle: 0 });
+      this.#stores.set(chatId, store);
+    }
+    void store.open();
+    return store;
+  }
+
+  /**
+   * Keeps a chat's messages equal to the branch its conversation shows: `setMessages` (from
+   * `useChat`, or `(messages) => { chat.messages = messages }`) is called once the conversation
+   * is read, after every reply (the server's ids replace the chat's) and when another version
+   * is shown. Returns the function that stops it.
+   */
+  sync(chatId: string, setMessages: (messages: ChatRoutesUIMessage[]) => void): () => void {
+    const store = this.store(chatId);
+    let shown: readonly PathEntry[] | undefined;
+    const show = () => {
+      const snapshot = store.getSnapshot();
+      if (snapshot.status !== 'ready' || snapshot.pending || this.#replying.has(chatId)) return;
+      if (snapshot.path === shown) return;
+      shown = snapshot.path;
+      setMessages(toUIMessages(shown.map((entry) => entry.message)));
+    };
+    this.#shows.set(chatId, show);
+    const unsubscribe = store.subscribe(show);
+    show();
+    return () => {
+      unsubscribe();
+      if (this.#shows.get(chatId) === show) this.#shows.delete(chatId);
+    };
+  }
+
+  /** The versions at a message's position, when there are several: version `index + 1` of `count`. */
+  versions(chatId: string, messageId: string): Alternatives | undefined {
+    return this.#entry(chatId, messageId)?.alternatives;
+  }
+
+  /**
+   * Shows the previous or next version at a message's position. The branches are read
+   * already, so no request is made; with {@link ChatRoutesTransport.sync} the chat's messages
+   * change to that branch's.
+   */
+  showVersion(chatId: string, messageId: string, side: 'previous' | 'next'): Promise<void> {
+    const entry = this.#entry(chatId, messageId);
+    if (!entry) return Promise.resolve();
+    const store = this.store(chatId);
+    return side === 'previous' ? store.showPrevious(entry.key) : store.showNext(entry.key);
+  }
+
+  /** Sends the chat's last message as a send, an edit or a regeneration (see the class). */
+  async sendMessages(
+    request: SendMessagesRequest,
+  ): Promise<ReadableStream<ChatRoutesUIMessageChunk>> {
+    const { chatId, abortSignal } = request;
+    const store = this.store(chatId);
+    await store.open();
+    // A conversation that could not be read is read again: the failure may have passed.
+    if (store.getSnapshot().status === 'error') await store.refresh();
+    // Still unread: the reply is the read's error.
+    const action =
+      store.getSnapshot().status === 'ready' ? this.#action(store, request) : async () => {};
+    const stop = () => store.stop();
+    abortSignal?.addEventListener('abort', stop, { once: true });
+    const replying = this.#replying;
+    const settled = () => {
+      replying.delete(chatId);
+      this.#shows.get(chatId)?.();
+    };
+    async function* reply() {
+      replying.add(chatId);
+      try {
+        yield* replyChunks(store, action, settled);
+      } finally {
+        replying.delete(chatId);
+        abortSignal?.removeEventListener('abort', stop);
+      }
+    }
+    return pullStream(reply());
+  }
+
+  /**
+   * Always `null`: ChatRoutes stores a reply whole or not at all, so there is no stream in
+   * progress to rejoin. After a reload the stored messages are the history.
+   */
+  async reconnectToStream(): Promise<null> {
+    return null;
+  }
+
+  #action(
+    store: ConversationStore,
+    { trigger, messageId, messages, body }: SendMessagesRequest & ChatRequestOptions,
+  ): () => Promise<void> {
+    const options = (body ?? {}) as StoreSendOptions;
+    const question = messages.at(-1);
+    const text = question ? textOf(question) : '';
+    if (trigger === 'submit-message') {
+      return messageId === undefined
+        ? () => store.send(text, options)
+        : () => store.edit(messageId, text, options);
+    }
+    // A regeneration: the chat dropped the reply and ends with its question.
+    const path = store.getSnapshot().path;
+    const index = path.findIndex((entry) => entry.message.id === question?.id);
+    const reply = path[index + 1];
+    if (index >= 0 && reply?.message.role === 'assistant') {
+      return () => store.regenerate(reply.message.id, options);
+    }
+    // A question that got no reply: asked again on a new branch where the server kept it
+    // (found by its id, or last on the branch after a failed send), else sent again.
+    const asked = index >= 0 ? path[index] : path.at(-1);
+    return asked?.message.role === 'user'
+      ? () => store.edit(asked.message.id, text, options)
+      : () => store.send(text, options);
+  }
+
+  #entry(chatId: string, messageId: string): PathEntry | undefined {
+    return this.store(chatId)
+      .getSnapshot()
+      .path.find((entry) => entry.message.id === messageId);
+  }
+}

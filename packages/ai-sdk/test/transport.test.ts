@@ -1,0 +1,258 @@
+import type { ChatRoutes, Message } from 'chatroutes';
+import { describe, expect, it } from 'vitest';
+import {
+  ChatRoutesTransport,
+  type ChatRoutesUIMessage,
+  type ChatRoutesUIMessageChunk,
+  toUIMessages,
+} from '../src/index.js';
+import { Chat } from './headless-chat.js';
+import { relayedClient } from './relay-harness.js';
+
+/** A chat of a new conversation, its messages kept equal to the branch shown. */
+async function chatOn(client: ChatRoutes) {
+  const conversation = await client.conversations.create({ title: 'Trip' });
+  const transport = new ChatRoutesTransport({ client });
+  const chat = new Chat<ChatRoutesUIMessage>({ id: conversation.id, transport });
+  transport.sync(chat.id, (messages) => {
+    chat.messages = messages;
+  });
+  return { chat, transport, store: transport.store(chat.id) };
+}
+
+/** What the chat should show: the store's path as `UIMessage`s. */
+function shownPath(transport: ChatRoutesTransport, chatId: string): ChatRoutesUIMessage[] {
+  return toUIMessages(
+    transport
+      .store(chatId)
+      .getSnapshot()
+      .path.map((entry) => entry.message),
+  );
+}
+
+async function readAll<T>(stream: ReadableStream<T>): Promise<T[]> {
+  const chunks: T[] = [];
+  for await (const chunk of stream) chunks.push(chunk);
+  return chunks;
+}
+
+/** The chunks of one send through the transport, as `useChat` would read them. */
+function sendThrough(transport: ChatRoutesTransport, chatId: string, text: string) {
+  return transport
+    .sendMessages({
+      chatId,
+      trigger: 'submit-message',
+      messageId: undefined,
+      messages: [{ id: 'local-1', role: 'user', parts: [{ type: 'text', text }] }],
+      abortSignal: undefined,
+    })
+    .then(readAll);
+}
+
+const types = (chunks: ChatRoutesUIMessageChunk[]) => chunks.map((chunk) => chunk.type);
+const textOf = (message: Message | undefined) => message?.content;
+
+describe('ChatRoutesTransport with a headless AI SDK Chat, through the relay', () => {
+  it('ten edits of one message make eleven branches; chat.messages is the branch each time', async () => {
+    const { client } = relayedClient();
+    const { chat, transport, store } = await chatOn(client);
+
+    await chat.sendMessage({ text: 'Plan a weekend in Lisbon' });
+    await chat.sendMessage({ text: 'Where should we eat?' });
+    expect(chat.status).toBe('ready');
+    expect(chat.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user', 'assistant']);
+    const main = store.getSnapshot().activeBranchId as string;
+    expect(chat.messages).toEqual(toUIMessages(await client.branches.getMessages(chat.id, main)));
+
+    for (let edit = 1; edit <= 10; edit++) {
+      const question = chat.messages[2] as ChatRoutesUIMessage;
+      await chat.sendMessage({
+        text: `Where should we eat? (take ${edit})`,
+        messageId: question.id,
+      });
+      expect(chat.status).toBe('ready');
+      const branchId = store.getSnapshot().activeBranchId as string;
+      const history = await client.branches.getMessages(chat.id, branchId);
+      expect(chat.messages).toEqual(toUIMessages(history));
+      expect(chat.messages).toEqual(shownPath(transport, chat.id));
+      expect(textOf(history[2])).toBe(`Where should we eat? (take ${edit})`);
+      expect(history[3]?.role).toBe('assistant');
+      expect(transport.versions(chat.id, history[2]?.id as string)).toMatchObject({
+        index: edit,
+        count: edit + 1,
+      });
+    }
+
+    const branches = await client.branches.list(chat.id);
+    expect(branches).toHaveLength(11);
+    // The old versions were left as they were: main still holds the first question.
+    const mainHistory = await client.branches.getMessages(chat.id, main);
+    expect(mainHistory.map((m) => m.content)[2]).toBe('Where should we eat?');
+    expect(mainHistory).toHaveLength(4);
+  });
+
+  it('switches versions without a request, setting the messages of each branch', async () => {
+    const { client, sent } = relayedClient();
+    const { chat, transport, store } = await chatOn(client);
+    await chat.sendMessage({ text: 'Plan a weekend in Lisbon' });
+    for (let edit = 1; edit <= 3; edit++) {
+      await chat.sendMessage({
+        text: `Plan a weekend in Porto, take ${edit}`,
+        messageId: chat.messages[0]?.id as string,
+      });
+    }
+    // A new version of a first message is a branch that inherits the message it replaces (its
+    // description names it): the server's history of such a branch starts with the messages
+    // it replaced, which the path leaves out. Each version here is one exchange.
+    const snapshot = store.getSnapshot();
+    const replaced = new Set(
+      snapshot.branches.map((branch) => /\(replaces ([^)]+)\)/.exec(branch.description ?? '')?.[1]),
+    );
+    const histories = new Map<string, Message[]>();
+    for (const branch of snapshot.branches) {
+      const history = await client.branches.getMessages(chat.id, branch.id);
+      expect(history.slice(0, -2).every((message) => replaced.has(message.id))).toBe(true);
+      histories.set(branch.id, history.slice(-2));
+    }
+
+    const before = sent.length;
+    const seen: string[] = [];
+    for (let step = 0; step < 3; step++) {
+      await transport.showVersion(chat.id, chat.messages[0]?.id as string, 'previous');
+      seen.push(chat.messages[0]?.parts[0]?.type === 'text' ? chat.messages[0].parts[0].text : '');
+      const active = store.getSnapshot().activeBranchId as string;
+      expect(chat.messages).toEqual(shownPath(transport, chat.id));
+      expect(chat.messages).toEqual(toUIMessages(histories.get(active) ?? []));
+    }
+    await transport.showVersion(chat.id, chat.messages[0]?.id as string, 'next');
+    expect(sent.length).toBe(before);
+    expect(seen).toEqual([
+      'Plan a weekend in Porto, take 2',
+      'Plan a weekend in Porto, take 1',
+      'Plan a weekend in Lisbon',
+    ]);
+    expect(transport.versions(chat.id, chat.messages[0]?.id as string)).toMatchObject({
+      index: 1,
+      count: 4,
+    });
+  });
+
+  it('regenerate() asks again on a new branch and leaves the old reply as a version', async () => {
+    const { client } = relayedClient();
+    const { chat, transport } = await chatOn(client);
+    await chat.sendMessage({ text: 'Plan a weekend in Lisbon' });
+    const first = chat.messages[1] as ChatRoutesUIMessage;
+
+    await chat.regenerate();
+
+    expect(chat.status).toBe('ready');
+    expect(chat.messages).toEqual(shownPath(transport, chat.id));
+    expect(chat.messages[0]?.parts).toEqual([{ type: 'text', text: 'Plan a weekend in Lisbon' }]);
+    expect(chat.messages[1]?.id).not.toBe(first.id);
+    expect(transport.versions(chat.id, chat.messages[1]?.id as string)).toMatchObject({
+      index: 1,
+      count: 2,
+    });
+    expect(await client.branches.list(chat.id)).toHaveLength(2);
+  });
+
+  it('streams start, text-start, one text-delta per content chunk, text-end, finish', async () => {
+    const { client } = relayedClient();
+    const conversation = await client.conversations.create({ title: 'Chunks' });
+    const transport = new ChatRoutesTransport({ client });
+    transport.store(conversation.id);
+
+    const chunks = await sendThrough(transport, conversation.id, 'Plan a weekend in Lisbon');
+
+    // The same question in the same context gets the same reply, chunk for chunk.
+    const twin = await client.conversations.create({ title: 'Twin' });
+    const contents: string[] = [];
+    for await (const chunk of client.messages.stream(twin.id, {
+      content: 'Plan a weekend in Lisbon',
+    })) {
+      if (chunk.type === 'content') contents.push(chunk.content);
+    }
+    expect(contents.length).toBeGreaterThan(3);
+    expect(types(chunks)).toEqual([
+      'start',
+      'text-start',
+      ...contents.map(() => 'text-delta'),
+      'text-end',
+      'finish',
+    ]);
+    const deltas = chunks.flatMap((chunk) => (chunk.type === 'text-delta' ? [chunk.delta] : []));
+    expect(deltas).toEqual(contents);
+    const [question, reply] = await client.messages.list(conversation.id);
+    expect(chunks.at(-1)).toEqual({
+      type: 'finish',
+      finishReason: 'stop',
+      messageMetadata: {
+        messageId: reply?.id,
+        branchId: reply?.branchId,
+        checkpointUsed: false,
+        usage: expect.objectContaining({ outputTokens: reply?.tokenCount }),
+      },
+    });
+    expect(question?.content).toBe('Plan a weekend in Lisbon');
+    expect(reply?.content).toBe(deltas.join(''));
+  });
+
+  it('a stream that breaks off is an error chunk with its text, after the text it had', async () => {
+    const { client } = relayedClient({
+      fault: (request) => (request.url.endsWith('/messages/stream') ? 'cut-stream' : undefined),
+    });
+    const conversation = await client.conversations.create({ title: 'Cut' });
+    const transport = new ChatRoutesTransport({ client });
+
+    const chunks = await sendThrough(transport, conversation.id, 'Plan a weekend in Lisbon');
+
+    expect(types(chunks)).toEqual([
+      'start',
+      'text-start',
+      'text-delta',
+      'text-delta',
+      'text-delta',
+      'text-end',
+      'error',
+    ]);
+    const error = transport.store(conversation.id).getSnapshot().error;
+    expect(error?.name).toBe('StreamError');
+    expect(chunks.at(-1)).toEqual({ type: 'error', errorText: error?.message });
+    // Nothing was stored, and nothing was sent again.
+    expect(await client.messages.list(conversation.id)).toEqual([]);
+  });
+
+  it('a failure the retries cannot overcome is an error chunk, and the chat shows the error', async () => {
+    const { client, sent } = relayedClient({
+      fault: (request) => (request.url.endsWith('/messages/stream') ? '500' : undefined),
+    });
+    const { chat, transport } = await chatOn(client);
+
+    await chat.sendMessage({ text: 'Plan a weekend in Lisbon' });
+
+    expect(chat.status).toBe('error');
+    const error = transport.store(chat.id).getSnapshot().error;
+    expect(error).toMatchObject({ name: 'ServerError', status: 500 });
+    expect(chat.error?.message).toBe(error?.message);
+    // The client's retries were on: the first attempt and three retries.
+    expect(sent.filter((request) => request.path.endsWith('/messages/stream'))).toHaveLength(4);
+    expect(await client.messages.list(chat.id)).toEqual([]);
+  });
+
+  it('a reply stored before the connection dropped is stored once', async () => {
+    const { client, sent } = relayedClient({
+      fault: (request) =>
+        request.url.endsWith('/messages/stream') ? 'reset-after; count=1' : undefined,
+    });
+    const { chat, transport } = await chatOn(client);
+
+    await chat.sendMessage({ text: 'Plan a weekend in Lisbon' });
+
+    expect(chat.status).toBe('ready');
+    expect(sent.filter((request) => request.path.endsWith('/messages/stream'))).toHaveLength(2);
+    const stored = await client.messages.list(chat.id);
+    expect(stored.map((m) => m.role)).toEqual(['user', 'assistant']);
+    expect(chat.messages).toEqual(toUIMessages(stored));
+    expect(chat.messages).toEqual(shownPath(transport, chat.id));
+  });
+});
