@@ -4,8 +4,6 @@ import type {
   LanguageModelV3GenerateResult,
   LanguageModelV3StreamPart,
   LanguageModelV3StreamResult,
-  LanguageModelV3Usage,
-  SharedV3ProviderMetadata,
   SharedV3Warning,
 } from '@ai-sdk/provider';
 import type {
@@ -17,7 +15,6 @@ import type {
   SendMessageRequest,
   Usage,
 } from 'chatroutes';
-import { finishReasonOf } from './finish-reason.js';
 import { historyWarning, readPrompt } from './prompt.js';
 import { pullStream } from './reply-chunks.js';
 
@@ -41,7 +38,7 @@ const TEXT_ID = 'text';
  */
 export class ChatRoutesLanguageModel implements LanguageModelV3 {
   /** The provider specification this model implements. */
-  readonly specificationVersion = 'v3';
+  readonly specificationVersion: 'v3' = 'v3';
   /** Always `chatroutes`. */
   readonly provider = 'chatroutes';
   /** The ChatRoutes model that replies (sent as the message's `model`). */
@@ -97,10 +94,14 @@ export class ChatRoutesLanguageModel implements LanguageModelV3 {
       const warning = historyWarning(history, branch);
       if (warning) warnings.push(warning);
     }
-    const body: SendMessageRequest = { content, model: this.modelId };
-    if (branchId !== undefined) body.branchId = branchId;
-    if (options.temperature !== undefined) body.temperature = options.temperature;
-    if (options.maxOutputTokens !== undefined) body.maxTokens = options.maxOutputTokens;
+    // Fields left `undefined` are not sent.
+    const body: SendMessageRequest = {
+      content,
+      model: this.modelId,
+      branchId,
+      temperature: options.temperature,
+      maxTokens: options.maxOutputTokens,
+    };
     return { body, warnings };
   }
 }
@@ -111,15 +112,12 @@ async function* streamParts(
   warnings: SharedV3Warning[],
 ): AsyncGenerator<LanguageModelV3StreamPart> {
   yield { type: 'stream-start', warnings };
-  let started = false;
   try {
+    yield { type: 'text-start', id: TEXT_ID };
     for await (const chunk of stream) {
       if (chunk.type === 'content') {
-        if (!started) yield { type: 'text-start', id: TEXT_ID };
-        started = true;
         yield { type: 'text-delta', id: TEXT_ID, delta: chunk.content };
       } else if (chunk.type === 'complete') {
-        if (!started) yield { type: 'text-start', id: TEXT_ID };
         yield { type: 'text-end', id: TEXT_ID };
         yield { type: 'response-metadata', ...responseOf(chunk.message, chunk.model) };
         yield { type: 'finish', ...finish(chunk.message, chunk.usage, chunk.model) };
@@ -131,35 +129,35 @@ async function* streamParts(
   }
 }
 
+/** The end of a reply: why it ended, its usage, and where it is stored. */
 function finish(message: Message, usage: Usage, model: string) {
-  const chatroutes: SharedV3ProviderMetadata[string] = {
-    messageId: message.id,
-    branchId: message.branchId,
-    model,
-  };
-  if (message.parentMessageId) chatroutes.userMessageId = message.parentMessageId;
+  const raw = message.metadata?.finishReason;
   return {
-    finishReason: { unified: finishReasonOf(message), raw: message.metadata?.finishReason },
-    usage: usageOf(usage),
-    providerMetadata: { chatroutes },
-  };
-}
-
-function usageOf(usage: Usage): LanguageModelV3Usage {
-  return {
-    inputTokens: {
-      total: usage.promptTokens,
-      noCache: undefined,
-      cacheRead: undefined,
-      cacheWrite: undefined,
+    // A reply is stored whole: it stopped unless the server says it reached its token limit.
+    finishReason: { unified: raw === 'length' ? 'length' : 'stop', raw },
+    usage: {
+      inputTokens: {
+        total: usage.promptTokens,
+        noCache: undefined,
+        cacheRead: undefined,
+        cacheWrite: undefined,
+      },
+      outputTokens: {
+        total: usage.completionTokens,
+        text: usage.completionTokens,
+        reasoning: undefined,
+      },
+      raw: { ...usage },
     },
-    outputTokens: {
-      total: usage.completionTokens,
-      text: usage.completionTokens,
-      reasoning: undefined,
+    providerMetadata: {
+      chatroutes: {
+        messageId: message.id,
+        branchId: message.branchId,
+        userMessageId: message.parentMessageId,
+        model,
+      },
     },
-    raw: { ...usage },
-  };
+  } satisfies Partial<LanguageModelV3GenerateResult>;
 }
 
 function responseOf(message: Message, model: string) {
@@ -167,9 +165,6 @@ function responseOf(message: Message, model: string) {
 }
 
 function requestOptions(options: LanguageModelV3CallOptions): RequestOptions {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(options.headers ?? {})) {
-    if (value !== undefined) headers[name] = value;
-  }
-  return { signal: options.abortSignal, headers };
+  // The client leaves out a header whose value is `undefined`.
+  return { signal: options.abortSignal, headers: options.headers as Record<string, string> };
 }

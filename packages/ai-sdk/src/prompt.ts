@@ -3,15 +3,12 @@ import type {
   LanguageModelV3Message,
   SharedV3Warning,
 } from '@ai-sdk/provider';
-import { ChatRoutesError, type Message } from 'chatroutes';
+import type { Message } from 'chatroutes';
 
-/** One message of a prompt as ChatRoutes can hold it: a role and a text. */
-interface Turn {
-  role: LanguageModelV3Message['role'];
-  text: string;
-}
+/** A message of a prompt that ChatRoutes could hold: not a system message. */
+type Turn = Exclude<LanguageModelV3Message, { role: 'system' }>;
 
-/** What a call sends (the last user message), what it cannot send, and what it leaves out. */
+/** What a call sends (the last user message), what it leaves out, and what it cannot do. */
 export interface ReadPrompt {
   /** The text of the prompt's last message, a user message. */
   content: string;
@@ -21,8 +18,9 @@ export interface ReadPrompt {
   warnings: SharedV3Warning[];
 }
 
-// Settings of a call that ChatRoutes has no field for.
-const UNSUPPORTED_SETTINGS = [
+// Call options that ChatRoutes has no field for.
+const UNSUPPORTED = [
+  'tools',
   'topP',
   'topK',
   'stopSequences',
@@ -32,50 +30,33 @@ const UNSUPPORTED_SETTINGS = [
 ] as const;
 
 /**
- * The call as ChatRoutes takes it. ChatRoutes keeps the history and the instructions of a
- * conversation itself, so only the last user message is sent; whatever else the call asks
- * for (tools, a system prompt, settings without a ChatRoutes field, files) is named in a
- * warning rather than dropped silently. Throws only when there is nothing to send.
+ * The call as ChatRoutes takes it. ChatRoutes keeps a conversation's history and instructions
+ * itself, so only the last user message is sent; what else the call asks for (tools, a
+ * system prompt, settings without a ChatRoutes field, files) is named in a warning, never
+ * dropped silently. Throws only when there is no user message to send.
  */
 export function readPrompt(options: LanguageModelV3CallOptions): ReadPrompt {
   const warnings: SharedV3Warning[] = [];
-  const unsupported = (feature: string, details: string) =>
+  const unsupported = (feature: string, details?: string) => {
     warnings.push({ type: 'unsupported', feature, details });
-  if (options.tools?.length) {
-    unsupported('tools', 'ChatRoutes replies with text; the tools were not sent');
+  };
+  for (const option of UNSUPPORTED) if (options[option] !== undefined) unsupported(option);
+  if (options.responseFormat?.type === 'json') unsupported('responseFormat', 'Replies are text');
+  const history = options.prompt.filter((message): message is Turn => message.role !== 'system');
+  if (history.length < options.prompt.length) {
+    unsupported('system', 'ChatRoutes keeps the instructions of a conversation');
   }
-  for (const setting of UNSUPPORTED_SETTINGS) {
-    if (options[setting] !== undefined) unsupported(setting, 'ChatRoutes has no such setting');
-  }
-  if (options.responseFormat?.type === 'json') {
-    unsupported('responseFormat', 'ChatRoutes replies with text; JSON was not enforced');
-  }
-  const turns: Turn[] = [];
-  for (const message of options.prompt) {
-    if (message.role === 'system') continue;
-    turns.push({ role: message.role, text: textOf(message) });
-    if (message.content.some((part) => part.type !== 'text')) {
-      unsupported(`${message.role} content`, 'Only text parts are sent or compared');
-    }
-  }
-  if (options.prompt.some((message) => message.role === 'system')) {
-    unsupported(
-      'system',
-      'ChatRoutes keeps the conversation and its instructions; the system prompt was not sent',
-    );
-  }
-  const last = turns.pop();
+  const last = history.pop();
   if (last?.role !== 'user') {
-    throw new ChatRoutesError('The prompt must end with a user message: ChatRoutes sends only it', {
-      code: 'invalid_argument',
-    });
+    throw new TypeError('The prompt must end with the user message ChatRoutes is to send');
   }
-  return { content: last.text, history: turns, warnings };
+  if (last.content.some((part) => part.type !== 'text')) unsupported('files', 'Only text is sent');
+  return { content: textOf(last), history, warnings };
 }
 
 /**
  * A warning when the prompt's earlier messages are not the branch's history: ChatRoutes
- * answers from the branch, not from what the prompt says happened before.
+ * answers from the branch, not from what the prompt says came before.
  */
 export function historyWarning(
   history: readonly Turn[],
@@ -84,19 +65,16 @@ export function historyWarning(
   const same =
     history.length === branch.length &&
     history.every(
-      (turn, at) => turn.role === branch[at]?.role && turn.text === branch[at]?.content,
+      (turn, at) => turn.role === branch[at]?.role && textOf(turn) === branch[at]?.content,
     );
   return same
     ? undefined
     : {
         type: 'other',
-        message:
-          "The prompt's earlier messages differ from the branch's history; ChatRoutes answered from the branch's history (only the last user message was sent)",
+        message: "The prompt's history differs from the branch's, which ChatRoutes answered from",
       };
 }
 
-function textOf(message: Exclude<LanguageModelV3Message, { role: 'system' }>): string {
-  let text = '';
-  for (const part of message.content) if (part.type === 'text') text += part.text;
-  return text;
+function textOf(turn: Turn): string {
+  return turn.content.map((part) => (part.type === 'text' ? part.text : '')).join('');
 }

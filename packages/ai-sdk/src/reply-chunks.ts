@@ -1,21 +1,20 @@
 import type { UIMessageChunk } from 'ai';
 import type { ConversationStore } from 'chatroutes/store';
-import { finishReasonOf } from './finish-reason.js';
 import { type ChatRoutesMessageMetadata, metadataOf } from './ui-messages.js';
 
 /** The chunks a `useChat` reply is made of, with ChatRoutes' metadata. */
 export type ChatRoutesUIMessageChunk = UIMessageChunk<ChatRoutesMessageMetadata>;
 
-const TEXT_ID = 'text';
+const TEXT = { id: 'text' } as const;
 
 /**
  * One reply as `useChat` reads it while `action` (a send, edit or regenerate of `store`) runs:
- * `start`; `text-start`, one `text-delta` per content chunk as it arrives, `text-end`; then
+ * `start`, `text-start`, one `text-delta` per content chunk as it arrives, `text-end`; then
  * `finish` with the stored reply's metadata, or an `error` chunk with the action's error (the
  * store's actions never throw). `settled` runs when the chat asks for what follows `finish`:
  * by then it has written the reply, so its messages can be replaced.
  *
- * The store must flush on every chunk (`throttle: 0`), so each of its changes is one chunk.
+ * The store must publish every chunk at once (`throttle: 0`): each change is one chunk.
  */
 export async function* replyChunks(
   store: ConversationStore,
@@ -28,55 +27,33 @@ export async function* replyChunks(
   let wake: (() => void) | undefined;
   const unsubscribe = store.subscribe(() => {
     const live = store.getSnapshot().path.at(-1);
-    if (live?.status !== 'streaming' || live.message.content.length <= streamed) return;
-    deltas.push(live.message.content.slice(streamed));
-    streamed = live.message.content.length;
+    const text = live?.status === 'streaming' ? live.message.content : '';
+    if (text.length <= streamed) return;
+    deltas.push(text.slice(streamed));
+    streamed = text.length;
     wake?.();
   });
-  let textStarted = false;
-  const textStart = (): ChatRoutesUIMessageChunk => {
-    textStarted = true;
-    return { type: 'text-start', id: TEXT_ID };
-  };
   try {
     yield { type: 'start' };
+    yield { type: 'text-start', ...TEXT };
     void action().finally(() => {
       ended = true;
       wake?.();
     });
-    for (;;) {
-      const delta = deltas.shift();
-      if (delta !== undefined) {
-        if (!textStarted) yield textStart();
-        yield { type: 'text-delta', id: TEXT_ID, delta };
-      } else if (ended) {
-        break;
-      } else {
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-        });
-      }
+    for (let delta = deltas.shift(); delta !== undefined || !ended; delta = deltas.shift()) {
+      if (delta !== undefined) yield { type: 'text-delta', ...TEXT, delta };
+      else await new Promise<void>((resolve) => (wake = resolve));
     }
+    yield { type: 'text-end', ...TEXT };
     const { error, path } = store.getSnapshot();
     const reply = path.at(-1);
     if (error) {
-      if (textStarted) yield { type: 'text-end', id: TEXT_ID };
       yield { type: 'error', errorText: error.message };
-      return;
+    } else if (reply?.status === 'stored' && reply.message.role === 'assistant') {
+      // Else the chat stopped the reply, and it was not stored.
+      yield { type: 'finish', messageMetadata: metadataOf(reply.message) };
+      settled();
     }
-    // A stopped reply (the chat aborted) ends here; it is not stored.
-    if (reply?.status !== 'stored' || reply.message.role !== 'assistant') return;
-    if (!textStarted) yield textStart();
-    // Text the store published only with the stored reply (a reply replayed at once).
-    const rest = reply.message.content.slice(streamed);
-    if (rest) yield { type: 'text-delta', id: TEXT_ID, delta: rest };
-    yield { type: 'text-end', id: TEXT_ID };
-    yield {
-      type: 'finish',
-      finishReason: finishReasonOf(reply.message),
-      messageMetadata: metadataOf(reply.message),
-    };
-    settled();
   } finally {
     unsubscribe();
   }

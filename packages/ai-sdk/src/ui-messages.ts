@@ -16,7 +16,7 @@ export interface ChatRoutesMessageMetadata {
   usage?: ChatRoutesUsage;
 }
 
-/** The token counts of a reply, where the server reported them. */
+/** The token counts of a reply; `undefined` where the server did not report them. */
 export interface ChatRoutesUsage {
   /** Tokens of the context sent to the model. */
   inputTokens?: number;
@@ -43,18 +43,15 @@ export function toUIMessages(messages: readonly Message[]): ChatRoutesUIMessage[
 
 /** The metadata of a stored message. */
 export function metadataOf(message: Message): ChatRoutesMessageMetadata {
-  const metadata: ChatRoutesMessageMetadata = { messageId: message.id, branchId: message.branchId };
-  if (message.role !== 'assistant') return metadata;
-  metadata.checkpointUsed = contextInfo(message).checkpointUsed;
-  const inputTokens = message.metadata?.prompt_tokens;
-  const outputTokens = message.tokenCount;
-  if (inputTokens !== undefined || outputTokens !== undefined) {
-    metadata.usage = {
-      ...(inputTokens !== undefined && { inputTokens }),
-      ...(outputTokens !== undefined && { outputTokens }),
-    };
-  }
-  return metadata;
+  const { id: messageId, branchId, metadata, tokenCount } = message;
+  return message.role === 'assistant'
+    ? {
+        messageId,
+        branchId,
+        checkpointUsed: contextInfo(message).checkpointUsed,
+        usage: { inputTokens: metadata?.prompt_tokens, outputTokens: tokenCount },
+      }
+    : { messageId, branchId };
 }
 
 /** The text of a `UIMessage`: its text parts, joined. */
