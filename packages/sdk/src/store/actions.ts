@@ -7,6 +7,7 @@ export const CONVERSATION_ACTIONS = [
   'stop',
   'edit',
   'regenerate',
+  'compare',
   'fork',
   'forkFromSuggestion',
   'switchBranch',

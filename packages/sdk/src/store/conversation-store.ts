@@ -104,7 +104,8 @@ export class ConversationStore {
     suggestions: undefined,
   };
   #snapshot: ConversationSnapshot | undefined;
-  #stopController: AbortController | undefined;
+  // The replies in progress that `stop()` aborts: one for a send, all of them for a compare.
+  readonly #stopControllers = new Set<AbortController>();
   #opening: Promise<void> | undefined;
   #localKeyCount = 0;
 
@@ -190,7 +191,7 @@ export class ConversationStore {
    * not read the partial reply. A question the server did not keep comes back in `unsent`.
    */
   stop(): void {
-    this.#stopController?.abort();
+    for (const controller of this.#stopControllers) controller.abort();
   }
 
   /**
@@ -222,6 +223,52 @@ export class ConversationStore {
       const title = `Regenerate: ${excerpt(question.content)}`;
       await this.#branchBefore(index - 1, question, title, run.signal);
       await this.#stream(this.#requireActive(), question.content, options, run);
+    });
+  }
+
+  /**
+   * Asks one question of several models at once, to compare their replies: the first model
+   * answers on the active branch, streaming as `send` does; every other model on a branch of
+   * its own, forked where the question starts, at the same time. The replies become the
+   * versions of one position (each with its `model`), and the first model's stays shown. A
+   * model that fails leaves the others' replies in place; `snapshot.error` names the failure.
+   */
+  compare(
+    content: string,
+    models: readonly ModelName[],
+    options: Omit<StoreSendOptions, 'model'> = {},
+  ): Promise<void> {
+    return this.#run('compare', content, async (run) => {
+      const text = requireText(content);
+      const [first, ...others] = requireModels(models);
+      const branchId = this.#requireActive();
+      const before = this.#activePath().at(-1);
+      const asides = this.#stoppable(run.signal);
+      const sendAll = (question: Message | undefined) =>
+        others.map((model) =>
+          this.#sendAside(before, question, text, { ...options, model }, asides.controller),
+        );
+      try {
+        const streamed = this.#stream(branchId, text, { ...options, model: first }, run);
+        // After a message, the other branches start at once; a conversation's first question
+        // is stored first, as the other branches are created from it.
+        const outcomes = before
+          ? await Promise.allSettled([streamed, ...sendAll(undefined)])
+          : await Promise.allSettled([streamed]);
+        const question = this.#activePath()[0];
+        if (!before && outcomes[0]?.status === 'fulfilled' && !this.#state.live && question) {
+          outcomes.push(...(await Promise.allSettled(sendAll(question))));
+        }
+        // The streamed reply's failure first (it says what happened to the text), then the
+        // others' unless the user stopped them.
+        const failure = outcomes.find(
+          (outcome, index): outcome is PromiseRejectedResult =>
+            outcome.status === 'rejected' && (index === 0 || !asides.controller.signal.aborted),
+        );
+        if (failure) throw failure.reason;
+      } finally {
+        asides.release();
+      }
     });
   }
 
@@ -449,10 +496,7 @@ export class ConversationStore {
     options: StoreSendOptions,
     run: Run,
   ): Promise<void> {
-    const stop = new AbortController();
-    const abort = () => stop.abort(run.signal.reason);
-    run.signal.addEventListener('abort', abort, { once: true });
-    this.#stopController = stop;
+    const stop = this.#stoppable(run.signal);
     const parent = this.#graph.pathNodes(branchId).at(-1)?.message.id ?? null;
     let live = startReply(this.conversationId, branchId, parent, content, {
       user: this.#localKey(),
@@ -460,19 +504,12 @@ export class ConversationStore {
     });
     this.#update({ live });
 
-    const model = options.model ?? this.#options.model;
     let result: StreamResult | undefined;
     try {
       const stream = this.#client.messages.stream(
         this.conversationId,
-        {
-          content,
-          branchId,
-          ...(model !== undefined && { model }),
-          ...(options.temperature !== undefined && { temperature: options.temperature }),
-          ...(options.maxTokens !== undefined && { maxTokens: options.maxTokens }),
-        },
-        { signal: stop.signal },
+        this.#sendRequest(branchId, content, options),
+        { signal: stop.controller.signal },
       );
       for await (const chunk of stream) {
         if (chunk.type === 'content') {
@@ -490,8 +527,7 @@ export class ConversationStore {
       await this.#recover(live, error, run);
       return;
     } finally {
-      run.signal.removeEventListener('abort', abort);
-      this.#stopController = undefined;
+      stop.release();
     }
     this.#replies.cancel();
     if (result) await this.#storeExchange(live, result, run);
@@ -560,25 +596,99 @@ export class ConversationStore {
     title: string,
     signal: AbortSignal,
   ): Promise<void> {
-    const before = this.#activePath()[index - 1];
-    const branch = before
-      ? await this.#client.branches.fork(
-          this.conversationId,
-          { forkPointMessageId: before.id, title, ...this.#contextAt(before.id) },
-          { signal },
-        )
-      : // The first message has no message before it: fork at it, hiding it (see graph.ts).
-        await this.#client.branches.create(
-          this.conversationId,
-          {
-            title,
-            baseNodeId: message.id,
-            contextMode: 'MINIMAL',
-            description: replacementDescription(message.id),
-          },
-          { signal },
-        );
-    this.#addBranch(branch);
+    this.#addBranch(
+      await this.#versionBranch(this.#activePath()[index - 1], message, title, signal),
+    );
+  }
+
+  /**
+   * A new branch for another version of `message`: forked at the message `before` it, or,
+   * for the first message of a conversation, which has none, created at it with it hidden
+   * (see graph.ts).
+   */
+  #versionBranch(
+    before: Message | undefined,
+    message: Message | undefined,
+    title: string,
+    signal: AbortSignal,
+  ): Promise<Branch> {
+    if (before) {
+      return this.#client.branches.fork(
+        this.conversationId,
+        { forkPointMessageId: before.id, title, ...this.#contextAt(before.id) },
+        { signal },
+      );
+    }
+    if (!message) throw invalidArgument('A version needs the message it replaces');
+    return this.#client.branches.create(
+      this.conversationId,
+      {
+        title,
+        baseNodeId: message.id,
+        contextMode: 'MINIMAL',
+        description: replacementDescription(message.id),
+      },
+      { signal },
+    );
+  }
+
+  /**
+   * One of `compare`'s other models: its branch, then the question and the whole reply
+   * (not streamed: the path shows the first model's). The branch joins the graph without
+   * being shown, and is read again once the reply is stored or the send failed (the server
+   * may hold the question alone): one request, and the graph holds what the server holds.
+   */
+  async #sendAside(
+    before: Message | undefined,
+    question: Message | undefined,
+    content: string,
+    options: StoreSendOptions,
+    stop: AbortController,
+  ): Promise<void> {
+    const { signal } = stop;
+    const branch = await this.#versionBranch(before, question, `Compare: ${options.model}`, signal);
+    this.#graph.addBranch(branch);
+    try {
+      await this.#client.messages.send(
+        this.conversationId,
+        this.#sendRequest(branch.id, content, options),
+        { signal },
+      );
+    } finally {
+      // A failed read leaves the branch incomplete: showing it reads it again.
+      await this.#reread(branch.id, this.#lifetime.signal).catch(() => {});
+      this.#stage({});
+    }
+  }
+
+  /** The body of a send: the content on a branch, the model and sampling options given. */
+  #sendRequest(branchId: string, content: string, options: StoreSendOptions) {
+    const model = options.model ?? this.#options.model;
+    return {
+      content,
+      branchId,
+      ...(model !== undefined && { model }),
+      ...(options.temperature !== undefined && { temperature: options.temperature }),
+      ...(options.maxTokens !== undefined && { maxTokens: options.maxTokens }),
+    };
+  }
+
+  /**
+   * A controller that `stop()` aborts, as does the end of the store; `release()` when the
+   * requests it stops have ended.
+   */
+  #stoppable(signal: AbortSignal): { controller: AbortController; release(): void } {
+    const controller = new AbortController();
+    const abort = () => controller.abort(signal.reason);
+    signal.addEventListener('abort', abort, { once: true });
+    this.#stopControllers.add(controller);
+    return {
+      controller,
+      release: () => {
+        signal.removeEventListener('abort', abort);
+        this.#stopControllers.delete(controller);
+      },
+    };
   }
 
   async #forkAt(index: number, options: StoreForkOptions, signal: AbortSignal): Promise<void> {
@@ -657,6 +767,17 @@ function requireText(content: string): string {
     throw invalidArgument('The message is empty: write something to send');
   }
   return content;
+}
+
+function requireModels(models: readonly ModelName[]): [ModelName, ...ModelName[]] {
+  if (
+    !Array.isArray(models) ||
+    models.length === 0 ||
+    !models.every((model) => typeof model === 'string' && model.trim() !== '')
+  ) {
+    throw invalidArgument('compare needs a list of one or more model names');
+  }
+  return models as [ModelName, ...ModelName[]];
 }
 
 function excerpt(text: string): string {

@@ -17,7 +17,8 @@ export type StoreAction =
   | 'fork'
   | 'switch'
   | 'checkpoint'
-  | 'suggest';
+  | 'suggest'
+  | 'compare';
 
 /**
  * The other versions at a position of the path, where branches diverge: the message shown
