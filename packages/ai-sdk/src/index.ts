@@ -13,7 +13,11 @@ export {
   createChatRoutes,
 } from './provider.js';
 export type { ChatRoutesUIMessageChunk } from './reply-chunks.js';
-export { ChatRoutesTransport, type ChatRoutesTransportOptions } from './transport.js';
+export {
+  type ChatRoutesRequestBody,
+  ChatRoutesTransport,
+  type ChatRoutesTransportOptions,
+} from './transport.js';
 export {
   type ChatRoutesMessageMetadata,
   type ChatRoutesUIMessage,

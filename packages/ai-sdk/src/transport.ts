@@ -16,8 +16,24 @@ export interface ChatRoutesTransportOptions {
    * holds your API key.
    */
   client: ChatRoutes;
-  /** The model of every reply unless a request's `body` names one; the conversation's by default. */
+  /**
+   * The model of every reply unless a request's `body` names one ({@link ChatRoutesRequestBody});
+   * the conversation's by default.
+   */
   model?: ModelName;
+}
+
+/**
+ * What a request's `body` may hold: `chat.sendMessage({ text }, { body })` or
+ * `chat.regenerate({ body })`.
+ */
+export interface ChatRoutesRequestBody extends StoreSendOptions {
+  /**
+   * Models to ask the same question at once (a send only): the first answers on the branch
+   * shown, each other on a branch of its own, and the replies are the versions of one reply
+   * (`ConversationStore.compare`).
+   */
+  compare?: readonly ModelName[];
 }
 
 /** What `sendMessages` receives from the chat. */
@@ -37,6 +53,8 @@ type SendMessagesRequest = Parameters<ChatTransport<ChatRoutesUIMessage>['sendMe
  *   once (every send carries an `Idempotency-Key`).
  * - With {@link ChatRoutesTransport.sync}, `chat.messages` is the branch's history (the
  *   server's ids) after each reply and after each change of version.
+ * - A request's `body` ({@link ChatRoutesRequestBody}) may name the reply's model, or several
+ *   models to compare: `chat.sendMessage({ text }, { body: { compare: ['gpt-5', 'claude-opus-4-1'] } })`.
  *
  * Each conversation lives in a `ConversationStore` ({@link ChatRoutesTransport.store}), so the
  * branching logic is the store's own.
@@ -154,13 +172,14 @@ export class ChatRoutesTransport implements ChatTransport<ChatRoutesUIMessage> {
     store: ConversationStore,
     { trigger, messageId, messages, body }: SendMessagesRequest & ChatRequestOptions,
   ): () => Promise<void> {
-    const options = (body ?? {}) as StoreSendOptions;
+    const { compare, ...options } = (body ?? {}) as ChatRoutesRequestBody;
     const question = messages.at(-1);
     const text = question ? textOf(question) : '';
     if (trigger === 'submit-message') {
-      return messageId === undefined
-        ? () => store.send(text, options)
-        : () => store.edit(messageId, text, options);
+      if (messageId !== undefined) return () => store.edit(messageId, text, options);
+      return compare
+        ? () => store.compare(text, compare, options)
+        : () => store.send(text, options);
     }
     // A regeneration: the chat dropped the reply and ends with its question.
     const path = store.getSnapshot().path;

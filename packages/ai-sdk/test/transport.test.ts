@@ -159,6 +159,38 @@ describe('ChatRoutesTransport with a headless AI SDK Chat, through the relay', (
     expect(await client.branches.list(chat.id)).toHaveLength(2);
   });
 
+  it('compares models: one question, each reply a version, switched without a request', async () => {
+    const { client, sent } = relayedClient();
+    const { chat, transport, store } = await chatOn(client);
+    await chat.sendMessage({ text: 'Plan a weekend in Lisbon' });
+
+    await chat.sendMessage(
+      { text: 'Where should we eat?' },
+      { body: { compare: ['gpt-5', 'claude-opus-4-1', 'claude-sonnet-4-5'] } },
+    );
+
+    expect(chat.error).toBeUndefined();
+    expect(chat.status).toBe('ready');
+    expect(chat.messages).toEqual(shownPath(transport, chat.id));
+    const reply = chat.messages[3] as ChatRoutesUIMessage;
+    expect(transport.versions(chat.id, reply.id)).toMatchObject({ index: 0, count: 3 });
+    expect(await client.branches.list(chat.id)).toHaveLength(3);
+    const models: string[] = [];
+    const before = sent.length;
+    for (let version = 0; version < 3; version++) {
+      const shown = store.getSnapshot().path.at(-1)?.message;
+      expect(chat.messages.at(-1)?.id).toBe(shown?.id);
+      models.push(shown?.metadata?.model ?? '');
+      await transport.showVersion(chat.id, chat.messages.at(-1)?.id as string, 'next');
+    }
+    expect(sent.length).toBe(before);
+    expect(models).toEqual([
+      expect.stringMatching(/^gpt-5/),
+      expect.stringMatching(/^claude-opus-4-1/),
+      expect.stringMatching(/^claude-sonnet-4-5/),
+    ]);
+  });
+
   it('streams start, text-start, one text-delta per content chunk, text-end, finish', async () => {
     const { client } = relayedClient();
     const conversation = await client.conversations.create({ title: 'Chunks' });
