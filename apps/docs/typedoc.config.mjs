@@ -15,7 +15,8 @@ const config = {
   entryPointStrategy: 'merge',
   entryPoints: REFERENCE_PACKAGES.map(referenceJsonFile),
   name: 'API reference',
-  // The order of REFERENCE_PACKAGES: the SDK first, then the low-level client, the mock, React.
+  // The order of REFERENCE_PACKAGES: the SDK first, then the low-level client, the mock, React,
+  // the AI SDK adapter.
   sortEntryPoints: false,
   plugin: ['typedoc-plugin-markdown', 'typedoc-vitepress-theme', './typedoc/wire-types.mjs'],
   out: '.generated/api',

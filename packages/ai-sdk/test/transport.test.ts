@@ -1,12 +1,12 @@
 import type { ChatRoutes, Message } from 'chatroutes';
 import { describe, expect, it } from 'vitest';
+import { Chat } from '../src/chat.js';
 import {
   ChatRoutesTransport,
   type ChatRoutesUIMessage,
   type ChatRoutesUIMessageChunk,
   toUIMessages,
 } from '../src/index.js';
-import { Chat } from './headless-chat.js';
 import { relayedClient } from './relay-harness.js';
 
 /** A chat of a new conversation, its messages kept equal to the branch shown. */
