@@ -42,6 +42,19 @@ describe('the examples, against the mock', () => {
       /branch points found by pattern detection/,
       /^- .+ \(\d+%\): "Python or JavaScript/m,
     ],
+    // Through a relay on loopback: the headless AI SDK Chat with ChatRoutesTransport, then
+    // streamText with the provider.
+    'ai-sdk': [
+      /^Relay listening at http:\/\/127\.0\.0\.1:\d+\/api\/chatroutes$/m,
+      /^Created conversation conv_\w+ through the relay$/m,
+      /^Reply msg_\w+: \S/m,
+      /^Edited: version 2 of 2: Plan a weekend in Porto$/m,
+      /^Switched back to "Plan a weekend in Lisbon" with 0 requests$/m,
+      /^Regenerated: 2 versions of the reply$/m,
+      /^3 branches on the server$/m,
+      /^streamText stored msg_\w+ on br_\w+: \S/m,
+      /^Bob reading it: NotFoundError$/m,
+    ],
     'error-handling': [
       /^Getting a missing conversation: not found \(404\)/m,
       /^Sending with model gpt-4: invalid request: Unsupported model: gpt-4$/m,
