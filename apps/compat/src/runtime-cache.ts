@@ -25,7 +25,11 @@ const AN_HOUR = 60 * 60 * 1000;
 
 /** Where installed runtimes are kept between runs: git-ignored, beside the workspace's own. */
 export function runtimesCacheRoot(): string {
-  return join(repositoryRoot(), 'node_modules', '.cache', 'chatroutes-compat-runtimes');
+  return cacheRoot('chatroutes-compat-runtimes');
+}
+
+function cacheRoot(name: string): string {
+  return join(repositoryRoot(), 'node_modules', '.cache', name);
 }
 
 /** The cache key: a change of pin or lockfile installs afresh, anything else reuses. */
@@ -44,13 +48,28 @@ export interface InstalledRuntimes {
 
 /**
  * The runtimes of `runtimes/package.json`, installed once per pin set with `npm ci` (each
- * binary ships inside its npm package) and reused by later runs. The install goes to a
- * temporary sibling that is renamed into place only once complete, so a run killed midway
- * leaves nothing a later run would take for a finished install.
+ * binary ships inside its npm package) and reused by later runs.
  */
-export async function ensureRuntimes(): Promise<InstalledRuntimes> {
-  const root = runtimesCacheRoot();
-  const key = runtimesCacheKey();
+export function ensureRuntimes(): Promise<InstalledRuntimes> {
+  return ensureInstalled(runtimesManifestDir, runtimesCacheRoot());
+}
+
+/**
+ * The pinned packages of a folder holding a `package.json` and its `package-lock.json` (the
+ * runtimes; a UI kit's version, as `kits/ai7`), installed with `npm ci` into the cache named
+ * `cacheName`, once per pin set. The install goes to a temporary sibling that is renamed into
+ * place only once complete, so a run killed midway leaves nothing a later run would take for
+ * a finished install.
+ */
+export function ensurePinnedInstall(
+  manifestDir: string,
+  cacheName: string,
+): Promise<InstalledRuntimes> {
+  return ensureInstalled(manifestDir, cacheRoot(cacheName));
+}
+
+async function ensureInstalled(manifestDir: string, root: string): Promise<InstalledRuntimes> {
+  const key = runtimesCacheKey(manifestDir);
   const dir = join(root, key);
   if (existsSync(join(dir, INSTALLED_MARKER))) return { dir, installed: false };
 
@@ -59,7 +78,7 @@ export async function ensureRuntimes(): Promise<InstalledRuntimes> {
   const partial = mkdtempSync(join(root, `${key}.partial-`));
   try {
     for (const file of MANIFEST_FILES) {
-      copyFileSync(join(runtimesManifestDir, file), join(partial, file));
+      copyFileSync(join(manifestDir, file), join(partial, file));
     }
     await runChecked('npm', ['ci', '--prefer-offline', '--no-audit', '--no-fund'], {
       cwd: partial,

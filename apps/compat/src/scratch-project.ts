@@ -11,25 +11,28 @@ export interface ScratchProject {
 }
 
 /**
- * Packs every public package as it would be published (`pnpm pack` rewrites `workspace:*`
- * to real versions), then installs the tarballs into a fresh project with npm, the way a
- * user would. Their own dependencies come from the registry (npm's cache when it has them).
- * The fixtures are copied beside them. Nothing is reused from an earlier run.
+ * Packs every public package (or the workspace packages named) as it would be published
+ * (`pnpm pack` rewrites `workspace:*` to real versions), then installs the tarballs into a
+ * fresh project with npm, the way a user would. Their own dependencies come from the registry
+ * (npm's cache when it has them). The fixtures are copied beside them. Nothing is reused from
+ * an earlier run.
  */
-export async function createScratchProject(): Promise<ScratchProject> {
+export async function createScratchProject(
+  packages: readonly string[] = PUBLIC_PACKAGES,
+): Promise<ScratchProject> {
   const dir = mkdtempSync(join(tmpdir(), 'chatroutes-compat-'));
   const remove = () => rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
   try {
     const env = childEnvironment();
-    for (const name of PUBLIC_PACKAGES) {
+    for (const name of packages) {
       await runChecked('pnpm', ['pack', '--pack-destination', dir], {
         cwd: workspacePackageDir(name),
         env,
       });
     }
     const tarballs = readdirSync(dir).filter((file) => file.endsWith('.tgz'));
-    if (tarballs.length !== PUBLIC_PACKAGES.length) {
-      throw new Error(`expected ${PUBLIC_PACKAGES.length} tarballs, found: ${tarballs.join(', ')}`);
+    if (tarballs.length !== packages.length) {
+      throw new Error(`expected ${packages.length} tarballs, found: ${tarballs.join(', ')}`);
     }
     writeFileSync(
       join(dir, 'package.json'),

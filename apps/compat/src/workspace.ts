@@ -10,7 +10,7 @@ export const PUBLIC_PACKAGES = ['@chatroutes/fetch', 'chatroutes', '@chatroutes/
 export type PublicPackage = (typeof PUBLIC_PACKAGES)[number];
 
 /** The folder of a workspace package, found through this package's own dependency link. */
-export function workspacePackageDir(name: PublicPackage): string {
+export function workspacePackageDir(name: string): string {
   return realpathSync(dirname(require.resolve(`${name}/package.json`)));
 }
 

@@ -70,18 +70,32 @@ export function renderTable(
   rows: readonly { cell: MatrixCell; run: CellRun | undefined }[],
 ): string {
   const header = ['runtime', 'version', ...checkNames];
-  const lines = rows.map(({ cell, run }) => {
-    const results = new Map(run?.report?.checks.map((check) => [check.name, check.status]));
-    const marks = checkNames.map((name) => {
-      const status = results.get(name);
-      return status ? MARKS[status] : '—';
-    });
-    return [cellName(cell), run?.version ?? '—', ...marks];
+  const lines = rows.map(({ cell, run }) => [
+    cellName(cell),
+    run?.version ?? '—',
+    ...checkMarks(checkNames, run?.report?.checks),
+  ]);
+  return markdownTable(header, lines);
+}
+
+/** The check results of one row, as marks in the order of `checkNames` (`—` for none). */
+export function checkMarks(
+  checkNames: readonly string[],
+  checks: readonly CheckResult[] | undefined,
+): string[] {
+  const results = new Map(checks?.map((check) => [check.name, check.status]));
+  return checkNames.map((name) => {
+    const status = results.get(name);
+    return status ? MARKS[status] : '—';
   });
+}
+
+/** A Markdown table, its columns padded to their widest cell. */
+export function markdownTable(header: readonly string[], lines: readonly string[][]): string {
   const widths = header.map((title, column) =>
     Math.max(title.length, ...lines.map((line) => (line[column] ?? '').length)),
   );
-  const format = (cells: string[]) =>
+  const format = (cells: readonly string[]) =>
     `| ${cells.map((text, column) => text.padEnd(widths[column] ?? 0)).join(' | ')} |`;
   return [
     format(header),

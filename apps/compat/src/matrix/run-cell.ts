@@ -35,7 +35,10 @@ async function runScript({ runtime, moduleSystem }: MatrixCell, context: CellCon
 }
 
 /** The runtime's executable: from the runtimes cache, or this very Node for the machine's. */
-function binary(runtime: MatrixRuntime, { runtimesDir }: CellContext): string {
+export function binary(
+  runtime: MatrixRuntime,
+  { runtimesDir }: Pick<CellContext, 'runtimesDir'>,
+): string {
   const modules = join(runtimesDir, 'node_modules');
   if (runtime.kind === 'node') {
     return runtime.dependency ? join(modules, runtime.dependency, 'bin', 'node') : process.execPath;
