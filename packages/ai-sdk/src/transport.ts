@@ -64,8 +64,11 @@ export class ChatRoutesTransport implements ChatTransport<ChatRoutesUIMessage> {
   readonly #model: ModelName | undefined;
   readonly #stores = new Map<string, ConversationStore>();
   readonly #shows = new Map<string, () => void>();
-  // Chats whose reply is in progress: their messages are the chat's to write until it ends.
-  readonly #replying = new Set<string>();
+  // The reply in progress in each chat (its request): the chat's messages are the chat's to
+  // write until it ends. A request ends only its own: the last one may end after the next began.
+  readonly #replying = new Map<string, SendMessagesRequest>();
+  // The last action each chat started, which may outlive a reply the chat stopped.
+  readonly #running = new Map<string, Promise<void>>();
 
   constructor(options: ChatRoutesTransportOptions) {
     this.#client = options.client;
@@ -133,31 +136,48 @@ export class ChatRoutesTransport implements ChatTransport<ChatRoutesUIMessage> {
   async sendMessages(
     request: SendMessagesRequest,
   ): Promise<ReadableStream<ChatRoutesUIMessageChunk>> {
+    // Until the reply is settled, the chat's messages are the chat's to write: even the first
+    // reading of the conversation must not replace the message it is sending.
+    this.#replying.set(request.chatId, request);
+    const chunks = this.#reply(request);
+    // A chat that stops stops reading, without always cancelling the stream: end it here.
+    request.abortSignal?.addEventListener('abort', () => void chunks.return(undefined), {
+      once: true,
+    });
+    return pullStream(chunks);
+  }
+
+  async *#reply(request: SendMessagesRequest): AsyncGenerator<ChatRoutesUIMessageChunk> {
     const { chatId, abortSignal } = request;
     const store = this.store(chatId);
-    await store.open();
-    // A conversation that could not be read is read again: the failure may have passed.
-    if (store.getSnapshot().status === 'error') await store.refresh();
-    // Still unread: the reply is the read's error.
-    const action =
-      store.getSnapshot().status === 'ready' ? this.#action(store, request) : async () => {};
     const stop = () => store.stop();
-    abortSignal?.addEventListener('abort', stop, { once: true });
-    const replying = this.#replying;
-    const settled = () => {
-      replying.delete(chatId);
-      this.#shows.get(chatId)?.();
-    };
-    async function* reply() {
-      replying.add(chatId);
-      try {
-        yield* replyChunks(store, action, settled);
-      } finally {
-        replying.delete(chatId);
-        abortSignal?.removeEventListener('abort', stop);
-      }
+    try {
+      // A reply the chat stopped may still be ending, and the store runs one action at a time.
+      await this.#running.get(chatId);
+      await store.open();
+      // A conversation that could not be read is read again: the failure may have passed.
+      if (store.getSnapshot().status === 'error') await store.refresh();
+      // Still unread: the reply is the read's error.
+      const action =
+        store.getSnapshot().status === 'ready' ? this.#action(store, request) : async () => {};
+      abortSignal?.addEventListener('abort', stop, { once: true });
+      const start = () => {
+        const running = action();
+        this.#running.set(chatId, running);
+        return running;
+      };
+      yield* replyChunks(store, start, () => {
+        this.#settle(request);
+        this.#shows.get(chatId)?.();
+      });
+    } finally {
+      this.#settle(request);
+      abortSignal?.removeEventListener('abort', stop);
     }
-    return pullStream(reply());
+  }
+
+  #settle(request: SendMessagesRequest): void {
+    if (this.#replying.get(request.chatId) === request) this.#replying.delete(request.chatId);
   }
 
   /**

@@ -17,8 +17,10 @@ export interface Sent {
  * client of the relay, with no key of the app, signed in by cookie. `fault` may add an
  * `x-mock-fault` header to a request the relay forwards to the mock.
  */
-export function relayedClient(options: { fault?: (request: Request) => string | undefined } = {}) {
-  const mock = createMockApp({ streamDelayMs: 0, apiKeys: [APP_KEY] });
+export function relayedClient(
+  options: { fault?: (request: Request) => string | undefined; streamDelayMs?: number } = {},
+) {
+  const mock = createMockApp({ streamDelayMs: options.streamDelayMs ?? 0, apiKeys: [APP_KEY] });
   const relay = createRelay({
     authenticate: (request) => {
       const user = /(?:^|;\s*)session=([^;]+)/.exec(request.headers.get('cookie') ?? '')?.[1];

@@ -184,11 +184,104 @@ describe('ChatRoutesTransport with a headless AI SDK Chat, through the relay', (
       await transport.showVersion(chat.id, chat.messages.at(-1)?.id as string, 'next');
     }
     expect(sent.length).toBe(before);
-    expect(models).toEqual([
-      expect.stringMatching(/^gpt-5/),
+    // The first model's reply is shown; the others were asked at once, in no set order.
+    expect(models[0]).toMatch(/^gpt-5/);
+    expect(models.slice(1).sort()).toEqual([
       expect.stringMatching(/^claude-opus-4-1/),
       expect.stringMatching(/^claude-sonnet-4-5/),
     ]);
+  });
+
+  it('stop() ends the reply: nothing is stored, and the next send works', async () => {
+    const { client } = relayedClient({ streamDelayMs: 20 });
+    const { chat, transport, store } = await chatOn(client);
+
+    const sending = chat.sendMessage({ text: 'Plan a weekend in Lisbon' });
+    await new Promise<void>((resolve) => {
+      const unsubscribe = store.subscribe(() => {
+        if (store.getSnapshot().path.at(-1)?.message.content) {
+          unsubscribe();
+          resolve();
+        }
+      });
+    });
+    await chat.stop();
+    await sending;
+    expect(chat.status).toBe('ready');
+    expect(chat.error).toBeUndefined();
+
+    // At once: the transport waits for the stopped reply to end (the store takes one action
+    // at a time; it would refuse this one as busy).
+    await chat.sendMessage({ text: 'Plan a weekend in Porto' });
+    expect(chat.error).toBeUndefined();
+    expect(chat.status).toBe('ready');
+    const stored = await client.messages.list(chat.id);
+    expect(stored.map((message) => message.content)).toEqual([
+      'Plan a weekend in Porto',
+      expect.any(String),
+    ]);
+    expect(chat.messages).toEqual(toUIMessages(stored));
+    expect(chat.messages).toEqual(shownPath(transport, chat.id));
+  });
+
+  it('regenerate() after a send that stored nothing sends the question again', async () => {
+    let cut = true;
+    const { client } = relayedClient({
+      fault: (request) =>
+        cut && request.url.endsWith('/messages/stream') ? 'cut-stream' : undefined,
+    });
+    const { chat, transport } = await chatOn(client);
+    await chat.sendMessage({ text: 'Plan a weekend in Lisbon' });
+    expect(chat.status).toBe('error');
+
+    cut = false;
+    await chat.regenerate();
+
+    expect(chat.error).toBeUndefined();
+    expect(chat.status).toBe('ready');
+    const stored = await client.messages.list(chat.id);
+    expect(stored.map((message) => message.content)[0]).toBe('Plan a weekend in Lisbon');
+    expect(stored).toHaveLength(2);
+    expect(chat.messages).toEqual(shownPath(transport, chat.id));
+    expect(await client.branches.list(chat.id)).toHaveLength(1);
+  });
+
+  it('regenerate() of a question the server kept without a reply asks it on a new branch', async () => {
+    const { client, mock } = relayedClient();
+    const { id } = await client.conversations.create({ title: 'Unanswered' });
+    await client.messages.send(id, { content: 'Plan a weekend in Lisbon' });
+    // A server that kept the question of a failed exchange, but not its reply.
+    const state = mock.exportState();
+    const replies = new Set(
+      state.messages.filter((message) => message.role === 'assistant').map(({ id }) => id),
+    );
+    mock.importState({
+      ...state,
+      messages: state.messages.filter((message) => !replies.has(message.id)),
+      branches: state.branches.map((branch) => ({
+        ...branch,
+        messageIds: branch.messageIds.filter((messageId) => !replies.has(messageId)),
+      })),
+    });
+    const transport = new ChatRoutesTransport({ client });
+    const chat = new Chat<ChatRoutesUIMessage>({ id, transport });
+    transport.sync(id, (messages) => {
+      chat.messages = messages;
+    });
+    await transport.store(id).open();
+    const [question] = chat.messages;
+    expect(chat.messages).toHaveLength(1);
+
+    await chat.regenerate();
+
+    expect(chat.status).toBe('ready');
+    expect(chat.messages).toEqual(shownPath(transport, id));
+    expect(chat.messages.map((message) => message.role)).toEqual(['user', 'assistant']);
+    expect(chat.messages[0]?.id).not.toBe(question?.id);
+    expect(chat.messages[0]?.parts).toEqual(question?.parts);
+    expect(await client.branches.list(id)).toHaveLength(2);
+    // The main branch still holds the question alone.
+    expect(await client.messages.list(id)).toHaveLength(1);
   });
 
   it('streams start, text-start, one text-delta per content chunk, text-end, finish', async () => {
