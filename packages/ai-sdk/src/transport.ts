@@ -123,11 +123,12 @@ export class ChatRoutesTransport implements ChatTransport<ChatRoutesUIMessage> {
   /**
    * Shows the previous or next version at a message's position. The branches are read
    * already, so no request is made; with {@link ChatRoutesTransport.sync} the chat's messages
-   * change to that branch's.
+   * change to that branch's. While the chat's reply is in progress it does nothing: the reply
+   * belongs to the branch shown.
    */
   showVersion(chatId: string, messageId: string, side: 'previous' | 'next'): Promise<void> {
     const entry = this.#entry(chatId, messageId);
-    if (!entry) return Promise.resolve();
+    if (!entry || this.#replying.has(chatId)) return Promise.resolve();
     const store = this.store(chatId);
     return side === 'previous' ? store.showPrevious(entry.key) : store.showNext(entry.key);
   }

@@ -1,4 +1,5 @@
 import type { ChatRoutes, Message } from 'chatroutes';
+import type { ConversationStore } from 'chatroutes/store';
 import { describe, expect, it } from 'vitest';
 import { Chat } from '../src/chat.js';
 import {
@@ -28,6 +29,19 @@ function shownPath(transport: ChatRoutesTransport, chatId: string): ChatRoutesUI
       .getSnapshot()
       .path.map((entry) => entry.message),
   );
+}
+
+/** Resolves once a reply in progress shows its first text. */
+function firstText(store: ConversationStore): Promise<void> {
+  return new Promise((resolve) => {
+    const unsubscribe = store.subscribe(() => {
+      const last = store.getSnapshot().path.at(-1);
+      if (last?.status === 'streaming' && last.message.content) {
+        unsubscribe();
+        resolve();
+      }
+    });
+  });
 }
 
 async function readAll<T>(stream: ReadableStream<T>): Promise<T[]> {
@@ -197,14 +211,7 @@ describe('ChatRoutesTransport with a headless AI SDK Chat, through the relay', (
     const { chat, transport, store } = await chatOn(client);
 
     const sending = chat.sendMessage({ text: 'Plan a weekend in Lisbon' });
-    await new Promise<void>((resolve) => {
-      const unsubscribe = store.subscribe(() => {
-        if (store.getSnapshot().path.at(-1)?.message.content) {
-          unsubscribe();
-          resolve();
-        }
-      });
-    });
+    await firstText(store);
     await chat.stop();
     await sending;
     expect(chat.status).toBe('ready');
@@ -222,6 +229,28 @@ describe('ChatRoutesTransport with a headless AI SDK Chat, through the relay', (
     ]);
     expect(chat.messages).toEqual(toUIMessages(stored));
     expect(chat.messages).toEqual(shownPath(transport, chat.id));
+  });
+
+  it('does not show another version while a reply is in progress', async () => {
+    const { client } = relayedClient({ streamDelayMs: 5 });
+    const { chat, transport, store } = await chatOn(client);
+    await chat.sendMessage({ text: 'Plan a weekend in Lisbon' });
+    await chat.sendMessage({
+      text: 'Plan a weekend in Porto',
+      messageId: chat.messages[0]?.id ?? '',
+    });
+    const porto = store.getSnapshot().activeBranchId;
+
+    const sending = chat.sendMessage({ text: 'Where should we eat?' });
+    await firstText(store);
+    await transport.showVersion(chat.id, chat.messages[0]?.id ?? '', 'previous');
+    await sending;
+
+    expect(store.getSnapshot().activeBranchId).toBe(porto);
+    const history = await client.branches.getMessages(chat.id, porto as string);
+    expect(history.at(-2)?.content).toBe('Where should we eat?');
+    expect(chat.messages).toEqual(shownPath(transport, chat.id));
+    expect(chat.messages.at(-1)?.id).toBe(history.at(-1)?.id);
   });
 
   it('regenerate() after a send that stored nothing sends the question again', async () => {
