@@ -8,7 +8,9 @@ import {
   type KitRun,
   renderKitTable,
   runKitCell,
+  typeCheckKit,
 } from '../src/matrix/ai-sdk-kits.js';
+import type { CheckResult } from '../src/matrix/report.js';
 import type { MatrixRuntime } from '../src/matrix/runtimes.js';
 import { pinnedVersion } from '../src/matrix/runtimes.js';
 import { ensurePinnedInstall, ensureRuntimes } from '../src/runtime-cache.js';
@@ -17,6 +19,7 @@ import { PUBLIC_PACKAGES } from '../src/workspace.js';
 
 const cells = AI_SDK_KITS.flatMap((kit) => kit.runtimes.map((runtime) => ({ kit, runtime })));
 const runs = new Map<(typeof cells)[number], KitRun>();
+const typeChecks = new Map<AiSdkKit, CheckResult>();
 
 /** What a kit's version must be: the pin of its manifest. */
 function pinOf(kit: AiSdkKit): string {
@@ -61,11 +64,25 @@ describe('@chatroutes/ai-sdk on each AI SDK major, packed, on the runtimes it su
   afterAll(() => {
     console.log(
       `@chatroutes/ai-sdk × the AI SDK\n${renderKitTable(
-        cells.map((cell) => ({ ...cell, run: runs.get(cell) })),
+        cells.map((cell) => ({ ...cell, run: runs.get(cell), types: typeChecks.get(cell.kit) })),
       )}`,
     );
     scratch?.remove();
   });
+
+  it.each(AI_SDK_KITS.map((kit) => [kit.name, kit] as const))(
+    'the types type-check against %s',
+    async (_, kit) => {
+      const types = await typeCheckKit({
+        scratchDir: scratch?.dir ?? '',
+        kitInstallDir: kitDirs.get(kit) ?? '',
+      });
+      typeChecks.set(kit, types);
+      expect(types.detail).toBe('');
+      expect(types.status).toBe('pass');
+    },
+    250_000,
+  );
 
   it.each(cells.map((cell) => [`${cell.kit.name} · ${cell.runtime.name}`, cell] as const))(
     '%s',

@@ -1,8 +1,15 @@
-import { rmSync, symlinkSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { childEnvironment, describeFailure, runCommand } from '../run-command.js';
-import { checkMarks, markdownTable, parseReport, type RuntimeReport } from './report.js';
+import { SUPPORTED_COMPILERS } from '../typescript-compilers.js';
+import {
+  type CheckResult,
+  checkMarks,
+  markdownTable,
+  parseReport,
+  type RuntimeReport,
+} from './report.js';
 import { binary } from './run-cell.js';
 import { MATRIX, type MatrixRuntime } from './runtimes.js';
 
@@ -62,22 +69,59 @@ export interface KitRun {
   output: string;
 }
 
-/**
- * Runs the scenario with one kit on one runtime, from the scratch project (where the packed
- * packages are installed), the kit's `ai` linked in as its `node_modules/ai`, against the mock
- * server at `mockUrl`. Cells run one at a time: the link is the scratch project's one `ai`.
- */
-export async function runKitCell(context: {
-  runtime: MatrixRuntime;
+/** The scratch project (the packed packages installed) and a kit installed apart. */
+export interface KitContext {
   scratchDir: string;
   /** Where the kit is installed (see `ensurePinnedInstall`). */
   kitInstallDir: string;
-  runtimesDir: string;
-  mockUrl: string;
-}): Promise<KitRun> {
-  const link = join(context.scratchDir, 'node_modules', 'ai');
-  rmSync(link, { recursive: true, force: true });
-  symlinkSync(join(context.kitInstallDir, 'node_modules', 'ai'), link, 'dir');
+}
+
+// What a kit puts in the scratch project: `ai`, and the provider types it depends on.
+const KIT_PACKAGES = ['ai', '@ai-sdk/provider'];
+
+/**
+ * Links the kit's packages into the scratch project's `node_modules`, in place of another
+ * kit's: runs and checks go one at a time.
+ */
+function linkKit({ scratchDir, kitInstallDir }: KitContext): void {
+  for (const name of KIT_PACKAGES) {
+    const link = join(scratchDir, 'node_modules', name);
+    rmSync(link, { recursive: true, force: true });
+    mkdirSync(dirname(link), { recursive: true });
+    symlinkSync(join(kitInstallDir, 'node_modules', name), link, 'dir');
+  }
+}
+
+/**
+ * Type-checks `fixtures/ai-sdk/types.ts` (the package's types in use: the transport as a
+ * `ChatTransport`, the model as a `LanguageModel`, the typed metadata) against the kit's
+ * declarations, with the workspace's TypeScript.
+ */
+export async function typeCheckKit(context: KitContext): Promise<CheckResult> {
+  linkKit(context);
+  const [, current] = SUPPORTED_COMPILERS;
+  if (!current) throw new Error('no TypeScript to check with');
+  const result = await runCommand(
+    process.execPath,
+    [current.script, '-p', join('ai-sdk', 'tsconfig.json')],
+    { cwd: context.scratchDir, timeoutMs: 240_000 },
+  );
+  const passed = result.code === 0;
+  return {
+    name: 'types',
+    status: passed ? 'pass' : 'fail',
+    detail: passed ? '' : describeFailure(result),
+  };
+}
+
+/**
+ * Runs the scenario with one kit on one runtime, from the scratch project (where the packed
+ * packages are installed), the kit linked in, against the mock server at `mockUrl`.
+ */
+export async function runKitCell(
+  context: KitContext & { runtime: MatrixRuntime; runtimesDir: string; mockUrl: string },
+): Promise<KitRun> {
+  linkKit(context);
   const result = await runCommand(
     binary(context.runtime, context),
     [join('ai-sdk', 'scenario.mjs')],
@@ -93,16 +137,25 @@ export async function runKitCell(context: {
   };
 }
 
-/** The matrix as a Markdown table: a row per kit version and runtime, a column per check. */
+/**
+ * The matrix as a Markdown table: a row per kit version and runtime, a column per check of the
+ * scenario, and the kit's type check (the same on each of its rows).
+ */
 export function renderKitTable(
-  runs: readonly { kit: AiSdkKit; runtime: MatrixRuntime; run: KitRun | undefined }[],
+  rows: readonly {
+    kit: AiSdkKit;
+    runtime: MatrixRuntime;
+    run: KitRun | undefined;
+    types: CheckResult | undefined;
+  }[],
 ): string {
+  const columns = [...AI_SDK_CHECKS, 'types'];
   return markdownTable(
-    ['AI SDK', 'runtime', ...AI_SDK_CHECKS],
-    runs.map(({ kit, runtime, run }) => [
+    ['AI SDK', 'runtime', ...columns],
+    rows.map(({ kit, runtime, run, types }) => [
       run?.report ? `ai ${run.report.kit.version}` : kit.name,
       run?.report ? `Node ${run.report.runtime.version}` : runtime.name,
-      ...checkMarks(AI_SDK_CHECKS, run?.report?.checks),
+      ...checkMarks(columns, [...(run?.report?.checks ?? []), ...(types ? [types] : [])]),
     ]),
   );
 }
