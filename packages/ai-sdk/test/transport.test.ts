@@ -280,6 +280,7 @@ describe('ChatRoutesTransport with a headless AI SDK Chat, through the relay', (
     const { id } = await client.conversations.create({ title: 'Unanswered' });
     await client.messages.send(id, { content: 'Plan a weekend in Lisbon' });
     // A server that kept the question of a failed exchange, but not its reply.
+    // The records are opaque JSON; the mock checks what is imported.
     const state = mock.exportState();
     const replies = new Set(
       state.messages.filter((message) => message.role === 'assistant').map(({ id }) => id),
@@ -289,7 +290,7 @@ describe('ChatRoutesTransport with a headless AI SDK Chat, through the relay', (
       messages: state.messages.filter((message) => !replies.has(message.id)),
       branches: state.branches.map((branch) => ({
         ...branch,
-        messageIds: branch.messageIds.filter((messageId) => !replies.has(messageId)),
+        messageIds: (branch.messageIds as string[]).filter((messageId) => !replies.has(messageId)),
       })),
     });
     const transport = new ChatRoutesTransport({ client });
