@@ -14,6 +14,9 @@
 import { AbstractChat, type ChatInit, type ChatState, type ChatStatus, type UIMessage } from 'ai';
 import type { ChatRoutesUIMessage } from './ui-messages.js';
 
+// The messages a `Chat` holds unless told otherwise.
+export type { ChatRoutesUIMessage } from './ui-messages.js';
+
 /** A chat's state as plain fields: every change replaces the array, as UI states do. */
 class PlainChatState<M extends UIMessage> implements ChatState<M> {
   status: ChatStatus = 'ready';
