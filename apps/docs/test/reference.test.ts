@@ -66,6 +66,9 @@ describe('the API reference', () => {
       '@chatroutes/fetch/contract',
       '@chatroutes/mock',
       '@chatroutes/mock/node',
+      '@chatroutes/mock/msw',
+      '@chatroutes/mock/vitest',
+      '@chatroutes/mock/playwright',
       '@chatroutes/react',
     ]);
   });
@@ -85,6 +88,9 @@ describe('the API reference', () => {
     ['chatroutes/server', 'functions/createRelay.html'],
     ['@chatroutes/react', 'functions/useConversation.html'],
     ['@chatroutes/mock/node', 'functions/createMockServer.html'],
+    ['@chatroutes/mock/msw', 'functions/chatroutesHandlers.html'],
+    ['@chatroutes/mock/vitest', 'functions/chatroutesTest.html'],
+    ['@chatroutes/mock/playwright', 'variables/chatroutesFixtures.html'],
   ])('documents %s: %s', (specifier, page) => {
     const entry = ENTRY_POINTS.find((candidate) => candidate.specifier === specifier);
     expect(entry && existsSync(join(siteDir, entry.pagesDirs[0] as string, page))).toBe(true);
