@@ -1,4 +1,8 @@
-import { type ExportedMessageRepository, fromThreadMessageLike, type ThreadMessage } from '@assistant-ui/react';
+import {
+  type ExportedMessageRepository,
+  fromThreadMessageLike,
+  type ThreadMessage,
+} from '@assistant-ui/react';
 import type { ContextInfo } from 'chatroutes';
 import type { ConversationSnapshot, ExchangeSuggestions, PathEntry } from 'chatroutes/store';
 

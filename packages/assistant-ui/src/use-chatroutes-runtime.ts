@@ -11,7 +11,7 @@ import type {
   StoreAction,
   StoreSendOptions,
 } from 'chatroutes/store';
-import { useEffect, useMemo, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { threadListAdapter } from './thread-list.js';
 import { ThreadMessages, threadMessageId } from './thread-messages.js';
 
@@ -70,7 +70,8 @@ export function useChatRoutesRuntime(
   );
   useEffect(() => void store?.open(), [store]);
   useEffect(() => void conversations?.open(), [conversations]);
-  const messages = useMemo(() => new ThreadMessages(), [store]);
+  // Its caches are keyed by the store's entries, so one serves every store this hook shows.
+  const [messages] = useState(() => new ThreadMessages());
   const messageRepository = useMemo(
     () =>
       snapshot &&
