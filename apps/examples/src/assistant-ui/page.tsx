@@ -15,7 +15,7 @@ import { Conversations } from './conversations.js';
 import { Thread } from './thread.js';
 
 // The relay authenticates the page by its session cookie and adds the key itself.
-const client = new ChatRoutes({ baseUrl: `${location.origin}/api/chatroutes` });
+const client = new ChatRoutes({ baseUrl: '/api/chatroutes' });
 const branchKey = (conversationId: string) => `chatroutes:branch:${conversationId}`;
 
 function App() {

@@ -119,6 +119,8 @@ export async function startExample(options: ExampleOptions = {}): Promise<Exampl
         },
       });
     }
+    // No icon: an empty answer keeps the browser's console free of a 404.
+    if (url.pathname === '/favicon.ico') return new Response(null, { status: 204 });
     return new Response('Not found', { status: 404 });
   };
 
