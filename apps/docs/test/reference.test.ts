@@ -67,6 +67,7 @@ describe('the API reference', () => {
       '@chatroutes/mock',
       '@chatroutes/mock/node',
       '@chatroutes/react',
+      '@chatroutes/assistant-ui',
     ]);
   });
 
@@ -84,6 +85,7 @@ describe('the API reference', () => {
     ['chatroutes/store', 'classes/ConversationStore.html'],
     ['chatroutes/server', 'functions/createRelay.html'],
     ['@chatroutes/react', 'functions/useConversation.html'],
+    ['@chatroutes/assistant-ui', 'functions/useChatRoutesRuntime.html'],
     ['@chatroutes/mock/node', 'functions/createMockServer.html'],
   ])('documents %s: %s', (specifier, page) => {
     const entry = ENTRY_POINTS.find((candidate) => candidate.specifier === specifier);
