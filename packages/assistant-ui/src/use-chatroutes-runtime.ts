@@ -81,7 +81,7 @@ export function useChatRoutesRuntime(
     [messages, snapshot, store],
   );
   const adapter: ExternalStoreAdapter = {
-    isLoading: snapshot?.status !== 'ready',
+    isLoading: !snapshot || snapshot.status === 'loading',
     isRunning: RUNS.includes(snapshot?.pending),
     messageRepository: messageRepository ?? { messages: [] },
     setMessages: (path) => messages.switchTo(path),
