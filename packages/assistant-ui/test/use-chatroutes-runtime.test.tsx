@@ -37,6 +37,18 @@ async function seeded(streamDelayMs = 0) {
   return { client, id, store, requests };
 }
 
+/**
+ * Awaits a store action outside act(), as one a click started runs: React renders its changes
+ * as they come (under act(), React 18 would hold them all until the action ended).
+ */
+async function untilDone(action: Promise<void>): Promise<void> {
+  let done = false;
+  void action.then(() => {
+    done = true;
+  });
+  await waitFor(() => expect(done).toBe(true), { timeout: 10_000 });
+}
+
 /** The messages shown: assistant-ui's id, role and text, and the picker's "k / n" if any. */
 function shown() {
   return [...document.querySelectorAll<HTMLElement>('[data-id]')].map((row) => ({
@@ -202,12 +214,12 @@ describe('useChatRoutesRuntime', () => {
         running: runtime().thread.getState().isRunning,
       }),
     );
-    await act(() => store.send('A third question'));
+    await untilDone(store.send('A third question'));
     const question = shown()[4]?.id as string;
-    await act(() => store.edit(question, 'A third question, edited'));
+    await untilDone(store.edit(question, 'A third question, edited'));
     const reply = shown()[5]?.id as string;
-    await act(() => store.regenerate(reply));
-    await act(() => store.switchBranch(store.getSnapshot().branches[0]?.id as string));
+    await untilDone(store.regenerate(reply));
+    await untilDone(store.switchBranch(store.getSnapshot().branches[0]?.id as string));
     unsubscribe();
     for (const action of ['send', 'edit', 'regenerate']) {
       expect(seen.some((s) => s.pending === action && s.running)).toBe(true);
@@ -242,7 +254,7 @@ describe('useChatRoutesRuntime', () => {
         messages.map((m) => runtime().thread.getMessageById(m.id).getState().branchCount),
       );
     });
-    await act(() => store.send('Something else'));
+    await untilDone(store.send('Something else'));
     unsubscribe();
     const streaming = states.filter((messages) => messages.length === 6);
     expect(streaming.length).toBeGreaterThan(2);
