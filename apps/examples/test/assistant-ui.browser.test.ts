@@ -8,11 +8,15 @@ import {
   startExample,
 } from '../src/assistant-ui/server.js';
 
-/** One message as the page shows it: assistant-ui's id, its text, the picker's "k / n". */
+/**
+ * One message as the page shows it: assistant-ui's id, its text, the picker's "k / n" and the
+ * model the picker names.
+ */
 interface Row {
   id: string;
   text: string;
   picker: string | null;
+  model: string | null;
 }
 
 /** What the server holds: each message, and the versions at each position, oldest first. */
@@ -101,6 +105,7 @@ function readRows(): Promise<Row[]> {
       id: row.dataset.id ?? '',
       text: row.querySelector('.text')?.textContent ?? '',
       picker: row.querySelector('.picker .count')?.textContent?.replace(/\s+/g, ' ').trim() ?? null,
+      model: row.querySelector('.picker .model')?.textContent?.replace(/^\s*·\s*/, '') ?? null,
     })),
   );
 }
@@ -266,5 +271,53 @@ describe('the assistant-ui example in Chromium, through the relay', () => {
         expect(row.picker, `picker of message ${index} while streaming`).toBe(expected);
       });
     }
+  });
+
+  test('"Compare models" makes the replies of three models the versions of one reply, each picker naming its model, as the server has them', async () => {
+    const earlier = await readRows();
+    const question = 'Which model answers best?';
+    await page.getByRole('textbox', { name: 'Message' }).fill(question);
+    await page.getByRole('button', { name: 'Compare models' }).click();
+    await page.getByRole('button', { name: 'Stop' }).waitFor();
+    await page.getByRole('button', { name: 'Send' }).waitFor({ timeout: 30_000 });
+    await expect.poll(async () => (await readRows()).at(-1)?.picker).toMatch(/^[123] \/ 3$/);
+
+    const conversation = await example.upstream.conversations.get(example.conversationId as string);
+    const messages = conversation.messages ?? [];
+    const asked = messages.filter((m) => m.role === 'user' && m.content === question);
+    expect(asked).toHaveLength(3);
+    const replies = messages
+      .filter((m) => asked.some((q) => q.id === m.parentMessageId))
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    expect(replies).toHaveLength(3);
+    expect(new Set(replies.map((m) => m.metadata?.model)).size).toBe(3);
+
+    const rows = await readRows();
+    expect(rows.slice(0, earlier.length)).toEqual(earlier);
+    // The question asked three times is one version; its replies are the versions.
+    expect(rows.at(-2)).toMatchObject({ text: question, picker: null });
+    const before = example.requests.length;
+    const expectVersion = async (at: number) => {
+      const reply = replies[at] as Message;
+      await expect.poll(async () => (await readRows()).at(-1)?.id).toBe(reply.id);
+      expect((await readRows()).at(-1)).toEqual({
+        id: reply.id,
+        text: reply.content,
+        picker: `${at + 1} / 3`,
+        model: reply.metadata?.model,
+      });
+    };
+    let at = replies.findIndex((m) => m.id === rows.at(-1)?.id);
+    await expectVersion(at);
+    const last = page.locator('[data-id]').last();
+    for (; at > 0; at--) {
+      await last.getByRole('button', { name: 'Previous version' }).click();
+      await expectVersion(at - 1);
+    }
+    for (; at < 2; at++) {
+      await last.getByRole('button', { name: 'Next version' }).click();
+      await expectVersion(at + 1);
+    }
+    expect(example.requests.slice(before)).toEqual([]);
   });
 });

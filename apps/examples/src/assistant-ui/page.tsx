@@ -50,7 +50,9 @@ function App() {
       <aside>
         <Conversations />
       </aside>
-      <main>{conversationId ? <Thread /> : <p>Pick or start a conversation.</p>}</main>
+      <main>
+        {conversationId ? <Thread runtime={runtime} /> : <p>Pick or start a conversation.</p>}
+      </main>
     </AssistantRuntimeProvider>
   );
 }

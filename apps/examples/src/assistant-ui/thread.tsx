@@ -6,7 +6,11 @@ import {
   ThreadPrimitive,
   useAuiState,
 } from '@assistant-ui/react';
-import type { ChatRoutesMessageMetadata } from '@chatroutes/assistant-ui';
+import type { ChatRoutesMessageMetadata, ChatRoutesRuntime } from '@chatroutes/assistant-ui';
+import type { ModelName } from 'chatroutes';
+
+/** The models "Compare models" asks, each answering the same question. */
+const COMPARED_MODELS: readonly ModelName[] = ['gpt-5', 'claude-sonnet-4-5', 'claude-opus-4-1'];
 
 /** "‹ 2 / 3 · model ›": the server's versions at this message, and the model of a reply. */
 function BranchPicker() {
@@ -76,8 +80,30 @@ function EditComposer() {
   );
 }
 
-/** A chat thread from assistant-ui's primitives: messages, versions, edit, regenerate, stop. */
-export function Thread() {
+/**
+ * Asks the composer's text of several models at once (`runtime.compare`): their replies
+ * become the versions of one reply, the picker showing each one's model.
+ */
+function CompareButton({ runtime }: { runtime: ChatRoutesRuntime }) {
+  const compare = () => {
+    const { composer } = runtime.thread;
+    const text = composer.getState().text;
+    if (text.trim() === '') return;
+    composer.setText('');
+    void runtime.compare(text, COMPARED_MODELS);
+  };
+  return (
+    <button type="button" onClick={compare}>
+      Compare models
+    </button>
+  );
+}
+
+/**
+ * A chat thread from assistant-ui's primitives: messages, versions, edit, regenerate, stop,
+ * and a comparison of models.
+ */
+export function Thread({ runtime }: { runtime: ChatRoutesRuntime }) {
   return (
     <ThreadPrimitive.Root className="thread">
       <ThreadPrimitive.Viewport className="messages">
@@ -87,6 +113,7 @@ export function Thread() {
         <ComposerPrimitive.Input aria-label="Message" placeholder="Ask something" />
         <ThreadPrimitive.If running={false}>
           <ComposerPrimitive.Send>Send</ComposerPrimitive.Send>
+          <CompareButton runtime={runtime} />
         </ThreadPrimitive.If>
         <ThreadPrimitive.If running>
           <ComposerPrimitive.Cancel>Stop</ComposerPrimitive.Cancel>
