@@ -89,6 +89,7 @@ export function useChatRoutesRuntime(
     onEdit: async (message) => {
       if (message.sourceId) await store?.edit(message.sourceId, textOf(message));
     },
+    // assistant-ui names the message before the reply to reload: the question.
     onReload: async (parentId) => {
       const path = store?.getSnapshot().path ?? [];
       const question = path.findIndex((entry) => threadMessageId(entry) === parentId);
@@ -107,6 +108,8 @@ export function useChatRoutesRuntime(
       },
   };
   const runtime = useExternalStoreRuntime(adapter);
+  // assistant-ui's runtime plus `compare`, on an object of its own: the runtime itself is
+  // assistant-ui's, left as it is.
   return useMemo(
     () =>
       Object.assign(Object.create(runtime) as AssistantRuntime, {
