@@ -2,8 +2,14 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig([
   {
-    // The root entry runs in browsers and workers too; `node` holds the server.
-    entry: { index: 'src/index.ts', node: 'src/node.ts' },
+    // The root entry runs in browsers and workers too; `node` holds the server; `msw`, `vitest` and `playwright` the test integrations.
+    entry: {
+      index: 'src/index.ts',
+      node: 'src/node.ts',
+      msw: 'src/msw.ts',
+      vitest: 'src/vitest.ts',
+      playwright: 'src/playwright.ts',
+    },
     format: ['esm', 'cjs'],
     dts: true,
     // Shared code goes into one chunk in both formats, so `@chatroutes/mock` and

@@ -19,9 +19,10 @@ export interface Sample {
   run: boolean;
   /**
    * Where it runs: `browser` for a fence marked ```` ```ts browser ```` (a script for a web
-   * page, run in Chromium), else `node`.
+   * page, run in Chromium), `vitest` for one marked ```` ```ts vitest ```` (a test file, run
+   * by Vitest), else `node`.
    */
-  runsIn: 'node' | 'browser';
+  runsIn: 'node' | 'browser' | 'vitest';
 }
 
 const LANGUAGES: Record<string, Sample['language']> = { ts: 'ts', typescript: 'ts', tsx: 'tsx' };
@@ -29,7 +30,7 @@ const LANGUAGES: Record<string, Sample['language']> = { ts: 'ts', typescript: 't
 /**
  * The ```` ```ts ```` and ```` ```tsx ```` fences of a Markdown guide. Other languages (`sh`,
  * `python`…) are not samples. A fence's info string may carry flags after the language:
- * `no-run` and `browser` are the ones understood here.
+ * `no-run`, `browser` and `vitest` are the ones understood here.
  */
 export function extractSamples(guide: string, markdown: string): Sample[] {
   const samples: Sample[] = [];
@@ -51,12 +52,18 @@ export function extractSamples(guide: string, markdown: string): Sample[] {
         line: i + 2,
         code: lines.slice(i + 1, end).join('\n'),
         run: kind === 'ts' && !flags.split(/\s+/).includes('no-run'),
-        runsIn: flags.split(/\s+/).includes('browser') ? 'browser' : 'node',
+        runsIn: runnerOf(flags.split(/\s+/)),
       });
     }
     i = end;
   }
   return samples;
+}
+
+function runnerOf(flags: readonly string[]): Sample['runsIn'] {
+  if (flags.includes('browser')) return 'browser';
+  if (flags.includes('vitest')) return 'vitest';
+  return 'node';
 }
 
 /** The file name a sample is written to: readable in a failure message. */

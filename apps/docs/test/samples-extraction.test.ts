@@ -25,6 +25,10 @@ describe('extracting the samples of a guide', () => {
     '```ts browser', // 20
     "document.title = 'page';", // 21
     '```', // 22
+    '', // 23
+    '```ts vitest', // 24
+    "test('adds', () => expect(1 + 1).toBe(2));", // 25
+    '```', // 26
   ].join('\n');
 
   test('takes the TypeScript and TSX fences only, with the line where their code starts', () => {
@@ -64,6 +68,15 @@ describe('extracting the samples of a guide', () => {
         code: "document.title = 'page';",
         run: true,
         runsIn: 'browser',
+      },
+      {
+        guide: 'intro',
+        index: 5,
+        language: 'ts',
+        line: 25,
+        code: "test('adds', () => expect(1 + 1).toBe(2));",
+        run: true,
+        runsIn: 'vitest',
       },
     ]);
   });

@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
 import { rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { promisify, stripVTControlCharacters } from 'node:util';
 import { launchChromium } from '@chatroutes/chromium';
 import { createMockServer, type MockServer } from '@chatroutes/mock/node';
 import type { Browser } from 'playwright-core';
@@ -10,6 +11,7 @@ import { appDir } from '../src/paths.js';
 import { runInPage } from './support/browser-sample.js';
 import {
   samplesDir,
+  sampleTestsConfig,
   typeCheck,
   type WrittenSample,
   writeSamples,
@@ -146,6 +148,39 @@ describe('each sample written for a web page runs in Chromium', () => {
       const logged = await runInPage(browser, sample.file);
       // Every sample shows its result: one that logs nothing did not get to its end.
       expect(logged.join('')).not.toBe('');
+    },
+  );
+});
+
+describe('each test-file sample passes under Vitest', () => {
+  // A sample marked ```ts vitest is a test file as a user would write it: it runs under
+  // Vitest, with the workspace packages, and must pass.
+  const testFiles = samples.filter((sample) => sample.run && sample.runsIn === 'vitest');
+  // The CLI's file, found from the package (its `exports` do not list it).
+  const vitest = join(
+    dirname(createRequire(import.meta.url).resolve('vitest/package.json')),
+    'vitest.mjs',
+  );
+  // Without the variables of the Vitest running this file, which would confuse the inner one.
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST')),
+  );
+
+  test('there is at least one (the testing guide shows the Vitest fixture)', () => {
+    expect(testFiles.map((sample) => sample.guide)).toContain('testing-with-the-mock');
+  });
+
+  test.each(testFiles.map((sample) => [`${sample.source}:${sample.line}`, sample] as const))(
+    '%s',
+    async (_, sample: WrittenSample) => {
+      const { stdout } = await run(
+        process.execPath,
+        [vitest, 'run', '--config', sampleTestsConfig, sample.file],
+        { cwd: appDir, timeout: 60_000, env },
+      ).catch((error: { stdout?: string; stderr?: string; message: string }) => {
+        throw new Error(`${error.message}\n${error.stdout ?? ''}\n${error.stderr ?? ''}`);
+      });
+      expect(stripVTControlCharacters(stdout)).toMatch(/Tests +[1-9]\d* passed/);
     },
   );
 });

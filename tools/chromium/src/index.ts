@@ -6,7 +6,8 @@ export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 // Headless, as root, on a machine without network: the background-networking flags stop
 // Chromium from trying (and failing, loudly) to reach its update and sync services.
-const args = [
+/** The flags every launch passes (a Playwright config's `launchOptions.args` too). */
+export const CHROMIUM_ARGS: readonly string[] = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -24,5 +25,5 @@ export function launchChromium(): Promise<Browser> {
       `No Chromium at ${chromiumPath}: install Debian's chromium package (scripts/ensure-chromium.sh) or set CHROMIUM_PATH.`,
     );
   }
-  return chromium.launch({ executablePath: chromiumPath, args });
+  return chromium.launch({ executablePath: chromiumPath, args: [...CHROMIUM_ARGS] });
 }

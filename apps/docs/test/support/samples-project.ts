@@ -12,6 +12,9 @@ import { extractSamples, type Sample, sampleFileName } from '../../src/samples.j
  */
 export const samplesDir = join(appDir, '.samples');
 
+/** The Vitest config that runs the ```ts vitest samples (test files) of `samplesDir`. */
+export const sampleTestsConfig = join(appDir, 'test', 'support', 'sample-tests.vitest.config.ts');
+
 export interface WrittenSample extends Sample {
   file: string;
   /** The Markdown file it comes from, relative to the repository (for messages). */

@@ -42,9 +42,7 @@ export function readSnapshot(input: unknown): SnapshotRecords {
   }
   if (!validateSnapshot(value)) {
     const [error] = validateSnapshot.errors ?? [];
-    const { path, problem } = error
-      ? describe(error)
-      : { path: 'snapshot', problem: 'is not valid' };
+    const { path, problem } = error ? locate(error) : { path: 'snapshot', problem: 'is not valid' };
     fail(path, problem);
   }
   const {
@@ -78,7 +76,7 @@ function copyOf(input: unknown): unknown {
 }
 
 /** Where a schema error is, as `snapshot.messages[3].role`, and its schema's words. */
-function describe(error: ErrorObject): { path: string; problem: string } {
+function locate(error: ErrorObject): { path: string; problem: string } {
   const path = `snapshot${error.instancePath
     .split('/')
     .slice(1)
