@@ -25,6 +25,7 @@ const GROUPS = [
       'errors-and-retries',
       'advanced',
       'branching-chat-ui',
+      'assistant-ui',
       'security-model',
       'low-level-fetch-client',
     ],

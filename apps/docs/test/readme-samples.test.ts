@@ -20,7 +20,14 @@ describe('the READMEs’ TypeScript samples', () => {
   test('are found in the root README and in each package’s', () => {
     const sources = new Set(samples.map((sample) => sample.guide));
     expect([...sources].sort()).toEqual(
-      ['readme', 'readme-fetch', 'readme-mock', 'readme-react', 'readme-sdk'].sort(),
+      [
+        'readme',
+        'readme-assistant-ui',
+        'readme-fetch',
+        'readme-mock',
+        'readme-react',
+        'readme-sdk',
+      ].sort(),
     );
   });
 

@@ -70,6 +70,7 @@ describe('the API reference', () => {
       '@chatroutes/mock/vitest',
       '@chatroutes/mock/playwright',
       '@chatroutes/react',
+      '@chatroutes/assistant-ui',
     ]);
   });
 
@@ -87,6 +88,7 @@ describe('the API reference', () => {
     ['chatroutes/store', 'classes/ConversationStore.html'],
     ['chatroutes/server', 'functions/createRelay.html'],
     ['@chatroutes/react', 'functions/useConversation.html'],
+    ['@chatroutes/assistant-ui', 'functions/useChatRoutesRuntime.html'],
     ['@chatroutes/mock/node', 'functions/createMockServer.html'],
     ['@chatroutes/mock/msw', 'functions/chatroutesHandlers.html'],
     ['@chatroutes/mock/vitest', 'functions/chatroutesTest.html'],

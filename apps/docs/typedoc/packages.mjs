@@ -8,13 +8,14 @@ export const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
 /**
  * The packages of the API reference, in the order of its index: the SDK first, then the
- * low-level client, the mock and the React hooks.
+ * low-level client, the mock, the React hooks and the assistant-ui runtime.
  */
 export const REFERENCE_PACKAGES = [
   'packages/sdk',
   'packages/fetch',
   'packages/mock',
   'packages/react',
+  'packages/assistant-ui',
 ];
 
 /** Where the build writes a package's converted reference (TypeDoc's JSON), before the merge. */
