@@ -16,7 +16,7 @@ const config = {
   entryPoints: REFERENCE_PACKAGES.map(referenceJsonFile),
   name: 'API reference',
   // The order of REFERENCE_PACKAGES: the SDK first, then the low-level client, the mock, React,
-  // the AI SDK adapter.
+  // assistant-ui, the AI SDK adapter.
   sortEntryPoints: false,
   plugin: ['typedoc-plugin-markdown', 'typedoc-vitepress-theme', './typedoc/wire-types.mjs'],
   out: '.generated/api',

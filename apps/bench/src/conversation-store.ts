@@ -9,14 +9,14 @@
 import { parseArgs } from 'node:util';
 import { ExportedMessageRepository, type ThreadMessageLike } from '@assistant-ui/core';
 import { MessageRepository } from '@assistant-ui/core/internal';
-import { ChatRoutes, type Conversation, type Message } from 'chatroutes';
-import { ConversationStore } from 'chatroutes/store';
 import {
   CONVERSATION_ID,
   type ConversationShape,
   deepestBranch,
   generateConversation,
-} from './conversation-fixture.js';
+} from '@chatroutes/fixtures';
+import { ChatRoutes, type Conversation, type Message } from 'chatroutes';
+import { ConversationStore } from 'chatroutes/store';
 import { median } from './measure.js';
 
 interface Case extends ConversationShape {

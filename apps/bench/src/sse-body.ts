@@ -1,4 +1,4 @@
-import { seededRandom } from './seeded-random.js';
+import { seededRandom } from '@chatroutes/fixtures';
 
 /** The same deterministic reply for every contender: content deltas, `complete`, `[DONE]`. */
 const encoder = new TextEncoder();

@@ -93,4 +93,17 @@ describe('the runtime matrix: the packed packages on every runtime', () => {
     },
     150_000,
   );
+
+  it('the mock answers the same bytes in every cell: one digest of its seeded scenario', () => {
+    const digests = cells.map((cell) => {
+      const check = runs.get(cell)?.report?.checks.find(({ name }) => name === 'mock digest');
+      return [cellName(cell), check?.status === 'pass' ? check.detail : undefined] as const;
+    });
+    console.log(
+      `The mock's digest per cell\n${digests.map(([cell, digest]) => `${cell}: ${digest}`).join('\n')}`,
+    );
+    const [[, first] = []] = digests;
+    expect(first).toMatch(/^[0-9a-f]{64}$/);
+    expect(digests.filter(([, digest]) => digest !== first)).toEqual([]);
+  });
 });

@@ -26,6 +26,7 @@ const GROUPS = [
       'advanced',
       'branching-chat-ui',
       'ai-sdk',
+      'assistant-ui',
       'security-model',
       'low-level-fetch-client',
     ],

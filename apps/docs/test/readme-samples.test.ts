@@ -22,6 +22,7 @@ describe('the READMEs’ TypeScript samples', () => {
     expect([...sources].sort()).toEqual(
       [
         'readme',
+        'readme-assistant-ui',
         'readme-ai-sdk',
         'readme-fetch',
         'readme-mock',

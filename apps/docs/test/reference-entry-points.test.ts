@@ -45,6 +45,17 @@ describe('the entry points of a package, from its exports map', () => {
     ]);
   });
 
+  test('the assistant-ui runtime has one entry point, its index', () => {
+    expect(entryPointsOf('packages/assistant-ui')).toEqual([
+      {
+        packageName: '@chatroutes/assistant-ui',
+        subpath: '.',
+        specifier: '@chatroutes/assistant-ui',
+        source: join(REPO_ROOT, 'packages/assistant-ui/src/index.ts'),
+      },
+    ]);
+  });
+
   test('a .tsx source and a plain-string export are found too', async () => {
     const packageDir = await fakePackage(
       {

@@ -66,7 +66,13 @@ describe('the API reference', () => {
       '@chatroutes/fetch/contract',
       '@chatroutes/mock',
       '@chatroutes/mock/node',
+      '@chatroutes/mock/msw',
+      '@chatroutes/mock/vitest',
+      '@chatroutes/mock/playwright',
       '@chatroutes/react',
+      '@chatroutes/assistant-ui',
+      '@chatroutes/ai-sdk',
+      '@chatroutes/ai-sdk/chat',
     ]);
   });
 
@@ -84,7 +90,11 @@ describe('the API reference', () => {
     ['chatroutes/store', 'classes/ConversationStore.html'],
     ['chatroutes/server', 'functions/createRelay.html'],
     ['@chatroutes/react', 'functions/useConversation.html'],
+    ['@chatroutes/assistant-ui', 'functions/useChatRoutesRuntime.html'],
     ['@chatroutes/mock/node', 'functions/createMockServer.html'],
+    ['@chatroutes/mock/msw', 'functions/chatroutesHandlers.html'],
+    ['@chatroutes/mock/vitest', 'functions/chatroutesTest.html'],
+    ['@chatroutes/mock/playwright', 'variables/chatroutesFixtures.html'],
   ])('documents %s: %s', (specifier, page) => {
     const entry = ENTRY_POINTS.find((candidate) => candidate.specifier === specifier);
     expect(entry && existsSync(join(siteDir, entry.pagesDirs[0] as string, page))).toBe(true);

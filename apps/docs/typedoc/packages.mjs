@@ -8,13 +8,15 @@ export const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
 /**
  * The packages of the API reference, in the order of its index: the SDK first, then the
- * low-level client, the mock, the React hooks and the AI SDK adapter.
+ * low-level client, the mock, the React hooks, the assistant-ui runtime and the AI SDK
+ * adapter.
  */
 export const REFERENCE_PACKAGES = [
   'packages/sdk',
   'packages/fetch',
   'packages/mock',
   'packages/react',
+  'packages/assistant-ui',
   'packages/ai-sdk',
 ];
 

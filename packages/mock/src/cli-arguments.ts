@@ -4,6 +4,7 @@ import type { FaultKind, FaultRateOptions } from './domain/faults.js';
 import type { MockOptionError, MockOptions, MockServerOptions } from './options.js';
 
 export const USAGE = `Usage: chatroutes-mock [options]
+       chatroutes-mock diff <before.json> <after.json> [--strict]
 
 A stateful, offline ChatRoutes server. Prints its base URL, then serves until stopped.
 
@@ -23,7 +24,11 @@ Options:
   --idempotency-max-bytes <n>    bytes of stored answers remembered at most (default 33554432)
   --state <file>                 start from a snapshot written by exportState() or --save-state
   --save-state <file>            keep the data in this file as a snapshot, saved at every change
-  -h, --help                     show this help`;
+  -h, --help                     show this help
+
+diff compares two cassettes written by recordTraffic(): it prints each JSON path where they
+differ and exits 1, or exits 0 when they match. Timestamps (fields ending in "At") and
+responseTime are skipped unless --strict.`;
 
 /** A command line the CLI cannot run: the message names the flag and what is wrong. */
 export class CliArgumentError extends Error {

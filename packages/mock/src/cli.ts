@@ -6,6 +6,7 @@ import {
   parseCliArguments,
   USAGE,
 } from './cli-arguments.js';
+import { runDiff } from './cli-diff.js';
 import { MockOptionError } from './options.js';
 import { type MockServer, startMockServer } from './server.js';
 import { MockStateError } from './snapshot/format.js';
@@ -18,6 +19,16 @@ function fail(message: string): never {
 }
 
 async function main(): Promise<void> {
+  const [command, ...rest] = process.argv.slice(2);
+  if (command === 'diff') {
+    try {
+      process.exitCode = runDiff(rest, (text) => process.stdout.write(text));
+    } catch (error) {
+      if (error instanceof CliArgumentError) fail(error.message);
+      throw error;
+    }
+    return;
+  }
   let request: CliRequest;
   try {
     request = parseCliArguments(process.argv.slice(2));

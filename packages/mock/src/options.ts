@@ -33,7 +33,7 @@ export interface MockOptions {
   streamDelayMs?: number;
   /** The built-in model's context window in tokens; older history is truncated past it. */
   contextWindowTokens?: number;
-  /** The clock for timestamps; default `() => new Date()`. */
+  /** The clock for timestamps and replies' `responseTime`; default `() => new Date()`. */
   now?: () => Date;
   /**
    * The largest request body accepted, in bytes; default 1 MiB. A larger one is refused

@@ -22,7 +22,6 @@ export interface MatrixCell {
   moduleSystem: ModuleSystem;
 }
 
-/** A cell's run: its report if it printed one, and everything it printed, for a failure. */
 /** What every cell of the matrix runs against. */
 export interface CellContext {
   /** The scratch project: the packed packages installed, the fixtures beside them. */
@@ -33,6 +32,7 @@ export interface CellContext {
   mockUrl: string;
 }
 
+/** A cell's run: its report if it printed one, and everything it printed, for a failure. */
 export interface CellRun {
   report: RuntimeReport | undefined;
   /** The version that ran, as the runtime or its binary reports it. */

@@ -70,6 +70,7 @@ export const MATRIX_CHECKS = [
   'in-process mock',
   'mock server',
   'relay',
+  'mock digest',
 ] as const;
 
 /**

@@ -36,7 +36,7 @@ export const GUIDE_SOURCES: SampleSource[] = [
 /** What npm and the repository show first: the root README and each package's. */
 export const README_SOURCES: SampleSource[] = [
   { name: 'readme', path: join(repoDir, 'README.md') },
-  ...['sdk', 'fetch', 'mock', 'react', 'ai-sdk'].map((dir) => ({
+  ...['sdk', 'fetch', 'mock', 'react', 'assistant-ui', 'ai-sdk'].map((dir) => ({
     name: `readme-${dir}`,
     path: join(repoDir, 'packages', dir, 'README.md'),
   })),

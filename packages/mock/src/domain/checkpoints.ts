@@ -1,5 +1,5 @@
 import { badRequest } from './errors.js';
-import { branchHistory, visibleHistory } from './history.js';
+import { isInHistory, lastMessage, visibleHistory, writtenCount } from './history.js';
 import type {
   BranchRecord,
   CheckpointRecord,
@@ -38,7 +38,7 @@ export function createCheckpoint(
 ): CheckpointRecord {
   const branch = state.branch(conversation, branchId, 'branchId');
   const anchor = state.messageIn(conversation, anchorMessageId, 'anchorMessageId');
-  if (!branchHistory(state, branch).some((message) => message.id === anchor.id)) {
+  if (!isInHistory(state, branch, anchor)) {
     throw badRequest('anchorMessageId is not a message of this branch');
   }
   const checkpoint: CheckpointRecord = {
@@ -67,7 +67,7 @@ export function recreateCheckpoint(
 ): CheckpointRecord {
   const branch = state.branches.get(checkpoint.branchId);
   if (!branch || branch.deleted) throw badRequest('The branch of this checkpoint was deleted');
-  const latest = branchHistory(state, branch).at(-1);
+  const latest = lastMessage(state, branch);
   if (!latest) throw badRequest('The branch of this checkpoint has no messages');
   checkpoint.anchorMessageId = latest.id;
   checkpoint.createdAt = state.timestamp();
@@ -75,18 +75,20 @@ export function recreateCheckpoint(
   return checkpoint;
 }
 
-/** Called after each exchange: checkpoints the branch when its history crossed a multiple of 50. */
+/**
+ * Called after each exchange: checkpoints the branch when the messages written into its
+ * history (see `writtenCount`) crossed a multiple of 50.
+ */
 export function autoCheckpoint(
   state: MockState,
   conversation: ConversationRecord,
   branch: BranchRecord,
-  lengthBefore: number,
+  writtenBefore: number,
 ): CheckpointRecord | undefined {
-  const history = branchHistory(state, branch);
   const crossed =
-    Math.floor(history.length / AUTO_CHECKPOINT_INTERVAL) >
-    Math.floor(lengthBefore / AUTO_CHECKPOINT_INTERVAL);
-  const latest = history.at(-1);
+    Math.floor(writtenCount(state, branch) / AUTO_CHECKPOINT_INTERVAL) >
+    Math.floor(writtenBefore / AUTO_CHECKPOINT_INTERVAL);
+  const latest = lastMessage(state, branch);
   if (!crossed || !latest) return undefined;
   return createCheckpoint(state, conversation, branch.id, latest.id);
 }

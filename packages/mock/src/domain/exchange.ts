@@ -1,7 +1,7 @@
 import type { SendMessageRequest, Usage } from '@chatroutes/fetch';
 import { type ContextEntry, generateReply, type Reply } from './built-in-model.js';
 import { autoCheckpoint } from './checkpoints.js';
-import { type AssembledContext, assembleContext, branchHistory } from './history.js';
+import { type AssembledContext, assembleContext, lastMessage, writtenCount } from './history.js';
 import { appendMessage } from './messages.js';
 import { estimateCost, resolveModelId, resolveModelName } from './model-catalogue.js';
 import type { BranchRecord, ConversationRecord, MessageRecord } from './records.js';
@@ -59,7 +59,9 @@ export function beginExchange(
   contextWindowTokens: number,
 ): Exchange {
   const model = resolveModelName(input.model, conversation.model);
-  const history = branchHistory(state, branch);
+  // Read from the end of the branch: a send costs what its context holds, not the history.
+  const previous = lastMessage(state, branch);
+  const writtenBefore = writtenCount(state, branch);
   const context = assembleContext(state, branch, input.content, contextWindowTokens);
   const reply = generateReply({
     model,
@@ -85,7 +87,7 @@ export function beginExchange(
       const userMessage = appendMessage(state, conversation, branch, {
         role: 'user',
         content: input.content,
-        parentMessageId: history.at(-1)?.id ?? null,
+        parentMessageId: previous?.id ?? null,
       });
       const assistant = appendMessage(state, conversation, branch, {
         role: 'assistant',
@@ -105,7 +107,7 @@ export function beginExchange(
           contextMessageCount: context.messages.length + 1,
         },
       });
-      autoCheckpoint(state, conversation, branch, history.length);
+      autoCheckpoint(state, conversation, branch, writtenBefore);
       return { prompt: userMessage, reply: assistant };
     },
   };

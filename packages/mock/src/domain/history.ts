@@ -12,27 +12,149 @@ export const PARTIAL_INHERITED_MESSAGES = 6;
  * deleted afterwards.
  */
 export function branchHistory(state: MockState, branch: BranchRecord): MessageRecord[] {
-  return [...inheritedHistory(state, branch), ...state.ownMessages(branch)];
+  return [...historyNewestFirst(state, branch)].reverse();
 }
 
-function inheritedHistory(state: MockState, branch: BranchRecord): MessageRecord[] {
-  if (branch.parentBranchId === null || branch.forkPointMessageId === null) return [];
+/** The last message of a branch's history, found from its end (a send reads no further). */
+export function lastMessage(state: MockState, branch: BranchRecord): MessageRecord | undefined {
+  for (const message of historyNewestFirst(state, branch)) return message;
+  return undefined;
+}
+
+/**
+ * How many messages were written into a branch's history, deleted ones included: counted
+ * by position, without reading the messages, so that it costs the same at any length.
+ */
+export function writtenCount(
+  state: MockState,
+  branch: BranchRecord,
+  maxSequence = Number.POSITIVE_INFINITY,
+): number {
+  const own = lastIndexAtOrBefore(state, branch.messageIds, maxSequence) + 1;
+  const fork = forkOf(state, branch);
+  if (!fork) return own;
+  return own + writtenCount(state, fork.parent, Math.min(maxSequence, fork.point.sequence));
+}
+
+/**
+ * The live messages of a branch's history, newest first, created no later than
+ * `maxSequence`: its own, then its parent's up to the fork point, and so on up the tree. A
+ * reader that stops early (a context window, the last message) reads only what it takes.
+ */
+function* historyNewestFirst(
+  state: MockState,
+  branch: BranchRecord,
+  maxSequence = Number.POSITIVE_INFINITY,
+): Generator<MessageRecord> {
+  yield* ownNewestFirst(state, branch, maxSequence);
+  const fork = forkOf(state, branch);
+  if (fork) {
+    yield* historyNewestFirst(state, fork.parent, Math.min(maxSequence, fork.point.sequence));
+  }
+}
+
+function* ownNewestFirst(
+  state: MockState,
+  branch: BranchRecord,
+  maxSequence: number,
+): Generator<MessageRecord> {
+  const ids = branch.messageIds;
+  for (let i = lastIndexAtOrBefore(state, ids, maxSequence); i >= 0; i--) {
+    const message = state.messages.get(ids[i] as string);
+    if (message && !message.deleted) yield message;
+  }
+}
+
+/**
+ * The position of the last id whose message was created no later than `maxSequence`, or -1.
+ * A branch's ids are in the order their messages were created, so this is a binary search.
+ */
+function lastIndexAtOrBefore(state: MockState, ids: readonly string[], maxSequence: number) {
+  let low = 0;
+  let high = ids.length - 1;
+  if (high < 0 || maxSequence === Number.POSITIVE_INFINITY) return high;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const sequence = state.messages.get(ids[middle] as string)?.sequence ?? 0;
+    if (sequence <= maxSequence) low = middle + 1;
+    else high = middle - 1;
+  }
+  return high;
+}
+
+/** The branch a branch was forked from, and the message it was forked at, if both remain. */
+function forkOf(
+  state: MockState,
+  branch: BranchRecord,
+): { parent: BranchRecord; point: MessageRecord } | undefined {
+  if (branch.parentBranchId === null || branch.forkPointMessageId === null) return undefined;
   const parent = state.branches.get(branch.parentBranchId);
-  const forkPoint = state.messages.get(branch.forkPointMessageId);
-  if (!parent || !forkPoint) return [];
-  return branchHistory(state, parent).filter((message) => message.sequence <= forkPoint.sequence);
+  const point = state.messages.get(branch.forkPointMessageId);
+  return parent && point ? { parent, point } : undefined;
 }
 
-/** The part of a branch's history its replies may see, per its `contextMode`. */
+/** The part of a branch's history its replies may see, per its `contextMode`, oldest first. */
 export function visibleHistory(state: MockState, branch: BranchRecord): MessageRecord[] {
-  const inherited = inheritedHistory(state, branch);
-  const kept =
-    branch.contextMode === 'FULL'
-      ? inherited
-      : branch.contextMode === 'PARTIAL'
-        ? inherited.slice(-PARTIAL_INHERITED_MESSAGES)
-        : [];
-  return [...kept, ...state.ownMessages(branch)];
+  return [...visibleNewestFirst(state, branch)].reverse();
+}
+
+/**
+ * The visible history, newest first: the branch's own messages, then what its `contextMode`
+ * keeps of the inherited ones (all, the last {@link PARTIAL_INHERITED_MESSAGES}, or none).
+ */
+function* visibleNewestFirst(state: MockState, branch: BranchRecord): Generator<MessageRecord> {
+  yield* ownNewestFirst(state, branch, Number.POSITIVE_INFINITY);
+  const fork = forkOf(state, branch);
+  if (!fork || branch.contextMode === 'MINIMAL') return;
+  let kept =
+    branch.contextMode === 'PARTIAL' ? PARTIAL_INHERITED_MESSAGES : Number.POSITIVE_INFINITY;
+  for (const message of historyNewestFirst(state, fork.parent, fork.point.sequence)) {
+    if (kept-- <= 0) return;
+    yield message;
+  }
+}
+
+/** Whether `message` is in the visible history of `branch` (without listing that history). */
+function isVisible(state: MockState, branch: BranchRecord, message: MessageRecord): boolean {
+  if (message.deleted) return false;
+  if (message.branchId === branch.id) return true;
+  const fork = forkOf(state, branch);
+  if (!fork || branch.contextMode === 'MINIMAL' || message.sequence > fork.point.sequence) {
+    return false;
+  }
+  if (branch.contextMode === 'PARTIAL') {
+    let kept = PARTIAL_INHERITED_MESSAGES;
+    for (const inherited of historyNewestFirst(state, fork.parent, fork.point.sequence)) {
+      if (inherited === message) return true;
+      if (--kept <= 0) return false;
+    }
+    return false;
+  }
+  return inHistory(state, fork.parent, message, fork.point.sequence);
+}
+
+/** Whether `message` is a live message of the branch's history (without listing it). */
+export function isInHistory(
+  state: MockState,
+  branch: BranchRecord,
+  message: MessageRecord,
+): boolean {
+  return !message.deleted && inHistory(state, branch, message, Number.POSITIVE_INFINITY);
+}
+
+function inHistory(
+  state: MockState,
+  branch: BranchRecord,
+  message: MessageRecord,
+  maxSequence: number,
+): boolean {
+  if (message.sequence > maxSequence) return false;
+  if (message.branchId === branch.id) return true;
+  const fork = forkOf(state, branch);
+  return (
+    fork !== undefined &&
+    inHistory(state, fork.parent, message, Math.min(maxSequence, fork.point.sequence))
+  );
 }
 
 export interface AssembledContext {
@@ -49,7 +171,8 @@ export interface AssembledContext {
 /**
  * What the model sees when answering `prompt` on `branch`: the visible history, shortened
  * by the latest checkpoint of the branch whose anchor is in it (its summary stands for the
- * messages up to the anchor), then trimmed from the oldest end to fit `windowTokens`.
+ * messages up to the anchor), then trimmed from the oldest end to fit `windowTokens`. Read
+ * from the newest message back, so a send costs what its context holds, not the history.
  */
 export function assembleContext(
   state: MockState,
@@ -57,48 +180,51 @@ export function assembleContext(
   prompt: string,
   windowTokens: number,
 ): AssembledContext {
-  let messages = visibleHistory(state, branch);
-  const checkpoint = latestApplicableCheckpoint(state, branch, messages);
-  if (checkpoint) {
-    const anchorIndex = messages.findIndex((message) => message.id === checkpoint.anchorMessageId);
-    messages = messages.slice(anchorIndex + 1);
-  }
+  const checkpoint = latestApplicableCheckpoint(state, branch);
+  const anchor = checkpoint && state.messages.get(checkpoint.anchorMessageId);
+  const afterSequence = anchor?.sequence ?? Number.NEGATIVE_INFINITY;
 
   // Keep the newest messages that fit beside the summary and the prompt.
   const fixedTokens = (checkpoint?.tokenCount ?? 0) + countTokens(prompt);
   let historyTokens = 0;
-  let start = messages.length;
-  while (start > 0) {
-    const tokens = messages[start - 1]?.tokenCount ?? 0;
-    if (fixedTokens + historyTokens + tokens > windowTokens) break;
-    historyTokens += tokens;
-    start -= 1;
+  let truncated = false;
+  const kept: MessageRecord[] = [];
+  for (const message of visibleNewestFirst(state, branch)) {
+    if (message.sequence <= afterSequence) break;
+    if (fixedTokens + historyTokens + message.tokenCount > windowTokens) {
+      truncated = true;
+      break;
+    }
+    historyTokens += message.tokenCount;
+    kept.push(message);
   }
   return {
     checkpoint,
-    messages: messages.slice(start),
-    truncated: start > 0,
+    messages: kept.reverse(),
+    truncated,
     promptTokens: fixedTokens + historyTokens,
   };
 }
 
+/**
+ * The branch's checkpoint whose anchor comes latest in its visible history (the later one
+ * of two on the same anchor). Histories are ordered by creation: latest is highest sequence.
+ */
 function latestApplicableCheckpoint(
   state: MockState,
   branch: BranchRecord,
-  visible: readonly MessageRecord[],
 ): CheckpointRecord | undefined {
-  const position = new Map(visible.map((message, index) => [message.id, index]));
-  let best: { checkpoint: CheckpointRecord; index: number } | undefined;
+  let best: { checkpoint: CheckpointRecord; anchor: MessageRecord } | undefined;
   for (const checkpoint of state.checkpoints.values()) {
     if (checkpoint.deleted || checkpoint.branchId !== branch.id) continue;
-    const index = position.get(checkpoint.anchorMessageId);
-    if (index === undefined) continue;
+    const anchor = state.messages.get(checkpoint.anchorMessageId);
+    if (!anchor || !isVisible(state, branch, anchor)) continue;
     if (
       !best ||
-      index > best.index ||
-      (index === best.index && checkpoint.sequence > best.checkpoint.sequence)
+      anchor.sequence > best.anchor.sequence ||
+      (anchor === best.anchor && checkpoint.sequence > best.checkpoint.sequence)
     ) {
-      best = { checkpoint, index };
+      best = { checkpoint, anchor };
     }
   }
   return best?.checkpoint;

@@ -55,6 +55,14 @@ export class MockState {
     return this.#now().toISOString();
   }
 
+  /**
+   * The clock, in ms: what a reply's `responseTime` is measured with, so that a mock given a
+   * clock (`now`) answers the same bytes on every run.
+   */
+  clockMs(): number {
+    return this.#now().getTime();
+  }
+
   nextSequence(): number {
     this.#sequence += 1;
     return this.#sequence;

@@ -2,6 +2,11 @@ import type { ContextEntry } from './built-in-model.js';
 import { keywords } from './keywords.js';
 
 const MAX_SENTENCES = 8;
+/**
+ * The most recent messages a summary reads (beside the first user message): a checkpoint of
+ * a long history costs what this many messages do, not what the whole history does.
+ */
+export const SUMMARY_READS_MESSAGES = 200;
 // What the user said carries the thread of a conversation; replies mostly elaborate on it.
 const USER_WEIGHT = 1.5;
 
@@ -15,11 +20,12 @@ interface Candidate {
 /**
  * An extractive summary: the user's first and latest sentences, plus the sentences whose
  * content words recur the most, kept in their original order and attributed to their
- * speaker. The budget grows with the history (up to 8 sentences). Deterministic, so a
+ * speaker. The budget grows with the history (up to 8 sentences); a long history is read as
+ * its first user message and its latest {@link SUMMARY_READS_MESSAGES}. Deterministic, so a
  * checkpoint over the same messages always has the same summary.
  */
 export function summarise(history: readonly ContextEntry[]): string {
-  const candidates = history.flatMap((entry) =>
+  const candidates = sampleOf(history).flatMap((entry) =>
     splitSentences(entry.content).map((sentence) => ({ entry, sentence })),
   );
   const frequency = new Map<string, number>();
@@ -52,6 +58,14 @@ export function summarise(history: readonly ContextEntry[]): string {
   const messages = history.length === 1 ? '1 message' : `${history.length} messages`;
   const body = chosen.map((candidate) => `${candidate.speaker}: ${candidate.sentence}`).join(' ');
   return body.length > 0 ? `Summary of ${messages}. ${body}` : `Summary of ${messages}.`;
+}
+
+/** The first user message and the latest {@link SUMMARY_READS_MESSAGES}, in order. */
+function sampleOf(history: readonly ContextEntry[]): readonly ContextEntry[] {
+  if (history.length <= SUMMARY_READS_MESSAGES) return history;
+  const recent = history.slice(-SUMMARY_READS_MESSAGES);
+  const first = history.find((entry) => entry.role === 'user');
+  return first && !recent.includes(first) ? [first, ...recent] : recent;
 }
 
 function splitSentences(text: string): string[] {

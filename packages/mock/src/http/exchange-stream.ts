@@ -22,8 +22,8 @@ export interface ExchangeStreamOptions {
   stop: AbortSignal;
   /** Gives the branch's turn back; called once, at commit or at roll-back. */
   release: () => void;
-  /** When the request started, for the reply's `responseTime`. */
-  startedAt: number;
+  /** The time since the request started, on the mock's clock: the reply's `responseTime`. */
+  elapsedMs: () => number;
 }
 
 /**
@@ -74,7 +74,7 @@ export function streamExchange(exchange: Exchange, options: ExchangeStreamOption
       halt.removeEventListener('abort', rollBack);
       let message: MessageRecord;
       try {
-        message = exchange.commit(performance.now() - options.startedAt).reply;
+        message = exchange.commit(options.elapsedMs()).reply;
       } catch (error) {
         // A bug in the mock: nothing was stored, so the key is released like a roll-back's.
         settle(undefined);

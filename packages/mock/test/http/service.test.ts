@@ -83,4 +83,30 @@ describe('service behaviour', () => {
     expect(await ids(7)).toEqual(await ids(7));
     expect(await ids(7)).not.toEqual(await ids(8));
   });
+
+  it('answers the same bytes under the same seed and clock, responseTime included', async () => {
+    const answers = async () => {
+      const mock = createMockApp({
+        seed: 3,
+        // A paced stream takes real time: it would show in responseTime off this clock.
+        streamDelayMs: 5,
+        now: () => new Date(Date.UTC(2026, 0, 1)),
+      });
+      const headers = { authorization: 'ApiKey k', 'content-type': 'application/json' };
+      const post = (path: string, body: object) =>
+        mock.fetch(`${BASE}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+      const { data } = await (await post('/conversations', {})).json();
+      const path = `/conversations/${data.conversation.id}/messages`;
+      const texts = [
+        await (await post(path, { content: 'One' })).text(),
+        await (await post(`${path}/stream`, { content: 'Two' })).text(),
+      ];
+      mock.close();
+      return texts;
+    };
+    const first = await answers();
+    expect(first[0]).toContain('"responseTime":0');
+    expect(first[1]).toContain('"responseTime":0');
+    expect(await answers()).toEqual(first);
+  });
 });

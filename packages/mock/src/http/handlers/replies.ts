@@ -50,12 +50,12 @@ export async function sendReply(
   deps: HandlerDeps,
   pathBranchId?: string,
 ): Promise<Response> {
-  const startedAt = performance.now();
+  const startedAt = deps.state.clockMs();
   const { conversation, branch, release } = await takeTurn(call, deps, pathBranchId);
   try {
     const { state, contextWindowTokens } = deps;
     const exchange = beginExchange(state, conversation, branch, call.body, contextWindowTokens);
-    const { prompt, reply } = exchange.commit(performance.now() - startedAt);
+    const { prompt, reply } = exchange.commit(deps.state.clockMs() - startedAt);
     const message = toMessage(reply);
     return envelope(call, {
       message,
@@ -81,7 +81,8 @@ export async function streamReply(
   call: OperationCall<'streamMessage'>,
   deps: HandlerDeps,
 ): Promise<Response> {
-  const startedAt = performance.now();
+  const startedAt = deps.state.clockMs();
+  const elapsedMs = () => deps.state.clockMs() - startedAt;
   const { conversation, branch, release } = await takeTurn(call, deps, undefined);
   let exchange: ReturnType<typeof beginExchange>;
   try {
@@ -94,7 +95,7 @@ export async function streamReply(
     delayMs: deps.streamDelayMs,
     stop: requestStop(call, deps),
     release,
-    startedAt,
+    elapsedMs,
   });
   call.c.set('streamOutcome', outcome);
   return response;
