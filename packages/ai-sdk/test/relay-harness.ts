@@ -14,7 +14,7 @@ export interface Sent {
 
 /**
  * The setting of a browser app: the mock behind a relay (in process), and a browser's
- * client of the relay, with no key of the app, signed in by cookie. `fault` may add an
+ * client of the relay, with no key of the app, signed in by a session header. `fault` may add an
  * `x-mock-fault` header to a request the relay forwards to the mock.
  */
 export function relayedClient(
@@ -22,8 +22,9 @@ export function relayedClient(
 ) {
   const mock = createMockApp({ streamDelayMs: options.streamDelayMs ?? 0, apiKeys: [APP_KEY] });
   const relay = createRelay({
+    // The app's session check, as a header: a page may not set a cookie header itself.
     authenticate: (request) => {
-      const user = /(?:^|;\s*)session=([^;]+)/.exec(request.headers.get('cookie') ?? '')?.[1];
+      const user = request.headers.get('x-test-session');
       return user ? { userId: user } : null;
     },
     ownership: memoryOwnership(),
@@ -40,11 +41,14 @@ export function relayedClient(
   });
   const sent: Sent[] = [];
   const client = new ChatRoutes({
-    // Only for Node, where the client insists on a key; the relay drops it.
-    apiKey: 'not-the-app-key',
-    baseUrl: RELAY,
+    // In a page (the DOM tests, served from the relay's origin), the client is the page's: a
+    // path on its own server and no key. In Node it takes the relay's URL and insists on a
+    // key, which the relay drops.
+    ...(typeof document === 'undefined'
+      ? { apiKey: 'not-the-app-key', baseUrl: RELAY }
+      : { baseUrl: new URL(RELAY).pathname }),
     retryDelay: 1,
-    defaultHeaders: { cookie: 'session=alice' },
+    defaultHeaders: { 'x-test-session': 'alice' },
     fetch: async (input, init) => {
       const request = new Request(input, init);
       sent.push({ method: request.method, path: new URL(request.url).pathname });
