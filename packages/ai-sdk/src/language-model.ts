@@ -16,7 +16,7 @@ import type {
   Usage,
 } from 'chatroutes';
 import { historyWarning, readPrompt } from './prompt.js';
-import { pullStream } from './reply-chunks.js';
+import { pullStream } from './pull-stream.js';
 
 /** Where a ChatRoutes model writes: a conversation, and a branch of it. */
 export interface ChatRoutesModelSettings {

@@ -6,7 +6,8 @@ import {
   type PathEntry,
   type StoreSendOptions,
 } from 'chatroutes/store';
-import { type ChatRoutesUIMessageChunk, pullStream, replyChunks } from './reply-chunks.js';
+import { pullStream } from './pull-stream.js';
+import { type ChatRoutesUIMessageChunk, replyChunks } from './reply-chunks.js';
 import { type ChatRoutesUIMessage, textOf, toUIMessages } from './ui-messages.js';
 
 /** How a {@link ChatRoutesTransport} reaches ChatRoutes. */
