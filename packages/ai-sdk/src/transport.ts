@@ -182,6 +182,12 @@ export class ChatRoutesTransport implements ChatTransport<ChatRoutesUIMessage> {
     if (this.#replying.get(request.chatId) === request) this.#replying.delete(request.chatId);
   }
 
+  /** Disposes every chat's store (cancelling what they have in progress) and forgets the chats. */
+  dispose(): void {
+    for (const store of this.#stores.values()) store.dispose();
+    this.#stores.clear();
+  }
+
   /**
    * Always `null`: ChatRoutes stores a reply whole or not at all, so there is no stream in
    * progress to rejoin. After a reload the stored messages are the history.

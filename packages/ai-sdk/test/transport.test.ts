@@ -314,6 +314,34 @@ describe('ChatRoutesTransport with a headless AI SDK Chat, through the relay', (
     expect(await client.messages.list(id)).toHaveLength(1);
   });
 
+  it('a chat whose conversation cannot be read gets the read’s error, and sends nothing', async () => {
+    const { client, sent } = relayedClient();
+    const transport = new ChatRoutesTransport({ client });
+    const chat = new Chat<ChatRoutesUIMessage>({ id: 'conv_missing', transport });
+
+    await chat.sendMessage({ text: 'Plan a weekend in Lisbon' });
+
+    expect(chat.status).toBe('error');
+    expect(chat.error?.message).toBe(transport.store(chat.id).getSnapshot().error?.message);
+    expect(transport.store(chat.id).getSnapshot().error?.name).toBe('NotFoundError');
+    expect(sent.filter((request) => request.method === 'POST')).toEqual([]);
+  });
+
+  it('dispose() stops every chat’s store where it is and forgets the chats', async () => {
+    const { client } = relayedClient({ streamDelayMs: 20 });
+    const { chat, transport, store } = await chatOn(client);
+    const sending = chat.sendMessage({ text: 'Plan a weekend in Lisbon' });
+    await firstText(store);
+
+    transport.dispose();
+    await chat.stop();
+    await sending;
+
+    expect(transport.store(chat.id)).not.toBe(store);
+    // The disposed store took no more changes: its reply was left where it was cut.
+    expect(store.getSnapshot().path.at(-1)?.status).toBe('streaming');
+  });
+
   it('streams start, text-start, one text-delta per content chunk, text-end, finish', async () => {
     const { client } = relayedClient();
     const conversation = await client.conversations.create({ title: 'Chunks' });
