@@ -10,9 +10,9 @@
  * It runs under the process guard, so a benchmark that is interrupted or killed (SIGKILL
  * included) does not leave it serving.
  */
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { type GuardedProcess, spawnGuarded } from '@chatroutes/openapi';
+import { type ClientsResult, percentile, rateOf, runClients } from './clients.js';
+import { startMockCli } from './mock-cli.js';
 
 const { values } = parseArgs({
   // `pnpm bench -- --clients 50` passes the `--` through: ignore it.
@@ -27,55 +27,14 @@ const SECONDS = Math.min(Number(values.seconds), 30);
 const WARM_UP_SECONDS = 1;
 const HEADERS = { authorization: 'ApiKey bench', 'content-type': 'application/json' };
 
-async function startServer(): Promise<{ server: GuardedProcess; url: string }> {
-  const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
-  const server = spawnGuarded(
-    process.execPath,
-    ['--import', 'tsx', cli, '--port', '0', '--stream-delay', '0'],
-    { cwd: fileURLToPath(new URL('..', import.meta.url)) },
-  );
-  const url = server.firstLine();
-  server.child.stderr?.pipe(process.stderr);
-  return { server, url: await url };
-}
-
-interface Result {
-  latencies: number[];
-  errors: number;
-}
-
-/** Runs `clients` loops of `request` until the deadline; each loop measures its requests. */
-async function run(
-  clients: number,
-  request: (client: number) => Promise<boolean>,
-  seconds = SECONDS,
-): Promise<Result> {
-  const deadline = performance.now() + seconds * 1000;
-  const latencies: number[] = [];
-  let errors = 0;
-  await Promise.all(
-    Array.from({ length: clients }, async (_, client) => {
-      while (performance.now() < deadline) {
-        const started = performance.now();
-        const ok = await request(client).catch(() => false);
-        latencies.push(performance.now() - started);
-        if (!ok) errors += 1;
-      }
-    }),
-  );
-  return { latencies, errors };
-}
-
-function report(name: string, { latencies, errors }: Result): string {
-  const sorted = [...latencies].sort((a, b) => a - b);
-  const at = (share: number) =>
-    sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))] ?? 0;
-  const rate = latencies.length / SECONDS;
-  return `| ${name} | ${CLIENTS} | ${latencies.length} | ${rate.toFixed(0)} | ${at(0.5).toFixed(1)} | ${at(0.99).toFixed(1)} | ${errors} |`;
+function report(name: string, result: ClientsResult): string {
+  const { latencies, errors } = result;
+  const at = (share: number) => percentile(latencies, share).toFixed(1);
+  return `| ${name} | ${CLIENTS} | ${latencies.length} | ${rateOf(result).toFixed(0)} | ${at(0.5)} | ${at(0.99)} | ${errors} |`;
 }
 
 async function main(): Promise<void> {
-  const { server, url } = await startServer();
+  const { server, url } = await startMockCli();
   try {
     const conversations = await Promise.all(
       Array.from({ length: CLIENTS }, async () => {
@@ -112,10 +71,10 @@ async function main(): Promise<void> {
     };
 
     // Unmeasured warm-up, so that the figures describe a JIT-compiled server.
-    await run(CLIENTS, sendOne, WARM_UP_SECONDS);
-    await run(CLIENTS, streamOne, WARM_UP_SECONDS);
-    const send = await run(CLIENTS, sendOne);
-    const stream = await run(CLIENTS, streamOne);
+    await runClients(CLIENTS, sendOne, { seconds: WARM_UP_SECONDS });
+    await runClients(CLIENTS, streamOne, { seconds: WARM_UP_SECONDS });
+    const send = await runClients(CLIENTS, sendOne, { seconds: SECONDS });
+    const stream = await runClients(CLIENTS, streamOne, { seconds: SECONDS });
 
     console.log(`ChatRoutes mock load, ${SECONDS} s per scenario, Node ${process.version}\n`);
     console.log('| scenario | clients | requests | req/s | p50 ms | p99 ms | errors |');

@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { FaultKind, FaultRateOptions } from './domain/faults.js';
 import type { MockOptionError, MockOptions, MockServerOptions } from './options.js';
+import { MockStateError, type MockStateSnapshot } from './snapshot/format.js';
+import { readStateFile } from './state-file.js';
 
 export const USAGE = `Usage: chatroutes-mock [options]
        chatroutes-mock diff <before.json> <after.json> [--strict]
@@ -23,7 +24,9 @@ Options:
   --idempotency-max-keys <n>     Idempotency-Keys remembered at most (default 10000)
   --idempotency-max-bytes <n>    bytes of stored answers remembered at most (default 33554432)
   --state <file>                 start from a snapshot written by exportState() or --save-state
-  --save-state <file>            keep the data in this file as a snapshot, saved at every change
+                                 (with the <file>.journal a killed run left, if any)
+  --save-state <file>            keep the data in this file: every change is appended to
+                                 <file>.journal, the snapshot is rewritten at start and stop
   -h, --help                     show this help
 
 diff compares two cassettes written by recordTraffic(): it prints each JSON path where they
@@ -192,11 +195,14 @@ function latency(text: string | undefined): MockOptions['latency'] {
   };
 }
 
-function readState(file: string | undefined): string | undefined {
+/** The snapshot file, with the journal a killed run left beside it applied. */
+function readState(file: string | undefined): string | MockStateSnapshot | undefined {
   if (file === undefined) return undefined;
   try {
-    return readFileSync(file, 'utf8');
+    return readStateFile(file);
   } catch (error) {
+    if (error instanceof MockStateError)
+      throw new CliArgumentError(`--state ${file}: ${error.message}`);
     throw new CliArgumentError(
       `--state: cannot read ${file} (${error instanceof Error ? error.message : String(error)})`,
     );

@@ -7,6 +7,7 @@ import {
   USAGE,
 } from './cli-arguments.js';
 import { runDiff } from './cli-diff.js';
+import type { StateChanges } from './domain/state.js';
 import { MockOptionError } from './options.js';
 import { type MockServer, startMockServer } from './server.js';
 import { MockStateError } from './snapshot/format.js';
@@ -42,9 +43,9 @@ async function main(): Promise<void> {
   }
   const { options, stateFile, saveState } = request;
   const saved = saveState === undefined ? undefined : new StateFile(saveState);
-  // Every change is saved as it is committed, so a crash or a SIGKILL loses nothing that
-  // was answered.
-  const afterChange = saved && (() => save(saved, server));
+  // Every change is journaled as it is committed, so a crash or a SIGKILL loses nothing
+  // that was answered.
+  const afterChange = saved && ((changes: StateChanges) => journal(saved, changes));
   const server: MockServer = await startMockServer(options, { afterChange }).catch(
     (error: unknown) => {
       // The mock checks its options itself; a refusal is a bad flag, not a crash.
@@ -62,7 +63,7 @@ async function main(): Promise<void> {
   if (saved) {
     // A file that cannot be written is refused now, not at the first change or the end.
     try {
-      saved.save(server.exportState());
+      saved.compact(server.exportState());
     } catch (error) {
       fail(`--save-state ${saved.path}: cannot write it (${describeError(error)})`);
     }
@@ -85,10 +86,21 @@ function isAddressInUse(
   );
 }
 
-/** Saves the data; a failure is reported, and the server goes on serving. */
+/** Journals a change; a failure is reported, and the server goes on serving. */
+function journal(file: StateFile, changes: StateChanges): void {
+  try {
+    file.append(changes);
+  } catch (error) {
+    process.stderr.write(
+      `chatroutes-mock: cannot save the state to ${file.path}: ${describeError(error)}\n`,
+    );
+  }
+}
+
+/** Saves the data whole; a failure is reported, and the server goes on serving. */
 function save(file: StateFile, server: MockServer): boolean {
   try {
-    file.save(server.exportState());
+    file.compact(server.exportState());
     return true;
   } catch (error) {
     process.stderr.write(

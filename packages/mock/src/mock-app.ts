@@ -3,7 +3,7 @@ import { FaultPlanner } from './domain/faults.js';
 import { IdempotencyStore } from './domain/idempotency.js';
 import { createIdGenerator } from './domain/ids.js';
 import { createRandom, type Random } from './domain/prng.js';
-import { MockState } from './domain/state.js';
+import { MockState, type StateChanges } from './domain/state.js';
 import { createFetchHandler } from './fetch-handler.js';
 import { buildApp } from './http/app.js';
 import type { TransportBindings } from './http/env.js';
@@ -46,6 +46,10 @@ export function createMockApp(options: MockOptions = {}): MockApp {
 /** The mock plus its raw request handler, which the HTTP server drives with its own transport. */
 export interface MockInternals extends MockApp {
   handle(request: Request, transport: TransportBindings): Promise<Response>;
+  /** Remembers the records each change touches from now on (see `MockState.trackChanges`). */
+  trackChanges(): void;
+  /** The records changed since the last call. */
+  takeChanges(): StateChanges;
 }
 
 export function buildMock(input: MockOptions): MockInternals {
@@ -86,6 +90,8 @@ export function buildMock(input: MockOptions): MockInternals {
     close: () => shutdown.abort(),
     exportState: () => exportSnapshot(state),
     importState: (snapshot) => importSnapshot(state, readSnapshot(snapshot)),
+    trackChanges: () => state.trackChanges(),
+    takeChanges: () => state.takeChanges(),
   };
 }
 

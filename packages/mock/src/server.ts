@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { type HttpBindings, serve } from '@hono/node-server';
+import type { StateChanges } from './domain/state.js';
 import { API_BASE_PATH } from './http/app.js';
 import { clientErrorAnswer } from './http/client-error.js';
 import { buildMock, type MockApp } from './mock-app.js';
@@ -30,9 +31,10 @@ export function createMockServer(options: MockServerOptions = {}): Promise<MockS
 export interface ServerHooks {
   /**
    * Called when a request that may change the data (any method but GET, HEAD and OPTIONS)
-   * has its answer ready, before it is sent, and for a stream again when it has ended.
+   * has its answer ready, before it is sent, and for a stream again when it has ended, with
+   * the records changed since the last call (often none).
    */
-  afterChange?: () => void;
+  afterChange?: (changes: StateChanges) => void;
 }
 
 const READ_ONLY_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -45,6 +47,8 @@ export async function startMockServer(
   const { afterChange } = hooks;
   const { port: requestedPort, host } = normaliseServerOptions(options);
   const mock = buildMock(options);
+  if (afterChange) mock.trackChanges();
+  const changed = afterChange && (() => afterChange(mock.takeChanges()));
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const started = serve(
       {
@@ -59,12 +63,12 @@ export async function startMockServer(
             // A reset fault: drop the TCP connection without an answer.
             resetConnection: () => incoming.socket.destroy(),
           });
-          if (afterChange !== undefined && !READ_ONLY_METHODS.has(request.method)) {
+          if (changed !== undefined && !READ_ONLY_METHODS.has(request.method)) {
             // A JSON answer's change is committed by now (faults that run a request to its
             // end have run it); a stream commits as it ends, which is when its socket closes.
-            afterChange();
+            changed();
             if (response.headers.get('content-type')?.startsWith('text/event-stream')) {
-              outgoing.once('close', afterChange);
+              outgoing.once('close', changed);
             }
           }
           return response;

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -105,6 +105,8 @@ describe('chatroutes-mock --state / --save-state', { timeout: 30_000 }, () => {
     const messages = (await history.json()).data.messages;
     expect(messages).toHaveLength(4);
 
+    // The changes are in the journal beside the snapshot, a line each.
+    expect(readFileSync(`${file}.journal`, 'utf8').trimEnd().split('\n')).toHaveLength(3);
     // SIGKILL the CLI itself (the guard's child): no signal handler runs, nothing is saved
     // on the way out.
     const cliPid = Number(
@@ -117,5 +119,8 @@ describe('chatroutes-mock --state / --save-state', { timeout: 30_000 }, () => {
     const second = spawnOnFreePort(['--state', file, '--save-state', file]);
     const restored = await fetch(`${await second.url}/conversations/${id}/messages`, { headers });
     expect((await restored.json()).data.messages).toEqual(messages);
+    // The restarted run wrote the journal into the snapshot and started a new one.
+    expect(existsSync(`${file}.journal`)).toBe(false);
+    expect(readFileSync(file, 'utf8')).toContain('Remember me');
   });
 });

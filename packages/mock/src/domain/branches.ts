@@ -66,7 +66,7 @@ export function deleteBranch(
 ): void {
   if (branch.isMain) throw badRequest('The main branch cannot be deleted');
   branch.deleted = true;
-  state.touch(conversation);
+  state.touch(conversation, branch);
 }
 
 /**
@@ -163,7 +163,7 @@ function addBranch(
     ...(input.description !== undefined && { description: input.description }),
     ...(input.contextMode !== undefined && { contextMode: input.contextMode }),
   });
-  state.branches.set(branch.id, branch);
+  state.put('branches', branch);
   conversation.branchIds.push(branch.id);
   state.touch(conversation);
   return branch;

@@ -51,13 +51,14 @@ export function createCheckpoint(
     sequence: state.nextSequence(),
     deleted: false,
   };
-  state.checkpoints.set(checkpoint.id, checkpoint);
+  state.put('checkpoints', checkpoint);
   return checkpoint;
 }
 
 /** Soft delete: the checkpoint leaves listings and no later context uses it. */
-export function deleteCheckpoint(checkpoint: CheckpointRecord): void {
+export function deleteCheckpoint(state: MockState, checkpoint: CheckpointRecord): void {
   checkpoint.deleted = true;
+  state.changed('checkpoints', checkpoint);
 }
 
 /** Regenerates a checkpoint so that it covers the branch up to its latest message (same id). */
@@ -72,6 +73,7 @@ export function recreateCheckpoint(
   checkpoint.anchorMessageId = latest.id;
   checkpoint.createdAt = state.timestamp();
   Object.assign(checkpoint, summariseUpTo(state, branch, latest));
+  state.changed('checkpoints', checkpoint);
   return checkpoint;
 }
 

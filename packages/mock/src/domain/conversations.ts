@@ -45,8 +45,8 @@ export function createConversation(
     branchIds: [main.id],
     deleted: false,
   };
-  state.conversations.set(conversation.id, conversation);
-  state.branches.set(main.id, main);
+  state.put('conversations', conversation);
+  state.put('branches', main);
   return conversation;
 }
 
@@ -82,6 +82,7 @@ export function updateConversation(
 }
 
 /** Soft delete: the conversation answers 404 from now on, its data stays in memory. */
-export function deleteConversation(conversation: ConversationRecord): void {
+export function deleteConversation(state: MockState, conversation: ConversationRecord): void {
   conversation.deleted = true;
+  state.changed('conversations', conversation);
 }

@@ -30,6 +30,7 @@ export function updateMessage(
   message.content = content;
   message.contentHash = contentHash(message);
   message.tokenCount = countTokens(content);
+  state.changed('messages', message);
   state.touch(conversation);
   return message;
 }
@@ -41,6 +42,7 @@ export function deleteMessage(
   message: MessageRecord,
 ): void {
   message.deleted = true;
+  state.changed('messages', message);
   state.touch(conversation);
 }
 
@@ -74,7 +76,7 @@ export function appendMessage(
     ...(input.metadata && { metadata: input.metadata }),
     deleted: false,
   };
-  state.messages.set(message.id, message);
+  state.put('messages', message);
   branch.messageIds.push(message.id);
   state.touch(conversation, branch);
   return message;

@@ -7,6 +7,16 @@ import type {
   MessageRecord,
 } from './records.js';
 
+/** The records a change touched, by kind: what `--save-state` appends to its journal. */
+export interface StateChanges {
+  conversations: ConversationRecord[];
+  branches: BranchRecord[];
+  messages: MessageRecord[];
+  checkpoints: CheckpointRecord[];
+}
+
+type ChangeSets = { [Kind in keyof StateChanges]: Set<StateChanges[Kind][number]> };
+
 export interface StateOptions {
   newId: (prefix: IdPrefix) => string;
   now: () => Date;
@@ -25,6 +35,8 @@ export class MockState {
   readonly newId: (prefix: IdPrefix) => string;
   readonly #now: () => Date;
   #sequence = 0;
+  // Only while someone reads them (the CLI's journal): otherwise they would only grow.
+  #changes: ChangeSets | undefined;
 
   constructor(options: StateOptions) {
     // Draw again on a clash with a record already held (an imported snapshot's ids), so
@@ -35,6 +47,40 @@ export class MockState {
       return id;
     };
     this.#now = options.now;
+  }
+
+  /** From now on, remembers the records each change touches, until `takeChanges()`. */
+  trackChanges(): void {
+    this.#changes ??= {
+      conversations: new Set(),
+      branches: new Set(),
+      messages: new Set(),
+      checkpoints: new Set(),
+    };
+  }
+
+  /** The records changed since the last call (empty lists when nothing changed). */
+  takeChanges(): StateChanges {
+    const changes = this.#changes;
+    const taken: StateChanges = {
+      conversations: [...(changes?.conversations ?? [])],
+      branches: [...(changes?.branches ?? [])],
+      messages: [...(changes?.messages ?? [])],
+      checkpoints: [...(changes?.checkpoints ?? [])],
+    };
+    if (changes) for (const set of Object.values(changes)) set.clear();
+    return taken;
+  }
+
+  /** Marks a record as changed; every write to a record goes through here or `put`. */
+  changed<Kind extends keyof StateChanges>(kind: Kind, record: StateChanges[Kind][number]): void {
+    (this.#changes?.[kind] as Set<StateChanges[Kind][number]> | undefined)?.add(record);
+  }
+
+  /** Stores a new record. */
+  put<Kind extends keyof StateChanges>(kind: Kind, record: StateChanges[Kind][number]): void {
+    (this[kind] as Map<string, StateChanges[Kind][number]>).set(record.id, record);
+    this.changed(kind, record);
   }
 
   /** After an import: records created from now on sort after every imported one. */
@@ -148,6 +194,10 @@ export class MockState {
   touch(conversation: ConversationRecord, ...branches: BranchRecord[]): void {
     const now = this.timestamp();
     conversation.updatedAt = now;
-    for (const branch of branches) branch.updatedAt = now;
+    this.changed('conversations', conversation);
+    for (const branch of branches) {
+      branch.updatedAt = now;
+      this.changed('branches', branch);
+    }
   }
 }

@@ -28,7 +28,10 @@ export function checkpointHandlers({ state }: HandlerDeps): CheckpointHandlers {
     },
 
     deleteCheckpoint(call) {
-      deleteCheckpoint(state.ownedCheckpoint(call.owner, call.params.checkpointId).checkpoint);
+      deleteCheckpoint(
+        state,
+        state.ownedCheckpoint(call.owner, call.params.checkpointId).checkpoint,
+      );
       return deleted(call);
     },
 

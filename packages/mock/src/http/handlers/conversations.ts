@@ -51,7 +51,7 @@ export function conversationHandlers({ state }: HandlerDeps): ConversationHandle
     },
 
     deleteConversation(call) {
-      deleteConversation(state.conversation(call.owner, call.params.conversationId));
+      deleteConversation(state, state.conversation(call.owner, call.params.conversationId));
       return deleted(call);
     },
 
