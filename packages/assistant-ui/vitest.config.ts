@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.{ts,tsx}'],
     environment: 'happy-dom',
-    testTimeout: 15_000,
+    setupFiles: ['test/setup.ts'],
+    // A test streams several replies through assistant-ui's rendering (see test/setup.ts).
+    testTimeout: 60_000,
   },
 });

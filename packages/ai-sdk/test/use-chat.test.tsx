@@ -1,12 +1,17 @@
 // @vitest-environment happy-dom
 // @vitest-environment-options { "url": "http://app.test/" }
 import { useChat } from '@ai-sdk/react';
-import { act, renderHook, waitFor } from '@testing-library/react';
+import { act, configure, renderHook, waitFor } from '@testing-library/react';
 import type { ChatRoutes } from 'chatroutes';
 import { useEffect } from 'react';
 import { describe, expect, it } from 'vitest';
 import { ChatRoutesTransport, toUIMessages } from '../src/index.js';
 import { relayedClient } from './relay-harness.js';
+
+// A reply streams through React here: on a CI machine running other suites at once that can
+// take longer than Testing Library's default 1 s for `waitFor`; a state never reached still
+// fails, after 10 s.
+configure({ asyncUtilTimeout: 10_000 });
 
 /** `useChat` as an app writes it with the transport: its messages synced to the branch shown. */
 function renderChat(client: ChatRoutes, conversationId: string) {

@@ -27,6 +27,8 @@ export default defineConfig({
     name: 'react 18',
     include: ['test/**/*.test.{ts,tsx}'],
     environment: 'happy-dom',
-    testTimeout: 15_000,
+    setupFiles: ['test/setup.ts'],
+    // A test streams several replies through assistant-ui's rendering (see test/setup.ts).
+    testTimeout: 60_000,
   },
 });
