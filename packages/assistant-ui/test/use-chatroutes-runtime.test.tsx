@@ -50,6 +50,18 @@ async function untilDone(action: Promise<void>): Promise<void> {
 }
 
 /** The messages shown: assistant-ui's id, role and text, and the picker's "k / n" if any. */
+/**
+ * Waits until the thread shows the store's path: a loaded machine renders after the store has
+ * changed, and an id read from a stale render names a message of the branch left behind.
+ */
+function showsPathOf(store: ConversationStore) {
+  return waitFor(() =>
+    expect(shown().map((row) => row.id)).toEqual(
+      store.getSnapshot().path.map((entry) => entry.message.id),
+    ),
+  );
+}
+
 function shown() {
   return [...document.querySelectorAll<HTMLElement>('[data-id]')].map((row) => ({
     id: row.dataset.id,
@@ -127,6 +139,7 @@ describe('useChatRoutesRuntime', () => {
     await waitFor(() => expect(shown()).toHaveLength(4));
     const original = shown()[3];
     for (let n = 0; n < 2; n++) {
+      await showsPathOf(store);
       const reply = shown()[3]?.id as string;
       await act(async () => runtime().thread.getMessageById(reply).reload());
       await waitFor(() => expect(store.getSnapshot().pending).toBeUndefined());
@@ -188,6 +201,7 @@ describe('useChatRoutesRuntime', () => {
     await waitFor(() => expect(store.getSnapshot().pending).toBeUndefined(), { timeout: 10_000 });
 
     // The question asked again on the new branch: the one to edit now.
+    await showsPathOf(store);
     const current = shown()[2]?.id as string;
     const composer = runtime().thread.getMessageById(current).composer;
     await act(async () => {
@@ -215,8 +229,10 @@ describe('useChatRoutesRuntime', () => {
       }),
     );
     await untilDone(store.send('A third question'));
+    await showsPathOf(store);
     const question = shown()[4]?.id as string;
     await untilDone(store.edit(question, 'A third question, edited'));
+    await showsPathOf(store);
     const reply = shown()[5]?.id as string;
     await untilDone(store.regenerate(reply));
     await untilDone(store.switchBranch(store.getSnapshot().branches[0]?.id as string));
