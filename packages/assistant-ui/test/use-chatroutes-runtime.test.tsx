@@ -50,6 +50,15 @@ async function untilDone(action: Promise<void>): Promise<void> {
 }
 
 /** The messages shown: assistant-ui's id, role and text, and the picker's "k / n" if any. */
+function shown() {
+  return [...document.querySelectorAll<HTMLElement>('[data-id]')].map((row) => ({
+    id: row.dataset.id,
+    role: row.dataset.role,
+    text: row.querySelector('[data-testid=message]')?.firstChild?.textContent ?? '',
+    picker: row.querySelector('[data-testid=picker]')?.textContent?.replace(/\s+/g, ' ') ?? null,
+  }));
+}
+
 /**
  * Waits until the thread shows the store's path: a loaded machine renders after the store has
  * changed, and an id read from a stale render names a message of the branch left behind.
@@ -60,15 +69,6 @@ function showsPathOf(store: ConversationStore) {
       store.getSnapshot().path.map((entry) => entry.message.id),
     ),
   );
-}
-
-function shown() {
-  return [...document.querySelectorAll<HTMLElement>('[data-id]')].map((row) => ({
-    id: row.dataset.id,
-    role: row.dataset.role,
-    text: row.querySelector('[data-testid=message]')?.firstChild?.textContent ?? '',
-    picker: row.querySelector('[data-testid=picker]')?.textContent?.replace(/\s+/g, ' ') ?? null,
-  }));
 }
 
 /** The path of a branch as the server has it. */
@@ -184,7 +184,7 @@ describe('useChatRoutesRuntime', () => {
   });
 
   it('maps onEdit to store.edit, onReload to store.regenerate and onCancel to store.stop', async () => {
-    const { store } = await seeded(20);
+    const { store } = await seeded(50);
     const edit = vi.spyOn(store, 'edit');
     const regenerate = vi.spyOn(store, 'regenerate');
     const stop = vi.spyOn(store, 'stop');
@@ -204,12 +204,14 @@ describe('useChatRoutesRuntime', () => {
     await showsPathOf(store);
     const current = shown()[2]?.id as string;
     const composer = runtime().thread.getMessageById(current).composer;
-    await act(async () => {
+    act(() => {
       composer.beginEdit();
       composer.setText('Add two day trips');
-      composer.send();
     });
-    expect(edit).toHaveBeenCalledWith(current, 'Add two day trips');
+    // Sent outside act(), as a click's run: under act() a slow machine renders the whole
+    // streamed reply before act() returns, and the edit is over before it can be cancelled.
+    composer.send();
+    await waitFor(() => expect(edit).toHaveBeenCalledWith(current, 'Add two day trips'));
     await waitFor(() => expect(store.getSnapshot().pending).toBe('edit'));
     await waitFor(() => expect(runtime().thread.getState().isRunning).toBe(true));
     await act(async () => runtime().thread.cancelRun());
