@@ -1,4 +1,5 @@
 import type { JsonValue } from '../snapshot/format.js';
+import { apiPathOf } from './api-path.js';
 import { CASSETTE_FORMAT, CASSETTE_VERSION, type Cassette, type Interaction } from './format.js';
 import { IdRewriter } from './ids.js';
 import { operationOf } from './operations.js';
@@ -39,11 +40,12 @@ export function recordTraffic(
   options: RecordOptions = {},
 ): Recording {
   const recorded: Recorded[] = [];
+  const pathOf = apiPathOf(options.baseUrl);
   const record: typeof globalThis.fetch = async (input, init) => {
     const request = new Request(input, init);
     const { method } = request;
     const url = new URL(request.url);
-    const path = pathUnder(url, options.baseUrl);
+    const path = pathOf(url);
     const requestText = method === 'GET' || method === 'HEAD' ? '' : await request.clone().text();
     const response = await fetch(request);
     const entry: Recorded = {
@@ -119,16 +121,6 @@ function cassetteOf(recorded: readonly Recorded[]): Cassette {
     },
   }));
   return { format: CASSETTE_FORMAT, version: CASSETTE_VERSION, interactions };
-}
-
-/** The path under the base URL (`/conversations/…`), from `baseUrl` or the URL's `/api/v1`. */
-function pathUnder(url: URL, baseUrl: string | undefined): string {
-  const base = baseUrl ? new URL(baseUrl).pathname.replace(/\/+$/, '') : undefined;
-  if (base !== undefined && url.pathname.startsWith(base)) {
-    return url.pathname.slice(base.length) || '/';
-  }
-  const at = url.pathname.indexOf('/api/v1/');
-  return at === -1 ? url.pathname : url.pathname.slice(at + '/api/v1'.length);
 }
 
 /** The key the request carries (`ApiKey …` or `Bearer …`), to keep it out of the cassette. */

@@ -1,4 +1,5 @@
 import type { JsonValue } from '../snapshot/format.js';
+import { apiPathOf } from './api-path.js';
 import { type Cassette, CassetteError, type Interaction, readCassette } from './format.js';
 import { operationOf } from './operations.js';
 import { keyOf, parseBody, REDACTED } from './record.js';
@@ -26,14 +27,12 @@ export function replayTraffic(
   options: { baseUrl?: string } = {},
 ): typeof globalThis.fetch {
   const unused = [...readCassette(cassette).interactions];
+  const pathOf = apiPathOf(options.baseUrl);
   return async (input, init) => {
     const request = new Request(input, init);
     request.signal.throwIfAborted();
     const url = new URL(request.url);
-    const base = options.baseUrl
-      ? new URL(options.baseUrl).pathname.replace(/\/+$/, '')
-      : '/api/v1';
-    const path = url.pathname.startsWith(base) ? url.pathname.slice(base.length) : url.pathname;
+    const path = pathOf(url);
     // The key was left out of the recording wherever it stood: it is left out here too.
     const key = keyOf(request.headers);
     const text = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text();
