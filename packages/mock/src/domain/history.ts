@@ -100,10 +100,21 @@ export function visibleHistory(state: MockState, branch: BranchRecord): MessageR
 
 /**
  * The visible history, newest first: the branch's own messages, then what its `contextMode`
- * keeps of the inherited ones (all, the last {@link PARTIAL_INHERITED_MESSAGES}, or none).
+ * keeps of the inherited ones.
  */
 function* visibleNewestFirst(state: MockState, branch: BranchRecord): Generator<MessageRecord> {
   yield* ownNewestFirst(state, branch, Number.POSITIVE_INFINITY);
+  yield* keptInheritedNewestFirst(state, branch);
+}
+
+/**
+ * What a branch's `contextMode` keeps of its inherited history, newest first: all of it, the
+ * last {@link PARTIAL_INHERITED_MESSAGES}, or none.
+ */
+function* keptInheritedNewestFirst(
+  state: MockState,
+  branch: BranchRecord,
+): Generator<MessageRecord> {
   const fork = forkOf(state, branch);
   if (!fork || branch.contextMode === 'MINIMAL') return;
   let kept =
@@ -123,13 +134,11 @@ function isVisible(state: MockState, branch: BranchRecord, message: MessageRecor
     return false;
   }
   if (branch.contextMode === 'PARTIAL') {
-    let kept = PARTIAL_INHERITED_MESSAGES;
-    for (const inherited of historyNewestFirst(state, fork.parent, fork.point.sequence)) {
-      if (inherited === message) return true;
-      if (--kept <= 0) return false;
-    }
+    // A few messages at most: looked for among them.
+    for (const kept of keptInheritedNewestFirst(state, branch)) if (kept === message) return true;
     return false;
   }
+  // All of the inherited history is visible: found by walking up the tree, not listing it.
   return inHistory(state, fork.parent, message, fork.point.sequence);
 }
 
