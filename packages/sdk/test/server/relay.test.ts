@@ -281,4 +281,34 @@ describe('every operation works for the owner', () => {
     await intruder.open();
     expect(intruder.getSnapshot().error).toBeInstanceOf(NotFoundError);
   });
+
+  it("runs a store's compare through the relay for its owner, and for no one else", async () => {
+    const { relay } = relayOnMock();
+    const alice = browserClient(relay, 'alice');
+    const { id } = await alice.conversations.create({ title: 'Compare' });
+    const store = new ConversationStore(alice, id, { throttle: 0 });
+    await store.open();
+    await store.compare('Name a colour', ['gpt-5', 'claude-sonnet-4-5', 'claude-opus-4-1']);
+    expect(store.getSnapshot().error).toBeUndefined();
+    expect(store.getSnapshot().path.at(-1)?.alternatives?.count).toBe(3);
+    const branches = await alice.branches.list(id);
+    store.dispose();
+
+    // Bob knows the conversation's id and its messages' ids: his store cannot open it, his
+    // compare forks nothing there, and asking the API directly for a fork is refused too.
+    const bob = browserClient(relay, 'bob');
+    const intruder = new ConversationStore(bob, id, { throttle: 0 });
+    await intruder.open();
+    await intruder.compare('Name a colour', ['gpt-5', 'claude-sonnet-4-5']);
+    expect(intruder.getSnapshot().error).toBeDefined();
+    const [question] = store.getSnapshot().path;
+    await expect(
+      bob.branches.fork(id, {
+        forkPointMessageId: question?.message.id as string,
+        title: 'Mine now',
+      }),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    expect(await alice.branches.list(id)).toEqual(branches);
+    intruder.dispose();
+  });
 });
